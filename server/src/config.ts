@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository's root folder, whatever the working directory. */
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const DEFAULT_BOUNDARIES_FILE = path.resolve(
+  ROOT_DIR,
+  '../shared/data/boundaries/uk_policing_territories_buc.geojson',
+);
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default(path.join(ROOT_DIR, 'data')),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  BOUNDARIES_FILE: z.string().default(DEFAULT_BOUNDARIES_FILE),
+  TILE_URL: z.string().default('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  TILE_ATTRIBUTION: z
+    .string()
+    .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
+  LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  boundariesFile: string;
+  tileUrl: string;
+  tileAttribution: string;
+  logLevel: 'silent' | 'error' | 'info';
+};
+
+/** Reads the configuration from environment variables, failing loudly on a bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    boundariesFile: path.resolve(e.BOUNDARIES_FILE),
+    tileUrl: e.TILE_URL,
+    tileAttribution: e.TILE_ATTRIBUTION,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** The attribution ONS data requires on every map that shows it (see the boundaries' SOURCE.md). */
+export const BOUNDARY_ATTRIBUTION =
+  'Source: Office for National Statistics licensed under the Open Government Licence v.3.0. ' +
+  'Contains OS data © Crown copyright and database right 2023. ' +
+  'Contains LPS Intellectual Property © Crown copyright and database right 2023.';

@@ -1,0 +1,76 @@
+import fs from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './schema';
+
+export type DatabaseKind = 'embedded' | 'postgres';
+
+/** Runs a multi-statement SQL script and answers the rows of its last statement. */
+export type ScriptRunner = (sqlText: string) => Promise<Record<string, unknown>[]>;
+
+/**
+ * One open database, whichever back end: queries go through `db`; `withSession` lends one
+ * session that runs multi-statement scripts (migrations), which Kysely's prepared
+ * statements cannot, and keeps session-level locks for as long as `fn` runs.
+ */
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  withSession<T>(fn: (run: ScriptRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { databaseUrl: string; poolSize?: number }
+  | { dataDir: string }
+  | { pglite: PGlite };
+
+/** Opens a PGlite database with PostGIS: in a folder, in memory (`memory://`) or from a dump. */
+export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {
+  if (dataDir && !dataDir.includes('://')) await fs.mkdir(dataDir, { recursive: true });
+  return PGlite.create({ dataDir, loadDataDir, extensions: { postgis } });
+}
+
+/** Opens the database the options describe: a PostgreSQL server by URL, or embedded PGlite. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if ('databaseUrl' in options) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  const pglite = 'pglite' in options ? options.pglite : await openPglite(options.dataDir);
+  // The dialect queues Kysely's connections; PGlite has one session, so scripts share it.
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'embedded',
+    withSession: (fn) =>
+      fn(async (sqlText) => {
+        const results = await pglite.exec(sqlText);
+        return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
+      }),
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(databaseUrl: string, poolSize: number): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    withSession: async (fn) => {
+      const client = await pool.connect();
+      try {
+        return await fn(async (sqlText) => {
+          // With no parameters node-postgres uses the simple protocol, which takes many statements.
+          const result = (await client.query(sqlText)) as pg.QueryResult | pg.QueryResult[];
+          const last = Array.isArray(result) ? result.at(-1) : result;
+          return (last?.rows ?? []) as Record<string, unknown>[];
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}

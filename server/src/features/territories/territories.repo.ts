@@ -1,0 +1,107 @@
+import { sql } from 'kysely';
+import type { Geometry } from 'geojson';
+import type { DatabaseHandle } from '../../db/client';
+import { asGeoJson, covers, pointFromLonLat, repairedMultiPolygonFromGeoJson } from '../../db/geo';
+import type { AreaGeometry } from '@shared/geo';
+
+export interface TerritoryRow {
+  code: string;
+  name: string;
+  force: string;
+  nation: string;
+  geometry: Geometry;
+}
+
+export interface TerritoryImport {
+  code: string;
+  name: string;
+  force: string;
+  nation: string;
+  geometry: AreaGeometry;
+  displayGeometry: AreaGeometry;
+}
+
+/** Only this module reads or writes the territories table. */
+export function createTerritoriesRepo({ db }: DatabaseHandle) {
+  return {
+    /** Every territory with its display geometry, by code. */
+    listForDisplay(): Promise<TerritoryRow[]> {
+      return db
+        .selectFrom('territories')
+        .select(['code', 'name', 'force', 'nation', asGeoJson('geom_display', 5).as('geometry')])
+        .orderBy('code')
+        .execute();
+    },
+
+    /** One territory at full resolution, or undefined. */
+    findByCode(code: string): Promise<TerritoryRow | undefined> {
+      return db
+        .selectFrom('territories')
+        .select(['code', 'name', 'force', 'nation', asGeoJson('geom').as('geometry')])
+        .where('code', '=', code)
+        .executeTakeFirst();
+    },
+
+    /** The territory covering a point; the lowest code wins on a shared boundary. */
+    locate(lon: number, lat: number): Promise<{ code: string; name: string } | undefined> {
+      return db
+        .selectFrom('territories')
+        .select(['code', 'name'])
+        .where(covers('geom', pointFromLonLat(lon, lat)))
+        .orderBy('code')
+        .limit(1)
+        .executeTakeFirst();
+    },
+
+    /** A fingerprint of the table's content, cheap to read, that changes whenever it does. */
+    async version(): Promise<string> {
+      const row = await db
+        .selectFrom('territories')
+        .select([
+          sql<string>`count(*)::text`.as('n'),
+          sql<string>`coalesce(max(updated_at), 'epoch')::text`.as('at'),
+        ])
+        .executeTakeFirstOrThrow();
+      return `${row.n}-${row.at}`;
+    },
+
+    count(): Promise<number> {
+      return db
+        .selectFrom('territories')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => r.n);
+    },
+
+    /** Inserts or replaces the ONS territories in one transaction: all of them or none. */
+    async upsertAll(territories: TerritoryImport[]): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        for (const t of territories) {
+          await trx
+            .insertInto('territories')
+            .values({
+              code: t.code,
+              name: t.name,
+              force: t.force,
+              nation: t.nation,
+              geom: repairedMultiPolygonFromGeoJson(t.geometry),
+              geom_display: repairedMultiPolygonFromGeoJson(t.displayGeometry),
+            })
+            .onConflict((oc) =>
+              oc.column('code').doUpdateSet({
+                name: (eb) => eb.ref('excluded.name'),
+                force: (eb) => eb.ref('excluded.force'),
+                nation: (eb) => eb.ref('excluded.nation'),
+                geom: sql`excluded.geom`,
+                geom_display: sql`excluded.geom_display`,
+                updated_at: sql`now()`,
+              }),
+            )
+            .execute();
+        }
+      });
+    },
+  };
+}
+
+export type TerritoriesRepo = ReturnType<typeof createTerritoriesRepo>;

@@ -1,0 +1,35 @@
+import { Router } from 'express';
+import { LocateQuery, TerritoryParams } from '@shared/schemas/territories';
+import { parsed, validate } from '../../http/validate';
+import type { TerritoriesService } from './territories.service';
+
+const GEOJSON = 'application/geo+json; charset=utf-8';
+
+/** `/api/territories`: public, read-only. */
+export function territoriesRoutes(service: TerritoriesService): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const { etag, body } = await service.displayCollection();
+    res.set({ ETag: etag, 'Cache-Control': 'public, max-age=300, must-revalidate', Vary: 'Accept-Encoding' });
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.type(GEOJSON).send(body);
+  });
+
+  // Before `/:code`, so that "locate" is never read as a code.
+  router.get('/locate', validate('query', LocateQuery), async (_req, res) => {
+    const { lon, lat } = parsed(res, 'query', LocateQuery);
+    res.json(await service.locate(lon, lat));
+  });
+
+  router.get('/:code', validate('params', TerritoryParams), async (_req, res) => {
+    const { code } = parsed(res, 'params', TerritoryParams);
+    res.set('Cache-Control', 'public, max-age=300');
+    res.type(GEOJSON).send(JSON.stringify(await service.getTerritory(code)));
+  });
+
+  return router;
+}

@@ -1,0 +1,40 @@
+import http from 'node:http';
+import { BoundariesError } from '../../seed/territories';
+import { seedIfEmpty } from '../../seed/seed';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { openDatabaseFromConfig } from './db/open';
+import { ensureClientBuilt } from './lib/client-build';
+import { createLogger } from './lib/logger';
+
+/** Starts Impact Atlas: database, first-run seed, client build, then the HTTP server. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabaseFromConfig(config);
+  if (await seedIfEmpty(database, config.boundariesFile)) logger.info('Seeded the empty database');
+  if (process.env.SKIP_CLIENT_BUILD !== '1') await ensureClientBuilt((m) => logger.info(m));
+
+  const server = http.createServer(createApp({ database, config, logger }));
+  server.listen(config.port, config.host, () => {
+    logger.info(`Impact Atlas is listening on http://localhost:${config.port}`, {
+      database: database.kind,
+    });
+  });
+
+  const shutdown = (signal: string) => {
+    logger.info(`Received ${signal}: shutting down`);
+    server.close(() => {
+      void database.close().finally(() => process.exit(0));
+    });
+    // Keep-alive sockets can hold close() open; do not wait for ever.
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof BoundariesError ? error.message : error);
+  process.exit(1);
+});

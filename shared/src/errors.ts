@@ -1,0 +1,26 @@
+/**
+ * Stable error codes the API answers with. Clients branch on these, never on messages,
+ * so a code once published is never renamed.
+ */
+export const ErrorCodes = [
+  'validation_failed',
+  'invalid_geometry',
+  'malformed_request',
+  'payload_too_large',
+  'route_not_found',
+  'territory_not_found',
+  'not_in_territory',
+  'internal_error',
+] as const;
+
+export type ErrorCode = (typeof ErrorCodes)[number];
+
+/** The one shape every API error has on the wire. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    details?: unknown;
+    requestId?: string;
+  };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { booleanValid } from '@turf/turf';
+import type { Geometry, MultiPolygon, Point, Polygon } from 'geojson';
+
+/** The UK's policing territories lie inside this box (lon/lat, with a margin). */
+export const UK_BBOX = [-8.7, 49.8, 1.8, 60.9] as const;
+
+const Longitude = z.number().finite().min(-180).max(180);
+const Latitude = z.number().finite().min(-90).max(90);
+
+/** A GeoJSON position: [lon, lat], optionally with an altitude we ignore. */
+export const Position = z.union([
+  z.tuple([Longitude, Latitude]),
+  z.tuple([Longitude, Latitude, z.number().finite()]),
+]);
+
+const samePosition = (a: readonly number[], b: readonly number[]) => a[0] === b[0] && a[1] === b[1];
+
+/** A closed linear ring of at least four positions (RFC 7946 §3.1.6). */
+export const LinearRing = z
+  .array(Position)
+  .min(4, 'a ring needs at least four positions')
+  .refine((ring) => samePosition(ring[0]!, ring[ring.length - 1]!), 'a ring must be closed');
+
+export const PointGeometry = z.object({ type: z.literal('Point'), coordinates: Position });
+export const PolygonGeometry = z.object({
+  type: z.literal('Polygon'),
+  coordinates: z.array(LinearRing).min(1, 'a polygon needs an outer ring'),
+});
+export const MultiPolygonGeometry = z.object({
+  type: z.literal('MultiPolygon'),
+  coordinates: z.array(z.array(LinearRing).min(1)).min(1, 'a multipolygon needs a polygon'),
+});
+
+/** Area geometries we store: polygons and multipolygons. */
+export const AreaGeometry = z.discriminatedUnion('type', [PolygonGeometry, MultiPolygonGeometry]);
+export type AreaGeometry = Polygon | MultiPolygon;
+
+export type GeometryCheck<T extends Geometry> =
+  | { ok: true; geometry: T }
+  | { ok: false; message: string; issues: unknown };
+
+/**
+ * Checks only an area geometry's structure: types, closed rings, finite lon/lat in range.
+ * Enough for trusted reference data that is then repaired in SQL; not for user input.
+ */
+export function parseAreaGeometry(input: unknown): GeometryCheck<AreaGeometry> {
+  const parsed = AreaGeometry.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, message: 'Geometry is not a valid GeoJSON polygon', issues: parsed.error.issues };
+  }
+  return { ok: true, geometry: parsed.data as AreaGeometry };
+}
+
+/**
+ * Checks an area geometry's structure and topology in JS, before it reaches SQL:
+ * PGlite's PostGIS can abort the whole database on a GEOS exception, so nothing
+ * self-intersecting, unclosed or out of range may be sent to it.
+ */
+export function checkAreaGeometry(input: unknown): GeometryCheck<AreaGeometry> {
+  const parsed = parseAreaGeometry(input);
+  if (!parsed.ok) return parsed;
+  const { geometry } = parsed;
+  if (!booleanValid(geometry)) {
+    return {
+      ok: false,
+      message: 'Geometry is not valid: rings must not cross themselves or each other',
+      issues: [],
+    };
+  }
+  return { ok: true, geometry };
+}
+
+/** Checks a GeoJSON point the same way, for symmetry with area geometries. */
+export function checkPoint(input: unknown): GeometryCheck<Point> {
+  const parsed = PointGeometry.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, message: 'Geometry is not a valid GeoJSON point', issues: parsed.error.issues };
+  }
+  return { ok: true, geometry: parsed.data as Point };
+}
