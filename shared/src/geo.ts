@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { booleanValid } from '@turf/turf';
+import GeometryFactory from 'jsts/org/locationtech/jts/geom/GeometryFactory.js';
+import GeoJSONReader from 'jsts/org/locationtech/jts/io/GeoJSONReader.js';
+import IsValidOp from 'jsts/org/locationtech/jts/operation/valid/IsValidOp.js';
 import type { Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 
 /** The UK's policing territories lie inside this box (lon/lat, with a margin). */
@@ -14,13 +16,15 @@ export const Position = z.union([
   z.tuple([Longitude, Latitude, z.number().finite()]),
 ]);
 
-const samePosition = (a: readonly number[], b: readonly number[]) => a[0] === b[0] && a[1] === b[1];
+// Zod runs refinements even when an element failed, so this sees unparsed input too.
+const samePosition = (a: unknown, b: unknown) =>
+  Array.isArray(a) && Array.isArray(b) && a[0] === b[0] && a[1] === b[1];
 
 /** A closed linear ring of at least four positions (RFC 7946 §3.1.6). */
 export const LinearRing = z
   .array(Position)
   .min(4, 'a ring needs at least four positions')
-  .refine((ring) => samePosition(ring[0]!, ring[ring.length - 1]!), 'a ring must be closed');
+  .refine((ring) => ring.length === 0 || samePosition(ring[0], ring.at(-1)), 'a ring must be closed');
 
 export const PointGeometry = z.object({ type: z.literal('Point'), coordinates: Position });
 export const PolygonGeometry = z.object({
@@ -35,6 +39,8 @@ export const MultiPolygonGeometry = z.object({
 /** Area geometries we store: polygons and multipolygons. */
 export const AreaGeometry = z.discriminatedUnion('type', [PolygonGeometry, MultiPolygonGeometry]);
 export type AreaGeometry = Polygon | MultiPolygon;
+
+const reader = new GeoJSONReader(new GeometryFactory());
 
 export type GeometryCheck<T extends Geometry> =
   | { ok: true; geometry: T }
@@ -61,11 +67,16 @@ export function checkAreaGeometry(input: unknown): GeometryCheck<AreaGeometry> {
   const parsed = parseAreaGeometry(input);
   if (!parsed.ok) return parsed;
   const { geometry } = parsed;
-  if (!booleanValid(geometry)) {
+  // JSTS is the JavaScript port of JTS, which GEOS itself ports: the same validity rules
+  // PostGIS applies (OGC simple features), checked without touching the database.
+  const op = new IsValidOp(reader.read(geometry));
+  if (!op.isValid()) {
+    const error = op.getValidationError();
+    const at = error?.getCoordinate();
     return {
       ok: false,
-      message: 'Geometry is not valid: rings must not cross themselves or each other',
-      issues: [],
+      message: `Geometry is not valid: ${error?.getMessage() ?? 'invalid topology'}`,
+      issues: at ? [{ message: error.getMessage(), at: [at.x, at.y] }] : [],
     };
   }
   return { ok: true, geometry };

@@ -1,0 +1,11 @@
+// Browser tests: playwright-core driving Debian's chromium against a real server process.
+import base from './jest.config.js';
+
+/** @type {import('jest').Config} */
+export default {
+  ...base,
+  testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
+  globalSetup: undefined,
+  globalTeardown: undefined,
+  testTimeout: 120_000,
+};
