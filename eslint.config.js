@@ -12,7 +12,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -22,7 +25,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['kysely', 'pg', '@electric-sql/*'], message: 'Only *.repo.ts files touch the database.' }] },
+        {
+          patterns: [
+            {
+              group: ['kysely', 'pg', '@electric-sql/*'],
+              message: 'Only *.repo.ts files touch the database.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -34,7 +44,14 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**', '**/seed/**'], message: 'The client may import only client and shared code.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '**/seed/**'],
+              message: 'The client may import only client and shared code.',
+            },
+          ],
+        },
       ],
     },
   },

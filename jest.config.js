@@ -1,7 +1,10 @@
 // API and unit tests. ESM throughout (run with --experimental-vm-modules, see package.json).
 const swc = [
   '@swc/jest',
-  { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } }, module: { type: 'es6' } },
+  {
+    jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } },
+    module: { type: 'es6' },
+  },
 ];
 
 /** @type {import('jest').Config} */

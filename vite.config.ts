@@ -10,5 +10,10 @@ export default defineConfig({
   plugins: [react()],
   resolve: { alias: { '@shared': path.join(root, 'shared/src') } },
   build: { outDir: path.join(root, 'dist/client'), emptyOutDir: true, sourcemap: true },
-  server: { proxy: { '/api': 'http://localhost:3000', '/socket.io': { target: 'http://localhost:3000', ws: true } } },
+  server: {
+    proxy: {
+      '/api': 'http://localhost:3000',
+      '/socket.io': { target: 'http://localhost:3000', ws: true },
+    },
+  },
 });

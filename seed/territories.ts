@@ -46,17 +46,23 @@ export async function readTerritoryBoundaries(file: string): Promise<TerritoryIm
   const checked = collection.features.flatMap((f, i) => {
     const props = TerritoryProperties.safeParse(f.properties);
     const geometry = parseAreaGeometry(f.geometry);
-    if (!props.success) problems.push(`feature ${i}: ${props.error.issues.map((x) => x.message).join(', ')}`);
+    if (!props.success)
+      problems.push(`feature ${i}: ${props.error.issues.map((x) => x.message).join(', ')}`);
     if (!geometry.ok) problems.push(`feature ${i}: ${geometry.message}`);
     return props.success && geometry.ok ? [{ ...props.data, geometry: geometry.geometry }] : [];
   });
   const codes = checked.map((t) => t.code);
   const duplicated = codes.filter((c, i) => codes.indexOf(c) !== i);
-  if (duplicated.length > 0) problems.push(`duplicate codes: ${[...new Set(duplicated)].join(', ')}`);
+  if (duplicated.length > 0)
+    problems.push(`duplicate codes: ${[...new Set(duplicated)].join(', ')}`);
   if (problems.length > 0) {
-    throw new BoundariesError(`Boundary file ${file} has bad features:\n  ${problems.join('\n  ')}`);
+    throw new BoundariesError(
+      `Boundary file ${file} has bad features:\n  ${problems.join('\n  ')}`,
+    );
   }
-  const display = simplifyCoverage(checked.map((t) => ({ type: 'Feature', properties: { code: t.code }, geometry: t.geometry })));
+  const display = simplifyCoverage(
+    checked.map((t) => ({ type: 'Feature', properties: { code: t.code }, geometry: t.geometry })),
+  );
   return checked.map((t) => ({ ...t, displayGeometry: display.get(t.code) ?? t.geometry }));
 }
 
@@ -65,9 +71,16 @@ export async function readTerritoryBoundaries(file: string): Promise<TerritoryIm
  * display map has no gaps or overlaps between neighbours. A shape that simplification
  * would spoil keeps its full geometry.
  */
-function simplifyCoverage(features: Feature<AreaGeometry, { code: string }>[]): Map<string, AreaGeometry> {
-  const collection: FeatureCollection<AreaGeometry, { code: string }> = { type: 'FeatureCollection', features };
-  const topo = presimplify(topology({ territories: collection }) as TopoJSON.Topology<TopoJSON.Objects<{ code: string }>>);
+function simplifyCoverage(
+  features: Feature<AreaGeometry, { code: string }>[],
+): Map<string, AreaGeometry> {
+  const collection: FeatureCollection<AreaGeometry, { code: string }> = {
+    type: 'FeatureCollection',
+    features,
+  };
+  const topo = presimplify(
+    topology({ territories: collection }) as TopoJSON.Topology<TopoJSON.Objects<{ code: string }>>,
+  );
   const minWeight = quantile(topo, 1 - DISPLAY_KEEP);
   const simplified = filter(simplify(topo, minWeight), filterWeight(topo, minWeight));
   const out = feature(simplified, simplified.objects.territories!) as unknown as FeatureCollection<

@@ -22,7 +22,12 @@ export interface AppDeps {
 }
 
 /** Builds the Express app around an open database. It does not listen: `main.ts` does. */
-export function createApp({ database, config, logger = createLogger('error'), clientDir }: AppDeps): Express {
+export function createApp({
+  database,
+  config,
+  logger = createLogger('error'),
+  clientDir,
+}: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

@@ -1,7 +1,4 @@
 import { z } from 'zod';
-import GeometryFactory from 'jsts/org/locationtech/jts/geom/GeometryFactory.js';
-import GeoJSONReader from 'jsts/org/locationtech/jts/io/GeoJSONReader.js';
-import IsValidOp from 'jsts/org/locationtech/jts/operation/valid/IsValidOp.js';
 import type { Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 
 /** The UK's policing territories lie inside this box (lon/lat, with a margin). */
@@ -24,7 +21,10 @@ const samePosition = (a: unknown, b: unknown) =>
 export const LinearRing = z
   .array(Position)
   .min(4, 'a ring needs at least four positions')
-  .refine((ring) => ring.length === 0 || samePosition(ring[0], ring.at(-1)), 'a ring must be closed');
+  .refine(
+    (ring) => ring.length === 0 || samePosition(ring[0], ring.at(-1)),
+    'a ring must be closed',
+  );
 
 export const PointGeometry = z.object({ type: z.literal('Point'), coordinates: Position });
 export const PolygonGeometry = z.object({
@@ -40,11 +40,8 @@ export const MultiPolygonGeometry = z.object({
 export const AreaGeometry = z.discriminatedUnion('type', [PolygonGeometry, MultiPolygonGeometry]);
 export type AreaGeometry = Polygon | MultiPolygon;
 
-const reader = new GeoJSONReader(new GeometryFactory());
-
 export type GeometryCheck<T extends Geometry> =
-  | { ok: true; geometry: T }
-  | { ok: false; message: string; issues: unknown };
+  { ok: true; geometry: T } | { ok: false; message: string; issues: unknown };
 
 /**
  * Checks only an area geometry's structure: types, closed rings, finite lon/lat in range.
@@ -53,40 +50,24 @@ export type GeometryCheck<T extends Geometry> =
 export function parseAreaGeometry(input: unknown): GeometryCheck<AreaGeometry> {
   const parsed = AreaGeometry.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, message: 'Geometry is not a valid GeoJSON polygon', issues: parsed.error.issues };
-  }
-  return { ok: true, geometry: parsed.data as AreaGeometry };
-}
-
-/**
- * Checks an area geometry's structure and topology in JS, before it reaches SQL:
- * PGlite's PostGIS can abort the whole database on a GEOS exception, so nothing
- * self-intersecting, unclosed or out of range may be sent to it.
- */
-export function checkAreaGeometry(input: unknown): GeometryCheck<AreaGeometry> {
-  const parsed = parseAreaGeometry(input);
-  if (!parsed.ok) return parsed;
-  const { geometry } = parsed;
-  // JSTS is the JavaScript port of JTS, which GEOS itself ports: the same validity rules
-  // PostGIS applies (OGC simple features), checked without touching the database.
-  const op = new IsValidOp(reader.read(geometry));
-  if (!op.isValid()) {
-    const error = op.getValidationError();
-    const at = error?.getCoordinate();
     return {
       ok: false,
-      message: `Geometry is not valid: ${error?.getMessage() ?? 'invalid topology'}`,
-      issues: at ? [{ message: error.getMessage(), at: [at.x, at.y] }] : [],
+      message: 'Geometry is not a valid GeoJSON polygon',
+      issues: parsed.error.issues,
     };
   }
-  return { ok: true, geometry };
+  return { ok: true, geometry: parsed.data as AreaGeometry };
 }
 
 /** Checks a GeoJSON point the same way, for symmetry with area geometries. */
 export function checkPoint(input: unknown): GeometryCheck<Point> {
   const parsed = PointGeometry.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, message: 'Geometry is not a valid GeoJSON point', issues: parsed.error.issues };
+    return {
+      ok: false,
+      message: 'Geometry is not a valid GeoJSON point',
+      issues: parsed.error.issues,
+    };
   }
   return { ok: true, geometry: parsed.data as Point };
 }

@@ -24,7 +24,10 @@ if (url) {
   await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
   await admin.end();
-  const database = await openDatabase({ databaseUrl: adminUrl(url, TEMPLATE_DATABASE), poolSize: 1 });
+  const database = await openDatabase({
+    databaseUrl: adminUrl(url, TEMPLATE_DATABASE),
+    poolSize: 1,
+  });
   await migrate(database);
   await seedTerritories(database, boundariesFile);
   await database.close();

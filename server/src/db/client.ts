@@ -24,9 +24,7 @@ export interface DatabaseHandle {
 }
 
 export type DatabaseOptions =
-  | { databaseUrl: string; poolSize?: number }
-  | { dataDir: string }
-  | { pglite: PGlite };
+  { databaseUrl: string; poolSize?: number } | { dataDir: string } | { pglite: PGlite };
 
 /** Opens a PGlite database with PostGIS: in a folder, in memory (`memory://`) or from a dump. */
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {
@@ -54,6 +52,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 
 function openPostgres(databaseUrl: string, poolSize: number): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // An idle client dropped by the server (restart, failover) must not crash the process;
+  // the pool replaces it on the next checkout.
+  pool.on('error', (error) => console.error('PostgreSQL idle client error:', error.message));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -71,6 +72,10 @@ function openPostgres(databaseUrl: string, poolSize: number): DatabaseHandle {
         client.release();
       }
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      // Kysely ends the pool only if it ever used it; withSession may have used it alone.
+      if (!pool.ended) await pool.end();
+    },
   };
 }

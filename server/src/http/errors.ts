@@ -4,7 +4,13 @@ import type { ErrorBody, ErrorCode } from '@shared/errors';
 import { AppError } from '../lib/app-error';
 import type { Logger } from '../lib/logger';
 
-function send(res: Parameters<RequestHandler>[1], status: number, code: ErrorCode, message: string, details?: unknown) {
+function send(
+  res: Parameters<RequestHandler>[1],
+  status: number,
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+) {
   const body: ErrorBody = {
     error: { code, message, details: details ?? null, requestId: res.locals.requestId as string },
   };
@@ -18,22 +24,35 @@ export const apiNotFound: RequestHandler = (req, res) => {
 
 // Errors that Express and body-parser raise with a status of their own.
 function isHttpError(error: unknown): error is { status: number; type?: string; message: string } {
-  return typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { status?: unknown }).status === 'number'
+  );
 }
 
 /** The one place that turns a thrown error into the API's error shape. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     if (res.headersSent) return;
-    if (error instanceof AppError) return send(res, error.status, error.code, error.message, error.details);
+    if (error instanceof AppError)
+      return send(res, error.status, error.code, error.message, error.details);
     if (error instanceof ZodError) {
       const details = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      const summary = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
+      const summary = details
+        .map((d) => (d.path ? `${d.path}: ${d.message}` : d.message))
+        .join('; ');
       return send(res, 400, 'validation_failed', `The request is not valid: ${summary}`, details);
     }
     if (isHttpError(error) && error.status >= 400 && error.status < 500) {
-      if (error.status === 413) return send(res, 413, 'payload_too_large', 'The request body is too large');
-      return send(res, error.status, 'malformed_request', `The request could not be read: ${error.message}`);
+      if (error.status === 413)
+        return send(res, 413, 'payload_too_large', 'The request body is too large');
+      return send(
+        res,
+        error.status,
+        'malformed_request',
+        `The request could not be read: ${error.message}`,
+      );
     }
     logger.error('unhandled error', {
       requestId: res.locals.requestId,

@@ -10,11 +10,17 @@ export function staticClient(clientDir: string): Router {
   const router = express.Router();
   const indexFile = path.join(clientDir, 'index.html');
   // Hashed asset names never change content, so they may be cached for a year.
-  router.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
+  router.use(
+    '/assets',
+    express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }),
+  );
   router.use(express.static(clientDir, { index: false }));
   router.get(/^(?!\/api(\/|$)).*/, (_req, res) => {
     if (!fs.existsSync(indexFile)) {
-      res.status(503).type('text/plain').send('The client has not been built yet: run `npm run build`.');
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The client has not been built yet: run `npm run build`.');
       return;
     }
     res.set('Cache-Control', 'no-cache').sendFile(indexFile);

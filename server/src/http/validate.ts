@@ -5,7 +5,10 @@ import type { z } from 'zod';
  * Parses one part of the request with its shared schema and hands the *parsed* value on
  * in `res.locals[part]`; a failure becomes `validation_failed` through the error handler.
  */
-export function validate<S extends z.ZodType>(part: 'query' | 'params' | 'body', schema: S): RequestHandler {
+export function validate<S extends z.ZodType>(
+  part: 'query' | 'params' | 'body',
+  schema: S,
+): RequestHandler {
   return (req, res, next) => {
     res.locals[part] = schema.parse(req[part]);
     next();

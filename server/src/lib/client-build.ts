@@ -26,7 +26,11 @@ export async function clientSourceHash(): Promise<string> {
   const hash = createHash('sha256');
   for (const input of INPUTS) {
     for await (const file of walk(path.join(ROOT_DIR, input))) {
-      hash.update(path.relative(ROOT_DIR, file)).update('\0').update(await fs.readFile(file)).update('\0');
+      hash
+        .update(path.relative(ROOT_DIR, file))
+        .update('\0')
+        .update(await fs.readFile(file))
+        .update('\0');
     }
   }
   return hash.digest('hex');
@@ -37,7 +41,9 @@ export async function ensureClientBuilt(log: (message: string) => void): Promise
   const wanted = await clientSourceHash();
   const built = await fs.readFile(STAMP_FILE, 'utf8').catch(() => undefined);
   if (built === wanted) return;
-  log(built ? 'Client sources changed: rebuilding the client…' : 'Building the client (first start)…');
+  log(
+    built ? 'Client sources changed: rebuilding the client…' : 'Building the client (first start)…',
+  );
   const { build } = await import('vite');
   await build({ configFile: path.join(ROOT_DIR, 'vite.config.ts'), logLevel: 'warn' });
   await fs.writeFile(STAMP_FILE, wanted);

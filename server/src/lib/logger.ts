@@ -6,7 +6,9 @@ export interface Logger {
 
 export function createLogger(level: 'silent' | 'error' | 'info'): Logger {
   const write = (stream: NodeJS.WriteStream, lvl: string, message: string, fields?: object) =>
-    stream.write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, message, ...fields })}\n`);
+    stream.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: lvl, message, ...fields })}\n`,
+    );
   return {
     info: (m, f) => {
       if (level === 'info') write(process.stdout, 'info', m, f);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
+import { MultiPolygonGeometry } from '../geo';
 
 export const Nations = ['England', 'Wales', 'Scotland', 'Northern Ireland'] as const;
 export const Nation = z.enum(Nations);
@@ -22,7 +23,20 @@ export const TerritoryProperties = z.object({
 });
 export type TerritoryProperties = z.infer<typeof TerritoryProperties>;
 
+/** One territory as the API sends it: a GeoJSON Feature with its ONS properties. */
+export const TerritoryFeature = z.object({
+  type: z.literal('Feature'),
+  id: z.union([z.string(), z.number()]).optional(),
+  properties: TerritoryProperties,
+  geometry: MultiPolygonGeometry,
+});
 export type TerritoryFeature = Feature<MultiPolygon, TerritoryProperties>;
+
+/** The body of `GET /api/territories`. */
+export const TerritoryCollection = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(TerritoryFeature),
+});
 export type TerritoryCollection = FeatureCollection<MultiPolygon, TerritoryProperties>;
 
 /** Path of `GET /api/territories/:code`: any text; one that is no known code is a 404. */
@@ -31,11 +45,19 @@ export const TerritoryParams = z.object({ code: z.string().trim().toUpperCase().
 /** A decimal number written in a query string: no blanks, no hex, no `Infinity`. */
 const queryNumber = (name: string, min: number, max: number) =>
   z
-    .string({ error: (issue) => (issue.input === undefined ? `${name} is required` : `${name} must be a number`) })
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? `${name} is required` : `${name} must be a number`,
+    })
     .trim()
     .regex(/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i, `${name} must be a number`)
     .transform(Number)
-    .pipe(z.number().min(min, `${name} must be between ${min} and ${max}`).max(max, `${name} must be between ${min} and ${max}`));
+    .pipe(
+      z
+        .number()
+        .min(min, `${name} must be between ${min} and ${max}`)
+        .max(max, `${name} must be between ${min} and ${max}`),
+    );
 
 /** Query of `GET /api/territories/locate`: a WGS84 point. */
 export const LocateQuery = z.object({

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import type { DatabaseHandle } from '../../../server/src/db/client';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../../../server/src/db/client';
 import { listMigrations, migrate } from '../../../server/src/db/migrate';
+import { adminUrl } from '../../support/postgres-url';
 import { createTestDatabase } from '../../support/test-database';
 
 let database: DatabaseHandle;
@@ -14,7 +17,11 @@ describe('migrations', () => {
   it('records every migration file once', async () => {
     const files = (await listMigrations()).map((m) => m.version);
     expect(files.length).toBeGreaterThan(0);
-    const rows = await database.db.selectFrom('schema_migrations').select('version').orderBy('version').execute();
+    const rows = await database.db
+      .selectFrom('schema_migrations')
+      .select('version')
+      .orderBy('version')
+      .execute();
     expect(rows.map((r) => r.version)).toEqual(files);
   });
 
@@ -41,5 +48,28 @@ describe('migrations', () => {
       database.db,
     );
     expect(rows[0]!.n).toBe(45);
+  });
+});
+
+// Several server processes exist only with a real PostgreSQL; PGlite is one process.
+const pgUrl = process.env.TEST_DATABASE_URL;
+(pgUrl ? describe : describe.skip)('migrations on a shared PostgreSQL', () => {
+  it('apply each migration once when several processes start at the same moment', async () => {
+    const name = `impact_atlas_migrate_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const handles = await Promise.all(
+      [1, 2, 3].map(() => openDatabase({ databaseUrl: adminUrl(pgUrl!, name) })),
+    );
+    try {
+      const applied = await Promise.all(handles.map((h) => migrate(h)));
+      const files = (await listMigrations()).map((m) => m.version);
+      expect(applied.flat().sort()).toEqual(files);
+    } finally {
+      await Promise.all(handles.map((h) => h.close()));
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+    }
   });
 });

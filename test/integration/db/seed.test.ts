@@ -29,13 +29,23 @@ async function writeCollection(name: string, features: unknown[]): Promise<strin
 
 const square = (x: number, y: number) => ({
   type: 'Polygon',
-  coordinates: [[[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]]],
+  coordinates: [
+    [
+      [x, y],
+      [x + 0.1, y],
+      [x + 0.1, y + 0.1],
+      [x, y + 0.1],
+      [x, y],
+    ],
+  ],
 });
 const props = { code: 'E23000001', name: 'Metropolitan Police', force: 'Met', nation: 'England' };
 
 describe('seeding territories', () => {
   it('fails with a pointer to the ONS data when the file is missing', async () => {
-    const error = await seedTerritories(t.database, path.join(dir, 'missing.geojson')).catch((e: unknown) => e);
+    const error = await seedTerritories(t.database, path.join(dir, 'missing.geojson')).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(BoundariesError);
     expect((error as Error).message).toMatch(/not found/);
     expect((error as Error).message).toMatch(/ONS Open Geography Portal/);
@@ -43,7 +53,20 @@ describe('seeding territories', () => {
   });
 
   it.each([
-    ['an unclosed ring', { ...square(0, 51), coordinates: [[[0, 51], [0.1, 51], [0.1, 51.1], [0, 51.1]]] }],
+    [
+      'an unclosed ring',
+      {
+        ...square(0, 51),
+        coordinates: [
+          [
+            [0, 51],
+            [0.1, 51],
+            [0.1, 51.1],
+            [0, 51.1],
+          ],
+        ],
+      },
+    ],
     ['a latitude out of range', square(0, 95)],
     ['a point', { type: 'Point', coordinates: [0, 51] }],
     ['no geometry', null],

@@ -47,7 +47,10 @@ describe('GET /api/territories/locate', () => {
     const res = await request(t.app).get(`/api/territories/locate?${query}`);
     expect(res.status).toBe(400);
     expect(res.body.error).toEqual(
-      expect.objectContaining({ code: 'validation_failed', message: expect.stringMatching(/lon|lat/) }),
+      expect.objectContaining({
+        code: 'validation_failed',
+        message: expect.stringMatching(/lon|lat/),
+      }),
     );
     expect(Array.isArray(res.body.error.details)).toBe(true);
   });

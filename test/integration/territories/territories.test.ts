@@ -51,7 +51,9 @@ describe('GET /api/territories', () => {
     const second = await request(t.app).get('/api/territories').set('If-None-Match', etag);
     expect(second.status).toBe(304);
     expect(second.text).toBeFalsy();
-    const other = await request(t.app).get('/api/territories').set('If-None-Match', '"something-else"');
+    const other = await request(t.app)
+      .get('/api/territories')
+      .set('If-None-Match', '"something-else"');
     expect(other.status).toBe(200);
   });
 
@@ -81,23 +83,33 @@ describe('GET /api/territories/:code', () => {
     expect(res.body.properties.name).toBe('Northern Ireland');
   });
 
-  it.each(['E23000099', 'nonsense', 'E23000029x', '%20'])('answers territory_not_found for %s', async (code) => {
-    const res = await request(t.app).get(`/api/territories/${code}`);
-    expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('territory_not_found');
-  });
+  it.each(['E23000099', 'nonsense', 'E23000029x', '%20'])(
+    'answers territory_not_found for %s',
+    async (code) => {
+      const res = await request(t.app).get(`/api/territories/${code}`);
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('territory_not_found');
+    },
+  );
 
   it('agrees with turf on which territory holds random points across the UK', async () => {
-    const all = (await request(t.app).get('/api/territories')).body as FeatureCollection<MultiPolygon>;
+    const all = (await request(t.app).get('/api/territories'))
+      .body as FeatureCollection<MultiPolygon>;
     const full = await Promise.all(
-      all.features.map(async (f) => (await request(t.app).get(`/api/territories/${f.properties!.code}`)).body),
+      all.features.map(
+        async (f) => (await request(t.app).get(`/api/territories/${f.properties!.code}`)).body,
+      ),
     );
     const points = randomPoint(150, { bbox: [-8.2, 50.0, 1.7, 60.8] }).features;
     for (const point of points) {
       const expected = full.find((f) => booleanPointInPolygon(point, f))?.properties.code ?? null;
       const [lon, lat] = point.geometry.coordinates;
       const res = await request(t.app).get('/api/territories/locate').query({ lon, lat });
-      expect({ lon, lat, code: res.status === 200 ? res.body.code : null }).toEqual({ lon, lat, code: expected });
+      expect({ lon, lat, code: res.status === 200 ? res.body.code : null }).toEqual({
+        lon,
+        lat,
+        code: expected,
+      });
     }
   });
 });
@@ -107,7 +119,11 @@ describe('malformed requests', () => {
     const res = await request(t.app).get('/api/no-such-thing');
     expect(res.status).toBe(404);
     expect(res.body.error).toEqual(
-      expect.objectContaining({ code: 'route_not_found', message: expect.any(String), requestId: expect.any(String) }),
+      expect.objectContaining({
+        code: 'route_not_found',
+        message: expect.any(String),
+        requestId: expect.any(String),
+      }),
     );
   });
 
@@ -118,20 +134,32 @@ describe('malformed requests', () => {
   });
 
   it('answers unreadable JSON bodies with a 400 in the error shape', async () => {
-    const res = await request(t.app).post('/api/territories').set('Content-Type', 'application/json').send('{"a":');
+    const res = await request(t.app)
+      .post('/api/territories')
+      .set('Content-Type', 'application/json')
+      .send('{"a":');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('malformed_request');
   });
 
   it('never answers an arbitrary query string with a 5xx', async () => {
-    const paths = ['/api/territories', '/api/territories/locate', '/api/territories/E23000001', '/api/health'];
+    const paths = [
+      '/api/territories',
+      '/api/territories/locate',
+      '/api/territories/E23000001',
+      '/api/health',
+    ];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...paths), fc.string({ unit: 'binary', maxLength: 60 }), async (p, raw) => {
-        const query = encodeURI(raw).replace(/%25/g, '%');
-        const res = await request(t.app).get(`${p}?${query}`);
-        expect(res.status).toBeLessThan(500);
-        if (res.status >= 400) expect(res.body.error.code).toEqual(expect.any(String));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...paths),
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        async (p, raw) => {
+          const query = encodeURI(raw).replace(/%25/g, '%');
+          const res = await request(t.app).get(`${p}?${query}`);
+          expect(res.status).toBeLessThan(500);
+          if (res.status >= 400) expect(res.body.error.code).toEqual(expect.any(String));
+        },
+      ),
       { numRuns: 150 },
     );
   });

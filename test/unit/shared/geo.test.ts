@@ -1,8 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { checkAreaGeometry, checkPoint, parseAreaGeometry } from '@shared/geo';
+import { checkPoint, parseAreaGeometry } from '@shared/geo';
+import { checkAreaGeometry } from '@shared/geo-validity';
 
-const square = [[[0, 51], [1, 51], [1, 52], [0, 52], [0, 51]]];
+const square = [
+  [
+    [0, 51],
+    [1, 51],
+    [1, 52],
+    [0, 52],
+    [0, 51],
+  ],
+];
 
 describe('checkAreaGeometry', () => {
   it('accepts a simple polygon and a multipolygon', () => {
@@ -11,10 +20,68 @@ describe('checkAreaGeometry', () => {
   });
 
   it.each([
-    ['a bow-tie', { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] }],
-    ['a ring that touches itself', { type: 'Polygon', coordinates: [[[0, 0], [0, 1], [1, 0], [0, 2], [0, 0]]] }],
-    ['a hole outside its shell', { type: 'Polygon', coordinates: [square[0], [[5, 5], [6, 5], [6, 6], [5, 5]]] }],
-    ['overlapping parts', { type: 'MultiPolygon', coordinates: [square, [[[0.5, 51], [1.5, 51], [1.5, 52], [0.5, 51]]]] }],
+    [
+      'a bow-tie',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 1],
+            [1, 0],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
+      },
+    ],
+    [
+      'a ring that touches itself',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [0, 1],
+            [1, 0],
+            [0, 2],
+            [0, 0],
+          ],
+        ],
+      },
+    ],
+    [
+      'a hole outside its shell',
+      {
+        type: 'Polygon',
+        coordinates: [
+          square[0],
+          [
+            [5, 5],
+            [6, 5],
+            [6, 6],
+            [5, 5],
+          ],
+        ],
+      },
+    ],
+    [
+      'overlapping parts',
+      {
+        type: 'MultiPolygon',
+        coordinates: [
+          square,
+          [
+            [
+              [0.5, 51],
+              [1.5, 51],
+              [1.5, 52],
+              [0.5, 51],
+            ],
+          ],
+        ],
+      },
+    ],
   ])('refuses %s with a reason', (_case, geometry) => {
     const result = checkAreaGeometry(geometry);
     expect(result.ok).toBe(false);
@@ -22,11 +89,71 @@ describe('checkAreaGeometry', () => {
   });
 
   it.each([
-    ['an unclosed ring', { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] }],
-    ['a ring of three positions', { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 0]]] }],
-    ['a longitude beyond 180', { type: 'Polygon', coordinates: [[[0, 0], [181, 0], [1, 1], [0, 0]]] }],
-    ['a string coordinate', { type: 'Polygon', coordinates: [[['0', 0], [1, 0], [1, 1], ['0', 0]]] }],
-    ['a line', { type: 'LineString', coordinates: [[0, 0], [1, 1]] }],
+    [
+      'an unclosed ring',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+          ],
+        ],
+      },
+    ],
+    [
+      'a ring of three positions',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [0, 0],
+          ],
+        ],
+      },
+    ],
+    [
+      'a longitude beyond 180',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [181, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      },
+    ],
+    [
+      'a string coordinate',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            ['0', 0],
+            [1, 0],
+            [1, 1],
+            ['0', 0],
+          ],
+        ],
+      },
+    ],
+    [
+      'a line',
+      {
+        type: 'LineString',
+        coordinates: [
+          [0, 0],
+          [1, 1],
+        ],
+      },
+    ],
     ['a null position', { type: 'Polygon', coordinates: [[null, [1, 0], [1, 1], null]] }],
     ['nothing', null],
   ])('refuses %s as malformed', (_case, geometry) => {
@@ -51,7 +178,13 @@ describe('checkAreaGeometry', () => {
         fc.double({ min: -89, max: 88, noNaN: true }),
         fc.double({ min: 0.001, max: 1, noNaN: true }),
         (x, y, size) => {
-          const ring = [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]];
+          const ring = [
+            [x, y],
+            [x + size, y],
+            [x + size, y + size],
+            [x, y + size],
+            [x, y],
+          ];
           expect(checkAreaGeometry({ type: 'Polygon', coordinates: [ring] }).ok).toBe(true);
         },
       ),

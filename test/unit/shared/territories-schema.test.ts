@@ -19,7 +19,9 @@ describe('LocateQuery', () => {
   it('names the missing coordinate', () => {
     const result = LocateQuery.safeParse({ lat: '51' });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]).toEqual(expect.objectContaining({ path: ['lon'], message: 'lon is required' }));
+    expect(result.error?.issues[0]).toEqual(
+      expect.objectContaining({ path: ['lon'], message: 'lon is required' }),
+    );
   });
 
   it.each(['', ' ', 'abc', '1,5', '0x1A', 'Infinity', '1e999'])('refuses %j', (lon) => {

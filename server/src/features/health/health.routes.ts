@@ -8,7 +8,11 @@ export function healthRoutes(database: DatabaseHandle): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
     const { rows } = await postgisVersion.execute(database.db);
-    const body: Health = { status: 'ok', database: database.kind, postgis: rows[0]?.version ?? 'unknown' };
+    const body: Health = {
+      status: 'ok',
+      database: database.kind,
+      postgis: rows[0]?.version ?? 'unknown',
+    };
     res.set('Cache-Control', 'no-store').json(body);
   });
   return router;

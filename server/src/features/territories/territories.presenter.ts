@@ -8,7 +8,12 @@ export function presentTerritory(row: TerritoryRow): TerritoryFeature {
   return {
     type: 'Feature',
     id: row.code,
-    properties: { code: row.code, name: row.name, force: row.force, nation: Nation.parse(row.nation) },
+    properties: {
+      code: row.code,
+      name: row.name,
+      force: row.force,
+      nation: Nation.parse(row.nation),
+    },
     geometry: row.geometry as MultiPolygon,
   };
 }

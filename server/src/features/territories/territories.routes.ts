@@ -11,7 +11,11 @@ export function territoriesRoutes(service: TerritoriesService): Router {
 
   router.get('/', async (req, res) => {
     const { etag, body } = await service.displayCollection();
-    res.set({ ETag: etag, 'Cache-Control': 'public, max-age=300, must-revalidate', Vary: 'Accept-Encoding' });
+    res.set({
+      ETag: etag,
+      'Cache-Control': 'public, max-age=300, must-revalidate',
+      Vary: 'Accept-Encoding',
+    });
     if (req.fresh) {
       res.status(304).end();
       return;

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { LocateResult, TerritoryCollection, TerritoryFeature } from '@shared/schemas/territories';
+import type {
+  LocateResult,
+  TerritoryCollection,
+  TerritoryFeature,
+} from '@shared/schemas/territories';
 import { AppError } from '../../lib/app-error';
 import { presentTerritory } from './territories.presenter';
 import type { TerritoriesRepo } from './territories.repo';
@@ -40,10 +44,15 @@ export function createTerritoriesService(repo: TerritoriesRepo) {
     async locate(lon: number, lat: number): Promise<LocateResult> {
       const found = await repo.locate(lon, lat);
       if (!found) {
-        throw new AppError('not_in_territory', 404, 'The point is not inside any UK policing territory', {
-          lon,
-          lat,
-        });
+        throw new AppError(
+          'not_in_territory',
+          404,
+          'The point is not inside any UK policing territory',
+          {
+            lon,
+            lat,
+          },
+        );
       }
       return found;
     },

@@ -1,0 +1,15 @@
+/**
+ * `npm run bench -- <name>`: runs one benchmark script from this folder. Each prints what
+ * it measured; none asserts a threshold (speed goals are read, not unit-tested).
+ */
+const benches: Record<string, () => Promise<unknown>> = {
+  locate: () => import('./locate'),
+};
+
+const chosen = process.argv[2];
+if (!chosen || !(chosen in benches)) {
+  console.error(`Usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+  process.exit(2);
+}
+await benches[chosen]!();
+export {};

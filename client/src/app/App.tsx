@@ -1,0 +1,27 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { MapPage } from '../pages/MapPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { AppLayout } from './AppLayout';
+import { createQueryClient } from './query-client';
+
+/** The whole client: providers and routes. */
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <Routes>
+          <Route element={<AppLayout />}>
+            {/* The same page at the same place in the tree: choosing a territory keeps the map
+                rather than rebuilding it. */}
+            <Route index element={<MapPage />} />
+            <Route path="territories/:code" element={<MapPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,139 @@
+import { useEffect, useId, useMemo, useRef, type Ref } from 'react';
+import { Link } from 'react-router-dom';
+import type { TerritoryProperties } from '@shared/schemas/territories';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { LoadingMessage } from '../../components/LoadingMessage';
+import { useDocumentTitle } from '../../lib/document-title';
+import { useTerritories } from './territories.queries';
+import { TerritoryList } from './TerritoryList';
+
+interface SelectionProps {
+  headingId: string;
+  headingRef: Ref<HTMLHeadingElement>;
+  selectedCode: string | undefined;
+  selected: TerritoryProperties | undefined;
+}
+
+function Selection({ headingId, headingRef, selectedCode, selected }: SelectionProps) {
+  if (selected) {
+    return (
+      <>
+        <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+          {selected.name}
+        </h2>
+        <dl className="territory-details">
+          <dt>Force</dt>
+          <dd>{selected.force}</dd>
+          <dt>Nation</dt>
+          <dd>{selected.nation}</dd>
+          <dt>ONS code</dt>
+          <dd>
+            <code>{selected.code}</code>
+          </dd>
+        </dl>
+        <p>
+          <Link to="/">Show the whole UK</Link>
+        </p>
+      </>
+    );
+  }
+  if (selectedCode) {
+    return (
+      <>
+        <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+          Territory not found
+        </h2>
+        <p className="territory-panel__not-found">
+          No territory has the code <code>{selectedCode}</code>.
+        </p>
+        <p>
+          <Link to="/">Show the whole UK</Link>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+        Policing territories
+      </h2>
+      <p>Select a territory on the map or from the list.</p>
+    </>
+  );
+}
+
+/** The side panel: the selected territory's details, and the list of all territories. */
+export function TerritoryPanel({ selectedCode }: { selectedCode: string | undefined }) {
+  const territories = useTerritories();
+  const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const previousCodeRef = useRef(selectedCode);
+  const properties = useMemo(
+    () => territories.data?.features.map((feature) => feature.properties) ?? [],
+    [territories.data],
+  );
+  const selected = selectedCode
+    ? properties.find((territory) => territory.code === selectedCode)
+    : undefined;
+  useDocumentTitle(selected?.name);
+
+  useEffect(() => {
+    if (previousCodeRef.current === selectedCode) return;
+    previousCodeRef.current = selectedCode;
+    // "Show the whole UK" removes the very link that had the focus; without this a keyboard
+    // user would be sent back to the top of the page.
+    if (document.activeElement === document.body) headingRef.current?.focus();
+  }, [selectedCode]);
+
+  let body;
+  if (territories.isPending) {
+    body = (
+      <>
+        <h2 id={headingId}>Policing territories</h2>
+        <LoadingMessage>Loading territories…</LoadingMessage>
+      </>
+    );
+  } else if (territories.isError) {
+    body = (
+      <>
+        <h2 id={headingId}>Policing territories</h2>
+        <ErrorMessage
+          title="The territories could not be loaded"
+          error={territories.error}
+          onRetry={() => void territories.refetch()}
+          isRetrying={territories.isFetching}
+        />
+      </>
+    );
+  } else if (properties.length === 0) {
+    body = (
+      <>
+        <h2 id={headingId}>Policing territories</h2>
+        <p>
+          No territories are available yet: their boundaries have not been loaded on the server.
+        </p>
+      </>
+    );
+  } else {
+    body = (
+      <>
+        {/* Announces the new selection to screen-reader users who chose it on the map. */}
+        <div className="territory-panel__selection" aria-live="polite">
+          <Selection
+            headingId={headingId}
+            headingRef={headingRef}
+            selectedCode={selectedCode}
+            selected={selected}
+          />
+        </div>
+        <TerritoryList territories={properties} />
+      </>
+    );
+  }
+
+  return (
+    <aside className="territory-panel" data-testid="territory-panel" aria-labelledby={headingId}>
+      {body}
+    </aside>
+  );
+}

@@ -1,0 +1,23 @@
+import { Navigate, useParams } from 'react-router-dom';
+import { AtlasMap } from '../features/map/AtlasMap';
+import { TerritoriesLayer } from '../features/territories/TerritoriesLayer';
+import { TerritoryPanel } from '../features/territories/TerritoryPanel';
+
+/** `/` and `/territories/:code`: the map of territories with the side panel. */
+export function MapPage() {
+  const { code } = useParams();
+  const selectedCode = code?.trim().toUpperCase();
+  // ONS codes are upper case; one typed in lower case still deserves the page, at its proper address.
+  if (code !== undefined && code !== selectedCode) {
+    return <Navigate to={`/territories/${selectedCode}`} replace />;
+  }
+
+  return (
+    <div className="map-page">
+      <AtlasMap>
+        <TerritoriesLayer selectedCode={selectedCode} />
+      </AtlasMap>
+      <TerritoryPanel selectedCode={selectedCode} />
+    </div>
+  );
+}
