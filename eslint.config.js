@@ -23,13 +23,14 @@ export default tseslint.config(
     files: ['server/src/features/**/*.ts'],
     ignores: ['server/src/features/**/*.repo.ts'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['kysely', 'pg', '@electric-sql/*'],
-              message: 'Only *.repo.ts files touch the database.',
+              group: ['kysely', 'pg', '@electric-sql/*', '**/db/*'],
+              allowTypeImports: true,
+              message: 'Only *.repo.ts files touch the database (routes → service → repo).',
             },
           ],
         },

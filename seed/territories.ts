@@ -16,6 +16,9 @@ export const ONS_DOWNLOAD_HINT =
   'districts by police force area. Or set BOUNDARIES_FILE to a GeoJSON FeatureCollection of the ' +
   '45 territories with properties code, name, force, nation.';
 
+/** 43 police force areas in England and Wales, Scotland and Northern Ireland. */
+export const TERRITORY_COUNT = 45;
+
 /** Share of vertices kept in the display geometry: ~200 m detail, enough for a UK map. */
 const DISPLAY_KEEP = 0.35;
 
@@ -30,8 +33,12 @@ export async function readTerritoryBoundaries(file: string): Promise<TerritoryIm
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
-  } catch {
-    throw new BoundariesError(`Boundary file not found: ${file}\n${ONS_DOWNLOAD_HINT}`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new BoundariesError(`Boundary file not found: ${file}\n${ONS_DOWNLOAD_HINT}`);
+    }
+    throw new BoundariesError(`Boundary file cannot be read (${code ?? 'error'}): ${file}`);
   }
   let collection: FeatureCollection;
   try {
@@ -43,16 +50,22 @@ export async function readTerritoryBoundaries(file: string): Promise<TerritoryIm
     throw new BoundariesError(`Boundary file is not a GeoJSON FeatureCollection: ${file}`);
   }
   const problems: string[] = [];
-  const checked = collection.features.flatMap((f, i) => {
-    const props = TerritoryProperties.safeParse(f.properties);
-    const geometry = parseAreaGeometry(f.geometry);
+  const checked = collection.features.flatMap((f: Feature | null, i) => {
+    const props = TerritoryProperties.safeParse(f?.properties);
+    const geometry = parseAreaGeometry(f?.geometry);
     if (!props.success)
       problems.push(`feature ${i}: ${props.error.issues.map((x) => x.message).join(', ')}`);
-    if (!geometry.ok) problems.push(`feature ${i}: ${geometry.message}`);
+    if (!geometry.ok) {
+      const why = [...new Set(geometry.issues.map((x) => x.message))].join(', ');
+      problems.push(`feature ${i}: ${geometry.message}${why ? ` (${why})` : ''}`);
+    }
     return props.success && geometry.ok ? [{ ...props.data, geometry: geometry.geometry }] : [];
   });
   const codes = checked.map((t) => t.code);
   const duplicated = codes.filter((c, i) => codes.indexOf(c) !== i);
+  if (collection.features.length !== TERRITORY_COUNT) {
+    problems.push(`expected ${TERRITORY_COUNT} territories, found ${collection.features.length}`);
+  }
   if (duplicated.length > 0)
     problems.push(`duplicate codes: ${[...new Set(duplicated)].join(', ')}`);
   if (problems.length > 0) {

@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import compression from 'compression';
 import express, { type Express } from 'express';
-import type { ClientConfig } from '@shared/schemas/client-config';
-import { BOUNDARY_ATTRIBUTION, ROOT_DIR, type Config } from './config';
+import { ROOT_DIR, type Config } from './config';
 import type { DatabaseHandle } from './db/client';
+import { configRoutes } from './features/config/config.routes';
+import { createHealthRepo } from './features/health/health.repo';
 import { healthRoutes } from './features/health/health.routes';
+import { createHealthService } from './features/health/health.service';
 import { createTerritoriesRepo } from './features/territories/territories.repo';
 import { territoriesRoutes } from './features/territories/territories.routes';
 import { createTerritoriesService } from './features/territories/territories.service';
 import { apiNotFound, errorHandler } from './http/errors';
+import { securityHeaders } from './http/security';
 import { staticClient } from './http/static-client';
 import { createLogger, type Logger } from './lib/logger';
 
@@ -37,21 +40,17 @@ export function createApp({
     res.set('X-Request-Id', res.locals.requestId as string);
     next();
   });
+  app.use(securityHeaders(config.tileUrl));
   app.use(compression());
   app.use(express.json({ limit: '100kb' }));
 
   const api = express.Router();
-  api.use('/health', healthRoutes(database));
-  const territories = createTerritoriesService(createTerritoriesRepo(database));
-  api.use('/territories', territoriesRoutes(territories));
-  api.get('/config', (_req, res) => {
-    const body: ClientConfig = {
-      tileUrl: config.tileUrl,
-      tileAttribution: config.tileAttribution,
-      boundaryAttribution: BOUNDARY_ATTRIBUTION,
-    };
-    res.json(body);
-  });
+  api.use('/health', healthRoutes(createHealthService(createHealthRepo(database))));
+  api.use(
+    '/territories',
+    territoriesRoutes(createTerritoriesService(createTerritoriesRepo(database))),
+  );
+  api.use('/config', configRoutes(config));
   api.use(apiNotFound);
 
   app.use('/api', api);

@@ -10,6 +10,7 @@ export const ErrorCodes = [
   'route_not_found',
   'territory_not_found',
   'not_in_territory',
+  'database_unavailable',
   'internal_error',
 ] as const;
 
@@ -20,7 +21,7 @@ export interface ErrorBody {
   error: {
     code: ErrorCode;
     message: string;
-    details?: unknown;
+    details: unknown;
     requestId?: string;
   };
 }

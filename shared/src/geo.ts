@@ -41,7 +41,14 @@ export const AreaGeometry = z.discriminatedUnion('type', [PolygonGeometry, Multi
 export type AreaGeometry = Polygon | MultiPolygon;
 
 export type GeometryCheck<T extends Geometry> =
-  { ok: true; geometry: T } | { ok: false; message: string; issues: unknown };
+  { ok: true; geometry: T } | { ok: false; message: string; issues: GeometryIssue[] };
+
+/** One thing wrong with a geometry: where in the GeoJSON, or where on the ground. */
+export interface GeometryIssue {
+  message: string;
+  path?: PropertyKey[];
+  at?: [number, number];
+}
 
 /**
  * Checks only an area geometry's structure: types, closed rings, finite lon/lat in range.
@@ -53,7 +60,7 @@ export function parseAreaGeometry(input: unknown): GeometryCheck<AreaGeometry> {
     return {
       ok: false,
       message: 'Geometry is not a valid GeoJSON polygon',
-      issues: parsed.error.issues,
+      issues: parsed.error.issues.map((i) => ({ message: i.message, path: i.path })),
     };
   }
   return { ok: true, geometry: parsed.data as AreaGeometry };
@@ -66,7 +73,7 @@ export function checkPoint(input: unknown): GeometryCheck<Point> {
     return {
       ok: false,
       message: 'Geometry is not a valid GeoJSON point',
-      issues: parsed.error.issues,
+      issues: parsed.error.issues.map((i) => ({ message: i.message, path: i.path })),
     };
   }
   return { ok: true, geometry: parsed.data as Point };

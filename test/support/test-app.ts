@@ -10,11 +10,12 @@ export interface TestApp {
 }
 
 /** The real app (`createApp()`) on a private copy of the seeded test database. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: { clientDir?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = createApp({
     database,
     config: { tileUrl: '', tileAttribution: '' },
+    ...options,
   });
   return { app, database, close: () => database.close() };
 }

@@ -46,7 +46,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         const results = await pglite.exec(sqlText);
         return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
       }),
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      // Kysely closes PGlite only if it ever queried it; an unclosed PGlite keeps Node alive.
+      if (!pglite.closed) await pglite.close();
+    },
   };
 }
 

@@ -1,5 +1,4 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ZodError } from 'zod';
 import type { ErrorBody, ErrorCode } from '@shared/errors';
 import { AppError } from '../lib/app-error';
 import type { Logger } from '../lib/logger';
@@ -19,7 +18,7 @@ function send(
 
 /** Answers any `/api` route nobody handled with a JSON 404. */
 export const apiNotFound: RequestHandler = (req, res) => {
-  send(res, 404, 'route_not_found', `No API route ${req.method} ${req.path}`);
+  send(res, 404, 'route_not_found', `No API route ${req.method} ${req.baseUrl}${req.path}`);
 };
 
 // Errors that Express and body-parser raise with a status of their own.
@@ -33,18 +32,13 @@ function isHttpError(error: unknown): error is { status: number; type?: string; 
 
 /** The one place that turns a thrown error into the API's error shape. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, _next) => {
-    if (res.headersSent) return;
+  return (error: unknown, req, res, next) => {
+    // Half-sent: only Express's own handler can end it, by closing the connection.
+    if (res.headersSent) return next(error);
     if (error instanceof AppError)
       return send(res, error.status, error.code, error.message, error.details);
-    if (error instanceof ZodError) {
-      const details = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      const summary = details
-        .map((d) => (d.path ? `${d.path}: ${d.message}` : d.message))
-        .join('; ');
-      return send(res, 400, 'validation_failed', `The request is not valid: ${summary}`, details);
-    }
     if (isHttpError(error) && error.status >= 400 && error.status < 500) {
+      if (error.status === 404) return send(res, 404, 'route_not_found', 'Not found');
       if (error.status === 413)
         return send(res, 413, 'payload_too_large', 'The request body is too large');
       return send(

@@ -10,12 +10,19 @@ export function staticClient(clientDir: string): Router {
   const router = express.Router();
   const indexFile = path.join(clientDir, 'index.html');
   // Hashed asset names never change content, so they may be cached for a year.
+  // A missing asset is a 404, never index.html: a page from before a redeploy must see
+  // its stale chunk fail cleanly rather than parse HTML as JavaScript.
   router.use(
     '/assets',
-    express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }),
+    express.static(path.join(clientDir, 'assets'), {
+      immutable: true,
+      maxAge: '1y',
+      fallthrough: false,
+    }),
   );
   router.use(express.static(clientDir, { index: false }));
-  router.get(/^(?!\/api(\/|$)).*/, (_req, res) => {
+  // Paths with a file extension are files, not pages of the app.
+  router.get(/^(?!\/api(\/|$))(?!.*\/[^/]*\.[^/]*$).*/, (_req, res) => {
     if (!fs.existsSync(indexFile)) {
       res
         .status(503)

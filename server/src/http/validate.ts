@@ -1,16 +1,28 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
+import { AppError } from '../lib/app-error';
 
 /**
  * Parses one part of the request with its shared schema and hands the *parsed* value on
- * in `res.locals[part]`; a failure becomes `validation_failed` through the error handler.
+ * in `res.locals[part]`; a failure is the client's, so it becomes `validation_failed`.
  */
 export function validate<S extends z.ZodType>(
   part: 'query' | 'params' | 'body',
   schema: S,
 ): RequestHandler {
   return (req, res, next) => {
-    res.locals[part] = schema.parse(req[part]);
+    const result = schema.safeParse(req[part]);
+    if (!result.success) {
+      const details = result.error.issues.map((i) => ({
+        path: i.path.join('.'),
+        message: i.message,
+      }));
+      const summary = details
+        .map((d) => (d.path ? `${d.path}: ${d.message}` : d.message))
+        .join('; ');
+      throw new AppError('validation_failed', 400, `The request is not valid: ${summary}`, details);
+    }
+    res.locals[part] = result.data;
     next();
   };
 }

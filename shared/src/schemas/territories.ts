@@ -40,7 +40,7 @@ export const TerritoryCollection = z.object({
 export type TerritoryCollection = FeatureCollection<MultiPolygon, TerritoryProperties>;
 
 /** Path of `GET /api/territories/:code`: any text; one that is no known code is a 404. */
-export const TerritoryParams = z.object({ code: z.string().trim().toUpperCase().max(64) });
+export const TerritoryParams = z.object({ code: z.string() });
 
 /** A decimal number written in a query string: no blanks, no hex, no `Infinity`. */
 const queryNumber = (name: string, min: number, max: number) =>

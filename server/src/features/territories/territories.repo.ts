@@ -73,9 +73,22 @@ export function createTerritoriesRepo({ db }: DatabaseHandle) {
         .then((r) => r.n);
     },
 
-    /** Inserts or replaces the ONS territories in one transaction: all of them or none. */
-    async upsertAll(territories: TerritoryImport[]): Promise<void> {
+    /**
+     * Makes the table hold exactly these territories, in one transaction: all of them or
+     * none. Rows are updated in place, so references to a code survive a re-seed.
+     */
+    async replaceAll(territories: TerritoryImport[]): Promise<void> {
+      if (territories.length === 0)
+        throw new Error('Refusing to replace the territories with none');
       await db.transaction().execute(async (trx) => {
+        await trx
+          .deleteFrom('territories')
+          .where(
+            'code',
+            'not in',
+            territories.map((t) => t.code),
+          )
+          .execute();
         for (const t of territories) {
           await trx
             .insertInto('territories')

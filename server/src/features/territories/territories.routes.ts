@@ -31,8 +31,9 @@ export function territoriesRoutes(service: TerritoriesService): Router {
 
   router.get('/:code', validate('params', TerritoryParams), async (_req, res) => {
     const { code } = parsed(res, 'params', TerritoryParams);
+    const feature = await service.getTerritory(code);
     res.set('Cache-Control', 'public, max-age=300');
-    res.type(GEOJSON).send(JSON.stringify(await service.getTerritory(code)));
+    res.type(GEOJSON).send(JSON.stringify(feature));
   });
 
   return router;

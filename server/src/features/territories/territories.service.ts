@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type {
-  LocateResult,
-  TerritoryCollection,
-  TerritoryFeature,
+import {
+  TerritoryCode,
+  type LocateResult,
+  type TerritoryCollection,
+  type TerritoryFeature,
 } from '@shared/schemas/territories';
 import { AppError } from '../../lib/app-error';
 import { presentTerritory } from './territories.presenter';
@@ -35,9 +36,17 @@ export function createTerritoriesService(repo: TerritoriesRepo) {
       return { etag: cached.etag, body: cached.body };
     },
 
-    async getTerritory(code: string): Promise<TerritoryFeature> {
-      const row = await repo.findByCode(code);
-      if (!row) throw new AppError('territory_not_found', 404, `No territory has the code ${code}`);
+    /** One territory by ONS code, any case; text that is no code is simply not found. */
+    async getTerritory(input: string): Promise<TerritoryFeature> {
+      // Only a well-formed code reaches SQL: arbitrary path text (a NUL byte, say) must not.
+      const code = TerritoryCode.safeParse(input.trim().toUpperCase());
+      const row = code.success ? await repo.findByCode(code.data) : undefined;
+      if (!row) {
+        const shown = input.length > 40 ? `${input.slice(0, 40)}…` : input;
+        throw new AppError('territory_not_found', 404, `No territory has the code ${shown}`, {
+          code: shown,
+        });
+      }
       return presentTerritory(row);
     },
 
