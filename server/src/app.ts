@@ -1,28 +1,49 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import compression from 'compression';
+import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { ROOT_DIR, type Config } from './config';
 import type { DatabaseHandle } from './db/client';
+import { auditRoutes } from './features/audit/audit.routes';
+import { createAuditService } from './features/audit/audit.service';
+import { authRoutes } from './features/auth/auth.routes';
+import { createAuthService } from './features/auth/auth.service';
 import { configRoutes } from './features/config/config.routes';
 import { createHealthRepo } from './features/health/health.repo';
 import { healthRoutes } from './features/health/health.routes';
 import { createHealthService } from './features/health/health.service';
+import { createIdempotencyStore } from './features/idempotency/idempotency.service';
+import { organisationsRoutes } from './features/organisations/organisations.routes';
+import { createOrganisationsService } from './features/organisations/organisations.service';
 import { createTerritoriesRepo } from './features/territories/territories.repo';
 import { territoriesRoutes } from './features/territories/territories.routes';
 import { createTerritoriesService } from './features/territories/territories.service';
 import { apiNotFound, errorHandler } from './http/errors';
+import { idempotent } from './http/idempotency';
+import { originCheck } from './http/origin-check';
+import { authRateLimits, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './http/rate-limits';
+import { RouteTable } from './http/route-table';
 import { securityHeaders } from './http/security';
+import { sessionMiddleware } from './http/session';
 import { staticClient } from './http/static-client';
 import { createLogger, type Logger } from './lib/logger';
 
+export type AppConfig = Pick<
+  Config,
+  'tileUrl' | 'tileAttribution' | 'session' | 'trustProxy' | 'allowedOrigins'
+>;
+
 export interface AppDeps {
   database: DatabaseHandle;
-  config: Pick<Config, 'tileUrl' | 'tileAttribution'>;
+  config: AppConfig;
   logger?: Logger;
   /** Folder of the built client; defaults to `dist/client`. */
   clientDir?: string;
+  rateLimits?: RateLimitSettings;
 }
+
+export type App = Express & { locals: { routes: string[] } };
 
 /** Builds the Express app around an open database. It does not listen: `main.ts` does. */
 export function createApp({
@@ -30,10 +51,13 @@ export function createApp({
   config,
   logger = createLogger('error'),
   clientDir,
-}: AppDeps): Express {
-  const app = express();
+  rateLimits = DEFAULT_RATE_LIMITS,
+}: AppDeps): App {
+  const app = express() as App;
+  const { db } = database;
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', config.trustProxy);
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id');
     res.locals.requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
@@ -42,19 +66,32 @@ export function createApp({
   });
   app.use(securityHeaders(config.tileUrl));
   app.use(compression());
-  app.use(express.json({ limit: '100kb' }));
 
+  const auth = createAuthService(db, config.session);
+  const table = new RouteTable();
+  const once = idempotent(createIdempotencyStore(db));
   const api = express.Router();
-  api.use('/health', healthRoutes(createHealthService(createHealthRepo(database))));
+  api.use(express.json({ limit: '100kb' }));
+  api.use(cookieParser());
+  api.use(originCheck(config.allowedOrigins));
+  api.use(sessionMiddleware(auth));
+
+  api.use('/health', healthRoutes(table, createHealthService(createHealthRepo(database))));
+  api.use('/config', configRoutes(table, config));
   api.use(
     '/territories',
-    territoriesRoutes(createTerritoriesService(createTerritoriesRepo(database))),
+    territoriesRoutes(table, createTerritoriesService(createTerritoriesRepo(database))),
   );
-  api.use('/config', configRoutes(config));
+  const accounts = authRoutes(table, auth, authRateLimits(rateLimits));
+  api.use('/auth', accounts.auth);
+  api.use('/me', accounts.me);
+  api.use('/organisations', organisationsRoutes(table, createOrganisationsService(db), once));
+  api.use('/audit', auditRoutes(table, createAuditService(db)));
   api.use(apiNotFound);
 
   app.use('/api', api);
   app.use(staticClient(clientDir ?? path.join(ROOT_DIR, 'dist/client')));
   app.use(errorHandler(logger));
+  app.locals.routes = table.routes;
   return app;
 }

@@ -27,6 +27,27 @@ const Env = z.object({
       '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
     ),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+  NODE_ENV: z.string().default('development'),
+  DEMO: z.enum(['0', '1']).optional(),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  PASSWORD_HASH_COST: z.coerce
+    .number()
+    .int()
+    .refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'must be a power of two, at least 1024')
+    .default(2 ** 15),
+  TRUST_PROXY: z.string().default('loopback'),
+  ALLOWED_ORIGINS: z.string().default(''),
 });
 
 export type Config = {
@@ -39,6 +60,13 @@ export type Config = {
   tileUrl: string;
   tileAttribution: string;
   logLevel: 'silent' | 'error' | 'info';
+  /** Demo accounts and data: on except in production, where DEMO=1 turns them on. */
+  demo: boolean;
+  session: { idleMinutes: number; absoluteHours: number; passwordHashCost: number };
+  /** Express `trust proxy`: which proxies' X-Forwarded-* headers to believe. */
+  trustProxy: string;
+  /** Other origins allowed to send state-changing requests (comma-separated in the env). */
+  allowedOrigins: string[];
 };
 
 /** Reads the configuration from environment variables, failing loudly on a bad value. */
@@ -59,6 +87,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tileUrl: e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,
     logLevel: e.LOG_LEVEL,
+    demo: e.NODE_ENV !== 'production' || e.DEMO === '1',
+    session: {
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      absoluteHours: e.SESSION_ABSOLUTE_HOURS,
+      passwordHashCost: e.PASSWORD_HASH_COST,
+    },
+    trustProxy: e.TRUST_PROXY,
+    allowedOrigins: e.ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
   };
 }
 

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { BoundariesError } from '../../seed/territories';
+import { seedDemoAccounts } from '../../seed/demo-accounts';
 import { seedIfEmpty } from '../../seed/seed';
 import { createApp } from './app';
 import { loadConfig } from './config';
@@ -12,7 +13,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const database = await openDatabaseFromConfig(config);
-  if (await seedIfEmpty(database, config.boundariesFile)) logger.info('Seeded the empty database');
+  if (await seedIfEmpty(database, config.boundariesFile)) logger.info('Seeded the territories');
+  if (config.demo && (await seedDemoAccounts(database, config.session.passwordHashCost))) {
+    logger.info('Created the demo accounts (password: demo-password); see README');
+  }
   if (process.env.SKIP_CLIENT_BUILD !== '1') await ensureClientBuilt((m) => logger.info(m));
 
   const server = http.createServer(createApp({ database, config, logger }));

@@ -11,6 +11,17 @@ export const ErrorCodes = [
   'territory_not_found',
   'not_in_territory',
   'database_unavailable',
+  'unauthenticated',
+  'forbidden',
+  'invalid_credentials',
+  'email_taken',
+  'rate_limited',
+  'cross_origin_refused',
+  'organisation_not_found',
+  'member_not_found',
+  'already_member',
+  'last_owner',
+  'idempotency_key_reused',
   'internal_error',
 ] as const;
 

@@ -1,4 +1,4 @@
-import type { ColumnType, RawBuilder } from 'kysely';
+import type { ColumnType, Generated, RawBuilder } from 'kysely';
 
 /** Written only as SQL expressions built in `geo.ts`; read only through them too. */
 type GeometryColumn = ColumnType<unknown, RawBuilder<unknown>, RawBuilder<unknown>>;
@@ -22,7 +22,95 @@ export interface SchemaMigrationsTable {
   applied_at: ColumnType<Date, never, never>;
 }
 
+type CreatedAt = ColumnType<Date, never, never>;
+type UpdatedAt = ColumnType<Date, never, RawBuilder<unknown> | Date>;
+
+export interface PeopleTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  is_admin: Generated<boolean>;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  kind: 'provider' | 'supplier' | 'buyer';
+  name: string;
+  registered_id: string | null;
+  buyer_sector: 'police' | 'nhs' | 'council' | 'fire' | 'justice' | null;
+  verified: Generated<boolean>;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface OrganisationTerritoriesTable {
+  organisation_id: string;
+  territory_code: string;
+}
+
+export interface MembershipsTable {
+  person_id: string;
+  organisation_id: string;
+  role: 'owner' | 'member';
+  created_at: CreatedAt;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  email: string;
+  role: 'owner' | 'member';
+  invited_by: string;
+  created_at: CreatedAt;
+  accepted_at: Date | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  person_id: string;
+  acting_organisation_id: string | null;
+  created_at: CreatedAt;
+  last_seen_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface IdempotencyKeysTable {
+  person_id: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  body: ColumnType<unknown, string, string>;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: ColumnType<string, never, never>;
+  at: CreatedAt;
+  actor_id: string | null;
+  acting_organisation_id: string | null;
+  organisation_id: string | null;
+  action: string;
+  object_type: string;
+  object_id: string;
+  summary: ColumnType<Record<string, unknown>, string, never>;
+  request_id: string | null;
+}
+
 export interface Database {
   territories: TerritoriesTable;
   schema_migrations: SchemaMigrationsTable;
+  people: PeopleTable;
+  organisations: OrganisationsTable;
+  organisation_territories: OrganisationTerritoriesTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  sessions: SessionsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_log: AuditLogTable;
 }

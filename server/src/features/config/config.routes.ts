@@ -1,17 +1,20 @@
-import { Router } from 'express';
 import type { ClientConfig } from '@shared/schemas/client-config';
 import { BOUNDARY_ATTRIBUTION, type Config } from '../../config';
+import type { RouteTable } from '../../http/route-table';
 
 /** `GET /api/config`: what the browser needs to know about this deployment (public). */
-export function configRoutes(config: Pick<Config, 'tileUrl' | 'tileAttribution'>): Router {
-  const router = Router();
+export function configRoutes(
+  table: RouteTable,
+  config: Pick<Config, 'tileUrl' | 'tileAttribution'>,
+) {
+  const r = table.router('/config');
   const body: ClientConfig = {
     tileUrl: config.tileUrl,
     tileAttribution: config.tileAttribution,
     boundaryAttribution: BOUNDARY_ATTRIBUTION,
   };
-  router.get('/', (_req, res) => {
+  r.get('/', (_req, res) => {
     res.set('Cache-Control', 'no-cache').json(body);
   });
-  return router;
+  return r.router;
 }

@@ -1,13 +1,13 @@
-import { Router } from 'express';
 import { LocateQuery, TerritoryParams } from '@shared/schemas/territories';
+import type { RouteTable } from '../../http/route-table';
 import { parsed, validate } from '../../http/validate';
 import type { TerritoriesService } from './territories.service';
 
 const GEOJSON = 'application/geo+json; charset=utf-8';
 
 /** `/api/territories`: public, read-only. */
-export function territoriesRoutes(service: TerritoriesService): Router {
-  const router = Router();
+export function territoriesRoutes(table: RouteTable, service: TerritoriesService) {
+  const router = table.router('/territories');
 
   router.get('/', async (req, res) => {
     const { etag, body } = await service.displayCollection();
@@ -36,5 +36,5 @@ export function territoriesRoutes(service: TerritoriesService): Router {
     res.type(GEOJSON).send(JSON.stringify(feature));
   });
 
-  return router;
+  return router.router;
 }

@@ -1,0 +1,127 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+
+/** People, their sessions and their memberships, as authentication needs them. */
+export function createAuthRepo(db: Kysely<Database>) {
+  return {
+    findPersonByEmail(email: string) {
+      return db.selectFrom('people').selectAll().where('email', '=', email).executeTakeFirst();
+    },
+
+    findPersonById(id: string) {
+      return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    /** Inserts a person; answers undefined when the email is already taken. */
+    async insertPerson(values: {
+      email: string;
+      name: string;
+      passwordHash: string;
+      isAdmin?: boolean;
+      isDemo?: boolean;
+    }) {
+      return db
+        .insertInto('people')
+        .values({
+          email: values.email,
+          name: values.name,
+          password_hash: values.passwordHash,
+          is_admin: values.isAdmin ?? false,
+          is_demo: values.isDemo ?? false,
+        })
+        .onConflict((oc) => oc.column('email').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+    },
+
+    async setPassword(personId: string, passwordHash: string): Promise<void> {
+      await db
+        .updateTable('people')
+        .set({ password_hash: passwordHash, updated_at: sql`now()` })
+        .where('id', '=', personId)
+        .execute();
+    },
+
+    async insertSession(values: {
+      tokenHash: string;
+      personId: string;
+      actingFor: string | null;
+      expiresAt: Date;
+    }) {
+      await db
+        .insertInto('sessions')
+        .values({
+          token_hash: values.tokenHash,
+          person_id: values.personId,
+          acting_organisation_id: values.actingFor,
+          expires_at: values.expiresAt,
+          last_seen_at: new Date(),
+        })
+        .execute();
+    },
+
+    /** A session still usable now: not revoked, not past its absolute or idle expiry. */
+    findLiveSession(tokenHash: string, idleSince: Date) {
+      return db
+        .selectFrom('sessions')
+        .innerJoin('people', 'people.id', 'sessions.person_id')
+        .select([
+          'sessions.token_hash',
+          'sessions.person_id',
+          'sessions.acting_organisation_id',
+          'sessions.last_seen_at',
+          'people.is_admin',
+        ])
+        .where('sessions.token_hash', '=', tokenHash)
+        .where('sessions.revoked_at', 'is', null)
+        .where('sessions.expires_at', '>', new Date())
+        .where('sessions.last_seen_at', '>', idleSince)
+        .executeTakeFirst();
+    },
+
+    async touchSession(tokenHash: string): Promise<void> {
+      await db
+        .updateTable('sessions')
+        .set({ last_seen_at: new Date() })
+        .where('token_hash', '=', tokenHash)
+        .execute();
+    },
+
+    async setActingFor(tokenHash: string, organisationId: string | null): Promise<void> {
+      await db
+        .updateTable('sessions')
+        .set({ acting_organisation_id: organisationId })
+        .where('token_hash', '=', tokenHash)
+        .execute();
+    },
+
+    async revokeSession(tokenHash: string): Promise<void> {
+      await db
+        .updateTable('sessions')
+        .set({ revoked_at: new Date() })
+        .where('token_hash', '=', tokenHash)
+        .where('revoked_at', 'is', null)
+        .execute();
+    },
+
+    async revokeAllSessions(personId: string): Promise<number> {
+      const result = await db
+        .updateTable('sessions')
+        .set({ revoked_at: new Date() })
+        .where('person_id', '=', personId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    membershipsOf(personId: string) {
+      return db
+        .selectFrom('memberships')
+        .select(['organisation_id', 'role'])
+        .where('person_id', '=', personId)
+        .execute();
+    },
+  };
+}
+
+export type AuthRepo = ReturnType<typeof createAuthRepo>;

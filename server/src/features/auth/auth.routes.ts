@@ -1,0 +1,62 @@
+import type { RequestHandler } from 'express';
+import { ActingFor, PasswordChange, SignIn, SignUp } from '@shared/schemas/accounts';
+import { context } from '../../http/context';
+import type { RouteTable } from '../../http/route-table';
+import { clearSessionCookie, setSessionCookie } from '../../http/session';
+import { parsed, validate } from '../../http/validate';
+import { requirePerson } from '../../lib/policy';
+import type { AuthService } from './auth.service';
+
+/** `/api/auth/…` (sign-up, sign-in, sign-out, password) and `/api/me`. */
+export function authRoutes(
+  table: RouteTable,
+  service: AuthService,
+  limits: { signIn: RequestHandler[]; signUp: RequestHandler[] },
+) {
+  const auth = table.router('/auth');
+
+  auth.post('/sign-up', ...limits.signUp, validate('body', SignUp), async (_req, res) => {
+    const ctx = context(res);
+    const session = await service.signUp(parsed(res, 'body', SignUp), ctx);
+    setSessionCookie(res, session);
+    res.locals.actor = await service.resolve(session.token);
+    res.status(201).json(await service.me(context(res)));
+  });
+
+  auth.post('/sign-in', ...limits.signIn, validate('body', SignIn), async (_req, res) => {
+    const { email, password } = parsed(res, 'body', SignIn);
+    const session = await service.signIn(email, password, context(res));
+    setSessionCookie(res, session);
+    res.locals.actor = await service.resolve(session.token);
+    res.json(await service.me(context(res)));
+  });
+
+  auth.post('/sign-out', async (_req, res) => {
+    await service.signOut(context(res));
+    clearSessionCookie(res);
+    res.status(204).end();
+  });
+
+  auth.post('/password', validate('body', PasswordChange), async (_req, res) => {
+    const ctx = context(res);
+    requirePerson(ctx.actor);
+    const { currentPassword, newPassword } = parsed(res, 'body', PasswordChange);
+    const session = await service.changePassword(ctx, currentPassword, newPassword);
+    setSessionCookie(res, session);
+    res.status(204).end();
+  });
+
+  const me = table.router('/me');
+  me.get('/', async (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(await service.me(context(res)));
+  });
+  me.put('/acting-for', validate('body', ActingFor), async (_req, res) => {
+    const ctx = context(res);
+    requirePerson(ctx.actor);
+    await service.setActingFor(ctx, parsed(res, 'body', ActingFor).organisationId);
+    res.locals.actor = { ...ctx.actor, actingFor: parsed(res, 'body', ActingFor).organisationId };
+    res.json(await service.me(context(res)));
+  });
+
+  return { auth: auth.router, me: me.router };
+}

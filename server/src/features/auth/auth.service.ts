@@ -1,0 +1,231 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { MeView, SignUp } from '@shared/schemas/accounts';
+import type { Database } from '../../db/schema';
+import type { Actor, RequestContext } from '../../lib/actor';
+import { AppError } from '../../lib/app-error';
+import { hashPassword, verifyPassword } from '../../lib/passwords';
+import { createAuditRepo } from '../audit/audit.repo';
+import { auditEntry } from '../audit/audit.service';
+import { presentOrganisation } from '../organisations/organisations.presenter';
+import { createOrganisationsRepo } from '../organisations/organisations.repo';
+import { createOrganisation } from '../organisations/organisations.service';
+import { createAuthRepo } from './auth.repo';
+
+export interface SessionSettings {
+  idleMinutes: number;
+  absoluteHours: number;
+  passwordHashCost: number;
+}
+
+export interface IssuedSession {
+  token: string;
+  expiresAt: Date;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+// Don't touch last_seen_at on every request: once a minute is precise enough for idle expiry.
+const TOUCH_AFTER_MS = 60_000;
+
+/** Sign-up, sign-in, sessions and passwords. */
+export function createAuthService(db: Kysely<Database>, settings: SessionSettings) {
+  const repo = createAuthRepo(db);
+  // Checked against when the email is unknown, so a failed sign-in takes as long either way.
+  const decoyHash = hashPassword('decoy password that matches nothing', settings.passwordHashCost);
+
+  async function issueSession(tx: Kysely<Database>, personId: string, actingFor: string | null) {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + settings.absoluteHours * 3_600_000);
+    await createAuthRepo(tx).insertSession({
+      tokenHash: hashToken(token),
+      personId,
+      actingFor,
+      expiresAt,
+    });
+    return { token, expiresAt };
+  }
+
+  return {
+    /** Creates a person (and their organisation, if asked), takes up invitations, signs in. */
+    async signUp(input: SignUp, ctx: RequestContext): Promise<IssuedSession> {
+      const passwordHash = await hashPassword(input.password, settings.passwordHashCost);
+      return db.transaction().execute(async (tx) => {
+        const person = await createAuthRepo(tx).insertPerson({
+          email: input.email,
+          name: input.name,
+          passwordHash,
+        });
+        if (!person) {
+          throw new AppError(
+            'email_taken',
+            409,
+            'An account with this email already exists: sign in instead',
+          );
+        }
+        const audit = createAuditRepo(tx);
+        const self: RequestContext = {
+          ...ctx,
+          actor: {
+            kind: 'person',
+            personId: person.id,
+            isAdmin: false,
+            memberships: new Map(),
+            actingFor: null,
+            sessionId: '',
+          },
+        };
+        await audit.record(
+          auditEntry(self, {
+            action: 'people.created',
+            objectType: 'person',
+            objectId: person.id,
+            summary: { email: person.email },
+          }),
+        );
+        let actingFor: string | null = null;
+        if (input.organisation) actingFor = await createOrganisation(tx, self, input.organisation);
+        const joined = await createOrganisationsRepo(tx).acceptInvitations(person.email, person.id);
+        for (const j of joined) {
+          await audit.record(
+            auditEntry(self, {
+              action: 'memberships.created',
+              objectType: 'membership',
+              objectId: `${j.organisation_id}:${person.id}`,
+              organisationId: j.organisation_id,
+              summary: { role: j.role, via: 'invitation' },
+            }),
+          );
+        }
+        actingFor ??= joined[0]?.organisation_id ?? null;
+        return issueSession(tx, person.id, actingFor);
+      });
+    },
+
+    /** Signs in with email and password; the same failure whether or not the email exists. */
+    async signIn(email: string, password: string, ctx: RequestContext): Promise<IssuedSession> {
+      const person = await repo.findPersonByEmail(email);
+      const ok = person
+        ? await verifyPassword(password, person.password_hash)
+        : await verifyPassword(password, await decoyHash).then(() => false);
+      if (!person || !ok)
+        throw new AppError('invalid_credentials', 401, 'The email or password is not right');
+      const memberships = await repo.membershipsOf(person.id);
+      return db.transaction().execute(async (tx) => {
+        const session = await issueSession(tx, person.id, memberships[0]?.organisation_id ?? null);
+        await createAuditRepo(tx).record({
+          ...auditEntry(ctx, {
+            action: 'sessions.created',
+            objectType: 'person',
+            objectId: person.id,
+            summary: {},
+          }),
+          actorId: person.id,
+        });
+        return session;
+      });
+    },
+
+    /** The actor behind a session cookie; anonymous when the session is unknown, expired or revoked. */
+    async resolve(token: string | undefined): Promise<Actor> {
+      if (!token || token.length > 100) return { kind: 'anonymous' };
+      const tokenHash = hashToken(token);
+      const idleSince = new Date(Date.now() - settings.idleMinutes * 60_000);
+      const session = await repo.findLiveSession(tokenHash, idleSince);
+      if (!session) return { kind: 'anonymous' };
+      if (Date.now() - new Date(session.last_seen_at).getTime() > TOUCH_AFTER_MS)
+        await repo.touchSession(tokenHash);
+      const memberships = await repo.membershipsOf(session.person_id);
+      return {
+        kind: 'person',
+        personId: session.person_id,
+        isAdmin: session.is_admin,
+        memberships: new Map(memberships.map((m) => [m.organisation_id, m.role])),
+        actingFor:
+          session.acting_organisation_id &&
+          memberships.some((m) => m.organisation_id === session.acting_organisation_id)
+            ? session.acting_organisation_id
+            : null,
+        sessionId: tokenHash,
+      };
+    },
+
+    async signOut(ctx: RequestContext): Promise<void> {
+      if (ctx.actor.kind !== 'person') return;
+      const { sessionId, personId } = ctx.actor;
+      await db.transaction().execute(async (tx) => {
+        await createAuthRepo(tx).revokeSession(sessionId);
+        await createAuditRepo(tx).record(
+          auditEntry(ctx, {
+            action: 'sessions.revoked',
+            objectType: 'person',
+            objectId: personId,
+            summary: { reason: 'sign-out' },
+          }),
+        );
+      });
+    },
+
+    /** Changes the password, ends every session of the person, and opens a new one for this client. */
+    async changePassword(
+      ctx: RequestContext,
+      current: string,
+      next: string,
+    ): Promise<IssuedSession> {
+      if (ctx.actor.kind !== 'person')
+        throw new AppError('unauthenticated', 401, 'Sign in to do this');
+      const { personId, actingFor } = ctx.actor;
+      const person = await repo.findPersonById(personId);
+      if (!person || !(await verifyPassword(current, person.password_hash))) {
+        throw new AppError('invalid_credentials', 401, 'The current password is not right');
+      }
+      const passwordHash = await hashPassword(next, settings.passwordHashCost);
+      return db.transaction().execute(async (tx) => {
+        const auth = createAuthRepo(tx);
+        await auth.setPassword(personId, passwordHash);
+        const revoked = await auth.revokeAllSessions(personId);
+        await createAuditRepo(tx).record(
+          auditEntry(ctx, {
+            action: 'people.password_changed',
+            objectType: 'person',
+            objectId: personId,
+            summary: { sessionsRevoked: revoked },
+          }),
+        );
+        return issueSession(tx, personId, actingFor);
+      });
+    },
+
+    /** Chooses which of the person's organisations they act for. */
+    async setActingFor(ctx: RequestContext, organisationId: string): Promise<void> {
+      if (ctx.actor.kind !== 'person')
+        throw new AppError('unauthenticated', 401, 'Sign in to do this');
+      if (!ctx.actor.memberships.has(organisationId)) {
+        throw new AppError('forbidden', 403, 'You can act only for an organisation you belong to');
+      }
+      await repo.setActingFor(ctx.actor.sessionId, organisationId);
+    },
+
+    /** The signed-in person, their organisations and roles, and whom they act for. */
+    async me(ctx: RequestContext): Promise<MeView> {
+      if (ctx.actor.kind !== 'person')
+        throw new AppError('unauthenticated', 401, 'You are not signed in');
+      const person = await repo.findPersonById(ctx.actor.personId);
+      if (!person) throw new AppError('unauthenticated', 401, 'You are not signed in');
+      const organisations = await createOrganisationsRepo(db).findByIds([
+        ...ctx.actor.memberships.keys(),
+      ]);
+      const memberships = ctx.actor.memberships;
+      return {
+        person: { id: person.id, email: person.email, name: person.name, isAdmin: person.is_admin },
+        organisations: organisations.map((o) => ({
+          ...presentOrganisation(o),
+          role: memberships.get(o.id)!,
+        })),
+        actingFor: ctx.actor.actingFor,
+      };
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

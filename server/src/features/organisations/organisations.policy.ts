@@ -1,0 +1,29 @@
+import type { Actor } from '../../lib/actor';
+
+export type OrganisationAction =
+  'read' | 'create' | 'update' | 'readMembers' | 'manageMembers' | 'verify' | 'readAudit';
+
+const roleIn = (actor: Actor, organisationId: string) =>
+  actor.kind === 'person' ? actor.memberships.get(organisationId) : undefined;
+
+/** May this actor do this to this organisation? The one place that decides. */
+export function mayOrganisation(
+  actor: Actor,
+  action: OrganisationAction,
+  organisationId?: string,
+): boolean {
+  if (actor.kind !== 'person') return action === 'read';
+  if (action === 'read' || action === 'create') return true;
+  if (actor.isAdmin) return true;
+  const role = organisationId ? roleIn(actor, organisationId) : undefined;
+  switch (action) {
+    case 'readMembers':
+      return role !== undefined;
+    case 'update':
+    case 'manageMembers':
+    case 'readAudit':
+      return role === 'owner';
+    case 'verify':
+      return false;
+  }
+}

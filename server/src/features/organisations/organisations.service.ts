@@ -1,0 +1,234 @@
+import type { Kysely } from 'kysely';
+import type {
+  MembersView,
+  MembershipRole,
+  OrganisationCreate,
+  OrganisationUpdate,
+  OrganisationView,
+  Page,
+} from '@shared/schemas/accounts';
+import type { Database } from '../../db/schema';
+import type { RequestContext } from '../../lib/actor';
+import { AppError } from '../../lib/app-error';
+import { createAuditRepo } from '../audit/audit.repo';
+import { auditEntry } from '../audit/audit.service';
+import { createAuthRepo } from '../auth/auth.repo';
+import { presentOrganisation } from './organisations.presenter';
+import { createOrganisationsRepo } from './organisations.repo';
+
+async function checkTerritories(tx: Kysely<Database>, codes: string[] | undefined): Promise<void> {
+  const unknown = await createOrganisationsRepo(tx).unknownTerritories(codes ?? []);
+  if (unknown.length > 0) {
+    throw new AppError('validation_failed', 400, `Unknown territory codes: ${unknown.join(', ')}`, [
+      { path: 'territories', message: `unknown codes ${unknown.join(', ')}` },
+    ]);
+  }
+}
+
+/**
+ * Creates an organisation owned by the acting person, inside the caller's transaction
+ * (sign-up creates one together with the person).
+ */
+export async function createOrganisation(
+  tx: Kysely<Database>,
+  ctx: RequestContext,
+  input: OrganisationCreate,
+): Promise<string> {
+  if (ctx.actor.kind !== 'person') throw new AppError('unauthenticated', 401, 'Sign in to do this');
+  await checkTerritories(tx, input.territories);
+  const repo = createOrganisationsRepo(tx);
+  const id = await repo.insert(input);
+  await repo.addMember(id, ctx.actor.personId, 'owner');
+  const audit = createAuditRepo(tx);
+  await audit.record(
+    auditEntry(ctx, {
+      action: 'organisations.created',
+      objectType: 'organisation',
+      objectId: id,
+      organisationId: id,
+      summary: { kind: input.kind, name: input.name, territories: input.territories },
+    }),
+  );
+  await audit.record(
+    auditEntry(ctx, {
+      action: 'memberships.created',
+      objectType: 'membership',
+      objectId: `${id}:${ctx.actor.personId}`,
+      organisationId: id,
+      summary: { role: 'owner', via: 'created the organisation' },
+    }),
+  );
+  return id;
+}
+
+/** Organisation profiles, members and verification. Routes have already authorised the actor. */
+export function createOrganisationsService(db: Kysely<Database>) {
+  const repo = createOrganisationsRepo(db);
+
+  async function get(id: string): Promise<OrganisationView> {
+    const row = await repo.findById(id);
+    if (!row) throw new AppError('organisation_not_found', 404, 'No organisation has this id');
+    return presentOrganisation(row);
+  }
+
+  return {
+    get,
+
+    async list(query: {
+      kind?: string;
+      q?: string;
+      page: number;
+      pageSize: number;
+    }): Promise<Page<OrganisationView>> {
+      const { rows, total } = await repo.list(query);
+      return {
+        items: rows.map(presentOrganisation),
+        page: query.page,
+        pageSize: query.pageSize,
+        total,
+      };
+    },
+
+    async create(ctx: RequestContext, input: OrganisationCreate): Promise<OrganisationView> {
+      const id = await db.transaction().execute((tx) => createOrganisation(tx, ctx, input));
+      return get(id);
+    },
+
+    async update(
+      ctx: RequestContext,
+      id: string,
+      changes: OrganisationUpdate,
+    ): Promise<OrganisationView> {
+      const before = await get(id);
+      if (changes.buyerSector !== undefined && before.kind !== 'buyer') {
+        throw new AppError('validation_failed', 400, 'Only buyers have a buyer sector', [
+          { path: 'buyerSector', message: 'only buyers have a buyer sector' },
+        ]);
+      }
+      await db.transaction().execute(async (tx) => {
+        await checkTerritories(tx, changes.territories);
+        await createOrganisationsRepo(tx).update(id, changes);
+        const changed = Object.fromEntries(
+          Object.entries(changes).map(([k, v]) => [
+            k,
+            { from: before[k as keyof OrganisationView], to: v },
+          ]),
+        );
+        await createAuditRepo(tx).record(
+          auditEntry(ctx, {
+            action: 'organisations.updated',
+            objectType: 'organisation',
+            objectId: id,
+            organisationId: id,
+            summary: changed,
+          }),
+        );
+      });
+      return get(id);
+    },
+
+    async setVerified(
+      ctx: RequestContext,
+      id: string,
+      verified: boolean,
+    ): Promise<OrganisationView> {
+      const before = await get(id);
+      await db.transaction().execute(async (tx) => {
+        await createOrganisationsRepo(tx).setVerified(id, verified);
+        await createAuditRepo(tx).record(
+          auditEntry(ctx, {
+            action: verified ? 'organisations.verified' : 'organisations.unverified',
+            objectType: 'organisation',
+            objectId: id,
+            organisationId: id,
+            summary: { verified: { from: before.verified, to: verified } },
+          }),
+        );
+      });
+      return get(id);
+    },
+
+    async members(id: string): Promise<MembersView> {
+      await get(id);
+      const [members, invitations] = await Promise.all([
+        repo.members(id),
+        repo.pendingInvitations(id),
+      ]);
+      return {
+        members: members.map((m) => ({
+          personId: m.person_id,
+          name: m.name,
+          email: m.email,
+          role: m.role,
+        })),
+        invitations: invitations.map((i) => ({
+          email: i.email,
+          role: i.role,
+          createdAt: new Date(i.created_at).toISOString(),
+        })),
+      };
+    },
+
+    /** Adds a person with an account at once; invites an email without one (taken up at sign-up). */
+    async addMember(
+      ctx: RequestContext,
+      id: string,
+      email: string,
+      role: MembershipRole,
+    ): Promise<MembersView> {
+      await get(id);
+      if (ctx.actor.kind !== 'person')
+        throw new AppError('unauthenticated', 401, 'Sign in to do this');
+      const invitedBy = ctx.actor.personId;
+      await db.transaction().execute(async (tx) => {
+        const orgs = createOrganisationsRepo(tx);
+        const person = await createAuthRepo(tx).findPersonByEmail(email);
+        const added = person
+          ? await orgs.addMember(id, person.id, role)
+          : await orgs.invite(id, email, role, invitedBy);
+        if (!added)
+          throw new AppError('already_member', 409, `${email} is already a member or invited`);
+        await createAuditRepo(tx).record(
+          auditEntry(ctx, {
+            action: person ? 'memberships.created' : 'invitations.created',
+            objectType: person ? 'membership' : 'invitation',
+            objectId: person ? `${id}:${person.id}` : `${id}:${email}`,
+            organisationId: id,
+            summary: { email, role },
+          }),
+        );
+      });
+      return this.members(id);
+    },
+
+    /** Removes a member; the last owner cannot be removed, so no organisation is left ownerless. */
+    async removeMember(ctx: RequestContext, id: string, personId: string): Promise<void> {
+      await get(id);
+      await db.transaction().execute(async (tx) => {
+        const orgs = createOrganisationsRepo(tx);
+        const owners = await orgs.lockOwners(id);
+        const membership = await orgs.findMembership(id, personId);
+        if (!membership) throw new AppError('member_not_found', 404, 'That person is not a member');
+        if (membership.role === 'owner' && owners.length === 1) {
+          throw new AppError(
+            'last_owner',
+            409,
+            'An organisation needs an owner: make someone else owner first',
+          );
+        }
+        await orgs.removeMember(id, personId);
+        await createAuditRepo(tx).record(
+          auditEntry(ctx, {
+            action: 'memberships.deleted',
+            objectType: 'membership',
+            objectId: `${id}:${personId}`,
+            organisationId: id,
+            summary: { role: membership.role },
+          }),
+        );
+      });
+    },
+  };
+}
+
+export type OrganisationsService = ReturnType<typeof createOrganisationsService>;

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { buildOrganisation } from '../../../seed/factories';
+import { makeAdmin, orgOf, signIn, signUp, type SignedIn } from '../../support/accounts';
+import { createTestApp, type TestApp } from '../../support/test-app';
+
+type Who = 'anonymous' | 'otherOrg' | 'member' | 'owner' | 'admin';
+const WHO: Who[] = ['anonymous', 'otherOrg', 'member', 'owner', 'admin'];
+
+interface Fixture {
+  orgId: string;
+  /** A member to remove, made anew for each DELETE. */
+  throwawayMember(): Promise<string>;
+}
+
+interface Check {
+  expect: Record<Who, number>;
+  /** The request, given the fixture; defaults to the route's path with its ids filled in. */
+  send?: (agent: TestAgent, f: Fixture) => Promise<{ status: number; body: unknown }>;
+}
+
+const all = (status: number): Record<Who, number> => ({
+  anonymous: status,
+  otherOrg: status,
+  member: status,
+  owner: status,
+  admin: status,
+});
+let seq = 0;
+const fresh = () => `matrix-${Date.now().toString(36)}-${(seq += 1)}@example.test`;
+
+/**
+ * Every API route, and what each kind of actor gets from it. The route table comes from
+ * the app itself: a route added without an entry here fails the first test.
+ */
+const MATRIX: Record<string, Check> = {
+  'GET /api/health': { expect: all(200) },
+  'GET /api/config': { expect: all(200) },
+  'GET /api/territories': { expect: all(200) },
+  'GET /api/territories/locate': {
+    expect: all(200),
+    send: (a) => a.get('/api/territories/locate?lon=-1.26&lat=51.75'),
+  },
+  'GET /api/territories/:code': { expect: all(200) },
+  'POST /api/auth/sign-up': {
+    expect: all(201),
+    send: (a) =>
+      a
+        .post('/api/auth/sign-up')
+        .send({ email: fresh(), password: 'a long enough password', name: 'New' }),
+  },
+  'POST /api/auth/sign-in': {
+    expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
+    send: (a) => a.post('/api/auth/sign-in').send({ email: currentEmail, password: PASSWORD }),
+  },
+  'POST /api/auth/sign-out': { expect: all(204) },
+  'POST /api/auth/password': {
+    expect: { anonymous: 401, otherOrg: 204, member: 204, owner: 204, admin: 204 },
+    send: (a) =>
+      a.post('/api/auth/password').send({ currentPassword: PASSWORD, newPassword: PASSWORD }),
+  },
+  'GET /api/me': { expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 } },
+  'PUT /api/me/acting-for': {
+    expect: { anonymous: 401, otherOrg: 403, member: 200, owner: 200, admin: 403 },
+    send: (a, f) => a.put('/api/me/acting-for').send({ organisationId: f.orgId }),
+  },
+  'GET /api/organisations': { expect: all(200) },
+  'POST /api/organisations': {
+    expect: { anonymous: 401, otherOrg: 201, member: 201, owner: 201, admin: 201 },
+    send: (a) => a.post('/api/organisations').send(buildOrganisation('supplier')),
+  },
+  'GET /api/organisations/:id': { expect: all(200) },
+  'PATCH /api/organisations/:id': {
+    expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 200, admin: 200 },
+    send: (a, f) =>
+      a.patch(`/api/organisations/${f.orgId}`).send({ territories: ['E23000029', 'E23000001'] }),
+  },
+  'PUT /api/organisations/:id/verified': {
+    expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 403, admin: 200 },
+    send: (a, f) => a.put(`/api/organisations/${f.orgId}/verified`).send({ verified: true }),
+  },
+  'GET /api/organisations/:id/members': {
+    expect: { anonymous: 401, otherOrg: 403, member: 200, owner: 200, admin: 200 },
+  },
+  'POST /api/organisations/:id/members': {
+    expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 201, admin: 201 },
+    send: (a, f) => a.post(`/api/organisations/${f.orgId}/members`).send({ email: fresh() }),
+  },
+  'DELETE /api/organisations/:id/members/:personId': {
+    expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 204, admin: 204 },
+    send: async (a, f) =>
+      a.delete(`/api/organisations/${f.orgId}/members/${await f.throwawayMember()}`),
+  },
+  'GET /api/audit': {
+    expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 200, admin: 200 },
+    send: (a, f) => a.get(`/api/audit?organisationId=${f.orgId}`),
+  },
+};
+
+const PASSWORD = 'the matrix password';
+let currentEmail = '';
+let t: TestApp;
+let people: Record<Exclude<Who, 'anonymous'>, SignedIn>;
+let fixture: Fixture;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const person = { password: PASSWORD };
+  const owner = await signUp(t.app, { person });
+  const orgId = orgOf(owner);
+  const member = await signUp(t.app, { organisation: null, person });
+  await owner.agent
+    .post(`/api/organisations/${orgId}/members`)
+    .send({ email: member.email })
+    .expect(201);
+  const otherOrg = await signUp(t.app, { organisation: buildOrganisation('buyer'), person });
+  const admin = await signUp(t.app, { organisation: null, person });
+  await makeAdmin(t.database, admin.me.person.id);
+  people = { owner, member, otherOrg, admin };
+  fixture = {
+    orgId,
+    throwawayMember: async () => {
+      const leaver = await signUp(t.app, { organisation: null, person });
+      // A new session: the password checks above end every earlier one.
+      const asOwner = await signIn(t.app, owner.email, PASSWORD);
+      await asOwner
+        .post(`/api/organisations/${orgId}/members`)
+        .send({ email: leaver.email })
+        .expect(201);
+      return leaver.me.person.id;
+    },
+  };
+});
+afterAll(() => t.close());
+
+async function agentFor(who: Who): Promise<TestAgent> {
+  if (who === 'anonymous') {
+    currentEmail = 'nobody@example.test';
+    return request.agent(t.app);
+  }
+  currentEmail = people[who].email;
+  // A fresh session for every check: sign-out and password changes end sessions.
+  return signIn(t.app, people[who].email, PASSWORD);
+}
+
+function defaultSend(route: string): NonNullable<Check['send']> {
+  const [method, path] = route.split(' ') as [string, string];
+  return (agent, f) => {
+    const url = path.replace(':id', f.orgId).replace(':code', 'E23000029');
+    return agent[method.toLowerCase() as 'get' | 'post' | 'delete'](url);
+  };
+}
+
+describe('the access matrix', () => {
+  it('has an entry for every API route the app declares, and none for routes it lacks', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual([...t.app.locals.routes].sort());
+  });
+
+  const cases = Object.entries(MATRIX).flatMap(([route, check]) =>
+    WHO.map((who) => ({
+      route,
+      who,
+      status: check.expect[who],
+      send: check.send ?? defaultSend(route),
+    })),
+  );
+  it.each(cases)('$route as $who answers $status', async ({ who, status, send }) => {
+    const res = await send(await agentFor(who), fixture);
+    expect({ status: res.status, body: res.status === status ? 'as expected' : res.body }).toEqual({
+      status,
+      body: 'as expected',
+    });
+  });
+});

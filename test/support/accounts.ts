@@ -1,0 +1,56 @@
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import type { MeView, OrganisationCreate, SignUp } from '@shared/schemas/accounts';
+import type { App } from '../../server/src/app';
+import type { DatabaseHandle } from '../../server/src/db/client';
+import { buildOrganisation, buildSignUp } from '../../seed/factories';
+
+export interface SignedIn {
+  agent: TestAgent;
+  me: MeView;
+  email: string;
+  password: string;
+}
+
+/** Signs a new person up through the API (with a new organisation unless `organisation: null`). */
+export async function signUp(
+  app: App,
+  options: { organisation?: OrganisationCreate | null; person?: Partial<SignUp> } = {},
+): Promise<SignedIn> {
+  const body = buildSignUp({
+    ...options.person,
+    ...(options.organisation === null
+      ? {}
+      : { organisation: options.organisation ?? buildOrganisation() }),
+  });
+  const agent = request.agent(app);
+  const res = await agent.post('/api/auth/sign-up').send(body);
+  if (res.status !== 201)
+    throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { agent, me: res.body as MeView, email: body.email, password: body.password };
+}
+
+/** A new session for an existing person, in a fresh cookie jar. */
+export async function signIn(app: App, email: string, password: string): Promise<TestAgent> {
+  const agent = request.agent(app);
+  const res = await agent.post('/api/auth/sign-in').send({ email, password });
+  if (res.status !== 200)
+    throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return agent;
+}
+
+/** Makes a person a platform administrator (no API does: it is an operator's act). */
+export async function makeAdmin(database: DatabaseHandle, personId: string): Promise<void> {
+  await database.db
+    .updateTable('people')
+    .set({ is_admin: true })
+    .where('id', '=', personId)
+    .execute();
+}
+
+/** The id of the organisation a person signed up with. */
+export function orgOf(s: SignedIn): string {
+  const id = s.me.organisations[0]?.id;
+  if (!id) throw new Error('this person has no organisation');
+  return id;
+}
