@@ -43,9 +43,9 @@ const organisationFields = {
 
 /** Creating an organisation: buyers must say their sector, others must not. */
 export const OrganisationCreate = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('provider'), ...organisationFields }),
-  z.object({ kind: z.literal('supplier'), ...organisationFields }),
-  z.object({ kind: z.literal('buyer'), buyerSector: BuyerSector, ...organisationFields }),
+  z.strictObject({ kind: z.literal('provider'), ...organisationFields }),
+  z.strictObject({ kind: z.literal('supplier'), ...organisationFields }),
+  z.strictObject({ kind: z.literal('buyer'), buyerSector: BuyerSector, ...organisationFields }),
 ]);
 export type OrganisationCreate = z.infer<typeof OrganisationCreate>;
 
