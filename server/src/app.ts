@@ -27,6 +27,7 @@ import { RouteTable } from './http/route-table';
 import { securityHeaders } from './http/security';
 import { sessionMiddleware } from './http/session';
 import { staticClient } from './http/static-client';
+import { DomainEvents } from './lib/domain-events';
 import { createLogger, type Logger } from './lib/logger';
 
 export type AppConfig = Pick<
@@ -41,6 +42,8 @@ export interface AppDeps {
   /** Folder of the built client; defaults to `dist/client`. */
   clientDir?: string;
   rateLimits?: RateLimitSettings;
+  /** Where services announce committed changes (real-time listens); one per process. */
+  events?: DomainEvents;
 }
 
 export type App = Express & { locals: { routes: string[] } };
@@ -52,6 +55,7 @@ export function createApp({
   logger = createLogger('error'),
   clientDir,
   rateLimits = DEFAULT_RATE_LIMITS,
+  events = new DomainEvents(),
 }: AppDeps): App {
   const app = express() as App;
   const { db } = database;
@@ -67,7 +71,7 @@ export function createApp({
   app.use(securityHeaders(config.tileUrl));
   app.use(compression());
 
-  const auth = createAuthService(db, config.session);
+  const auth = createAuthService(db, config.session, events);
   const table = new RouteTable();
   const once = idempotent(createIdempotencyStore(db));
   const api = express.Router();

@@ -6,7 +6,9 @@ import { createApp } from './app';
 import { loadConfig } from './config';
 import { openDatabaseFromConfig } from './db/open';
 import { ensureClientBuilt } from './lib/client-build';
+import { DomainEvents } from './lib/domain-events';
 import { createLogger } from './lib/logger';
+import { attachRealtime } from './realtime/realtime';
 
 /** Starts Impact Atlas: database, first-run seed, client build, then the HTTP server. */
 async function main(): Promise<void> {
@@ -19,7 +21,9 @@ async function main(): Promise<void> {
   }
   if (process.env.SKIP_CLIENT_BUILD !== '1') await ensureClientBuilt((m) => logger.info(m));
 
-  const server = http.createServer(createApp({ database, config, logger }));
+  const events = new DomainEvents();
+  const server = http.createServer(createApp({ database, config, logger, events }));
+  const io = attachRealtime(server, { database, config, events });
   server.listen(config.port, config.host, () => {
     logger.info(`Impact Atlas is listening on http://localhost:${config.port}`, {
       database: database.kind,
@@ -28,7 +32,8 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info(`Received ${signal}: shutting down`);
-    server.close(() => {
+    // Closing socket.io closes the HTTP server under it too.
+    void io.close(() => {
       void database.close().finally(() => process.exit(0));
     });
     // Keep-alive sockets can hold close() open; do not wait for ever.

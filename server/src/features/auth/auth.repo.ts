@@ -104,14 +104,16 @@ export function createAuthRepo(db: Kysely<Database>) {
         .execute();
     },
 
-    async revokeAllSessions(personId: string): Promise<number> {
-      const result = await db
+    /** Revokes every live session of the person; answers their ids. */
+    async revokeAllSessions(personId: string): Promise<string[]> {
+      const rows = await db
         .updateTable('sessions')
         .set({ revoked_at: new Date() })
         .where('person_id', '=', personId)
         .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
+        .returning('token_hash')
+        .execute();
+      return rows.map((r) => r.token_hash);
     },
 
     membershipsOf(personId: string) {

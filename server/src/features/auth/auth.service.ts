@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { MeView, SignUp } from '@shared/schemas/accounts';
 import type { Database } from '../../db/schema';
 import type { Actor, RequestContext } from '../../lib/actor';
+import type { DomainEvents } from '../../lib/domain-events';
 import { AppError } from '../../lib/app-error';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { createAuditRepo } from '../audit/audit.repo';
@@ -29,7 +30,11 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 const TOUCH_AFTER_MS = 60_000;
 
 /** Sign-up, sign-in, sessions and passwords. */
-export function createAuthService(db: Kysely<Database>, settings: SessionSettings) {
+export function createAuthService(
+  db: Kysely<Database>,
+  settings: SessionSettings,
+  events?: DomainEvents,
+) {
   const repo = createAuthRepo(db);
   // Checked against when the email is unknown, so a failed sign-in takes as long either way.
   const decoyHash = hashPassword('decoy password that matches nothing', settings.passwordHashCost);
@@ -164,6 +169,7 @@ export function createAuthService(db: Kysely<Database>, settings: SessionSetting
           }),
         );
       });
+      events?.emit('sessions.revoked', { sessionIds: [sessionId], reason: 'signed_out' });
     },
 
     /** Changes the password, ends every session of the person, and opens a new one for this client. */
@@ -180,20 +186,23 @@ export function createAuthService(db: Kysely<Database>, settings: SessionSetting
         throw new AppError('invalid_credentials', 401, 'The current password is not right');
       }
       const passwordHash = await hashPassword(next, settings.passwordHashCost);
-      return db.transaction().execute(async (tx) => {
+      const { session, revoked } = await db.transaction().execute(async (tx) => {
         const auth = createAuthRepo(tx);
         await auth.setPassword(personId, passwordHash);
-        const revoked = await auth.revokeAllSessions(personId);
+        const ended = await auth.revokeAllSessions(personId);
         await createAuditRepo(tx).record(
           auditEntry(ctx, {
             action: 'people.password_changed',
             objectType: 'person',
             objectId: personId,
-            summary: { sessionsRevoked: revoked },
+            summary: { sessionsRevoked: ended.length },
           }),
         );
-        return issueSession(tx, personId, actingFor);
+        return { session: await issueSession(tx, personId, actingFor), revoked: ended };
       });
+      // After commit: open sockets of the old sessions are closed now, not at their next request.
+      events?.emit('sessions.revoked', { sessionIds: revoked, reason: 'revoked' });
+      return session;
     },
 
     /** Chooses which of the person's organisations they act for. */
