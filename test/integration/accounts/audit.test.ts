@@ -65,6 +65,8 @@ describe('the audit trail', () => {
   it('records sign-up, sign-in, sign-out and password changes against the person', async () => {
     const s = await signUp(t.app, { organisation: null });
     const other = await signIn(t.app, s.email, s.password);
+    const org = await other.post('/api/organisations').send(buildOrganisation('supplier'));
+    await other.put('/api/me/acting-for').send({ organisationId: org.body.id }).expect(200);
     await other.post('/api/auth/sign-out').expect(204);
     await s.agent
       .post('/api/auth/password')
@@ -77,6 +79,7 @@ describe('the audit trail', () => {
     expect(rows.map((r) => r.action)).toEqual([
       'people.created',
       'sessions.created',
+      'sessions.acting_for_changed',
       'sessions.revoked',
       'people.password_changed',
     ]);

@@ -212,7 +212,19 @@ export function createAuthService(
       if (!ctx.actor.memberships.has(organisationId)) {
         throw new AppError('forbidden', 403, 'You can act only for an organisation you belong to');
       }
-      await repo.setActingFor(ctx.actor.sessionId, organisationId);
+      const { sessionId, personId, actingFor } = ctx.actor;
+      await db.transaction().execute(async (tx) => {
+        await createAuthRepo(tx).setActingFor(sessionId, organisationId);
+        await createAuditRepo(tx).record(
+          auditEntry(ctx, {
+            action: 'sessions.acting_for_changed',
+            objectType: 'person',
+            objectId: personId,
+            organisationId,
+            summary: { actingFor: { from: actingFor, to: organisationId } },
+          }),
+        );
+      });
     },
 
     /** The signed-in person, their organisations and roles, and whom they act for. */
