@@ -1,8 +1,12 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { AccountPage } from '../pages/AccountPage';
 import { MapPage } from '../pages/MapPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { OrganisationPage } from '../pages/OrganisationPage';
+import { SignInPage } from '../pages/SignInPage';
+import { SignUpPage } from '../pages/SignUpPage';
 import { AppLayout } from './AppLayout';
 import { createQueryClient } from './query-client';
 
@@ -18,6 +22,10 @@ export function App() {
                 rather than rebuilding it. */}
             <Route index element={<MapPage />} />
             <Route path="territories/:code" element={<MapPage />} />
+            <Route path="sign-in" element={<SignInPage />} />
+            <Route path="sign-up" element={<SignUpPage />} />
+            <Route path="account" element={<AccountPage />} />
+            <Route path="organisations/:id" element={<OrganisationPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

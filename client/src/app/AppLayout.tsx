@@ -1,16 +1,29 @@
-import { Link, Outlet } from 'react-router-dom';
+import { Link, NavLink, Outlet } from 'react-router-dom';
+import { AccountNav } from '../features/auth/AccountNav';
 
-/** The frame around every page: the header with the product's name, then the page. */
+/** The frame around every page: the header with the product's name and navigation, then the page. */
 export function AppLayout() {
   return (
     <div className="app">
       <header className="app-header">
-        <h1 className="app-header__title">
-          <Link to="/">Impact Atlas</Link>
-        </h1>
-        <p className="app-header__tagline">
-          The social value of UK public contracts, by policing territory
-        </p>
+        <div className="app-header__brand">
+          <h1 className="app-header__title">
+            <Link to="/">Impact Atlas</Link>
+          </h1>
+          <p className="app-header__tagline">
+            The social value of UK public contracts, by policing territory
+          </p>
+        </div>
+        <nav className="app-nav" aria-label="Main">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                Map
+              </NavLink>
+            </li>
+            <AccountNav />
+          </ul>
+        </nav>
       </header>
       <main className="app-main">
         <Outlet />

@@ -1,9 +1,19 @@
-import { QueryClient } from '@tanstack/react-query';
-import { isTransientError } from '../lib/api';
+import { MutationCache, QueryClient } from '@tanstack/react-query';
+import { authKeys } from '../features/auth/auth.keys';
+import { ApiError, isTransientError } from '../lib/api';
 
 /** The app's React Query client: one per page load. */
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const queryClient: QueryClient = new QueryClient({
+    mutationCache: new MutationCache({
+      onError(error) {
+        // The session ended (expired, or revoked by a password change elsewhere): the header
+        // must stop showing a signed-in person who no longer is.
+        if (error instanceof ApiError && error.code === 'unauthenticated') {
+          void queryClient.invalidateQueries({ queryKey: authKeys.me() });
+        }
+      },
+    }),
     defaultOptions: {
       queries: {
         // A 4xx will not change by asking again, and three silent retries would hide
@@ -13,4 +23,5 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
+  return queryClient;
 }

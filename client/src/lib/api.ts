@@ -78,19 +78,30 @@ function toApiError(response: Response, body: unknown): ApiError {
   });
 }
 
-/**
- * Fetches an API path and parses the JSON answer with the shared zod schema, so that the
- * rest of the client only ever sees checked data; every failure becomes an `ApiError`.
- */
-export async function getJson<S extends z.ZodType>(
+/** What a page may send a JSON body with; each changes something, so the server checks its origin. */
+export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+interface RequestOptions {
+  method?: 'GET' | WriteMethod;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+}
+
+/** Sends one request; answers the parsed JSON body (undefined when empty), or throws an `ApiError`. */
+async function request(
   path: string,
-  schema: S,
-  { signal }: { signal?: AbortSignal } = {},
-): Promise<z.output<S>> {
+  { method = 'GET', body, signal }: RequestOptions,
+): Promise<{ status: number; body: unknown }> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/geo+json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
-      headers: { Accept: 'application/json, application/geo+json' },
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      // The session cookie must go with every call, and never to another site.
+      credentials: 'same-origin',
       signal,
     });
   } catch (error) {
@@ -102,18 +113,72 @@ export async function getJson<S extends z.ZodType>(
       'The server could not be reached. Check your connection and try again.',
     );
   }
-  const body = await readJson(response);
-  if (!response.ok) throw toApiError(response, body);
+  const parsedBody = response.status === 204 ? undefined : await readJson(response);
+  if (!response.ok) throw toApiError(response, parsedBody);
+  return { status: response.status, body: parsedBody };
+}
+
+function parseWith<S extends z.ZodType>(schema: S, status: number, body: unknown): z.output<S> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     throw new ApiError(
       'unexpected_response',
-      response.status,
+      status,
       'The server sent data this page cannot read.',
-      {
-        details: parsed.error.issues,
-      },
+      { details: parsed.error.issues },
     );
   }
   return parsed.data;
+}
+
+/**
+ * Fetches an API path and parses the JSON answer with the shared zod schema, so that the
+ * rest of the client only ever sees checked data; every failure becomes an `ApiError`.
+ */
+export async function getJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<z.output<S>> {
+  const response = await request(path, { signal });
+  return parseWith(schema, response.status, response.body);
+}
+
+/** Sends a JSON body (or none) to change something, and parses the answer with `schema`. */
+export async function sendJson<S extends z.ZodType>(
+  method: WriteMethod,
+  path: string,
+  body: unknown,
+  schema: S,
+): Promise<z.output<S>> {
+  const response = await request(path, { method, body });
+  return parseWith(schema, response.status, response.body);
+}
+
+/** Sends a JSON body (or none) to a route that answers `204 No Content`. */
+export async function sendWithoutAnswer(
+  method: WriteMethod,
+  path: string,
+  body?: unknown,
+): Promise<void> {
+  await request(path, { method, body });
+}
+
+/**
+ * A loose schema for a view that `shared/` types only as an interface: it checks that the
+ * answer is an object with the given keys and trusts the rest of its shape to the server.
+ */
+export function viewOf<T extends object>(...keys: (keyof T & string)[]): z.ZodType<T> {
+  return z.custom<T>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      keys.every((key) => key in value),
+  );
+}
+
+/** Whether an error is the server's refusal because nobody is signed in, or they may not. */
+export function isRefusal(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 401 || error.status === 403);
 }

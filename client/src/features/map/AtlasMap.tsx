@@ -4,7 +4,9 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { useClientConfig } from '../config/config.queries';
 import { MapAccessibleName } from './MapAccessibleName';
 import { MapAttribution } from './MapAttribution';
+import { MapSizeWatcher } from './MapSizeWatcher';
 import { UK_BOUNDS } from './uk-bounds';
+import { ZoomAnimationGuard } from './ZoomAnimationGuard';
 
 /**
  * The UK base map: the configured tile layer, if any, under the vector layers given as
@@ -24,6 +26,8 @@ export function AtlasMap({ children }: { children: ReactNode }) {
         minZoom={4}
       >
         <MapAccessibleName label="Map of UK policing territories. Arrow keys pan, plus and minus zoom." />
+        <MapSizeWatcher />
+        <ZoomAnimationGuard />
         {settings?.tileUrl ? (
           <TileLayer url={settings.tileUrl} attribution={settings.tileAttribution} />
         ) : null}

@@ -1,0 +1,139 @@
+import { useId, useState, type FormEvent } from 'react';
+import { SignUp } from '@shared/schemas/accounts';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { TextField } from '../../components/TextField';
+import { check, useFormErrors, type FieldErrors } from '../../lib/form-errors';
+import {
+  EMPTY_ORGANISATION,
+  organisationInput,
+  OrganisationFields,
+  type OrganisationDraft,
+} from '../organisations/OrganisationFields';
+import { useSignUp } from './auth.queries';
+
+type OrganisationChoice = 'create' | 'later';
+
+/** The messages under `organisation.` for the organisation's own fields. */
+function organisationErrors(errors: FieldErrors): FieldErrors {
+  const prefix = 'organisation.';
+  return Object.fromEntries(
+    Object.entries(errors)
+      .filter(([path]) => path.startsWith(prefix))
+      .map(([path, message]) => [path.slice(prefix.length), message]),
+  );
+}
+
+/**
+ * A new account: name, email and password, and either a new organisation to own or none
+ * (someone invited joins when they sign up with the invited email). `onSignedUp` runs once
+ * the session is open.
+ */
+export function SignUpForm({ onSignedUp }: { onSignedUp: () => void }) {
+  const signUp = useSignUp();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [choice, setChoice] = useState<OrganisationChoice>('create');
+  const [organisation, setOrganisation] = useState<OrganisationDraft>(EMPTY_ORGANISATION);
+  const choiceName = useId();
+  const values = {
+    name,
+    email,
+    password,
+    organisation: choice === 'create' ? organisationInput(organisation) : undefined,
+  };
+  const { data, errors: clientErrors } = check(SignUp, values);
+  const { formRef, errors, submit, showServerErrors } = useFormErrors(values, clientErrors);
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    // The last answer was about the last values; a new attempt starts without it.
+    signUp.reset();
+    if (!submit() || !data) return;
+    signUp.mutate(data, {
+      onSuccess: onSignedUp,
+      onError: (error) => showServerErrors(error),
+    });
+  }
+
+  return (
+    <form ref={formRef} className="form" onSubmit={handleSubmit} noValidate>
+      {signUp.isError ? (
+        <ErrorMessage title="Your account could not be created" error={signUp.error} />
+      ) : null}
+      <fieldset className="fieldset fieldset--section">
+        <legend>You</legend>
+        <TextField
+          label="Name"
+          name="name"
+          autoComplete="name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          error={errors.name}
+        />
+        <TextField
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="email"
+          hint="If an organisation invited you, use the address the invitation went to."
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={errors.email}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="new-password"
+          hint="At least 12 characters. A few unrelated words make a strong one."
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={errors.password}
+        />
+      </fieldset>
+      <fieldset className="fieldset fieldset--section">
+        <legend>Your organisation</legend>
+        <div>
+          <label className="radio">
+            <input
+              type="radio"
+              name={choiceName}
+              value="create"
+              checked={choice === 'create'}
+              onChange={() => setChoice('create')}
+            />
+            Create an organisation, which you will own
+          </label>
+          <label className="radio">
+            <input
+              type="radio"
+              name={choiceName}
+              value="later"
+              checked={choice === 'later'}
+              onChange={() => setChoice('later')}
+            />
+            I was invited, or I’ll join one later
+          </label>
+        </div>
+        {choice === 'create' ? (
+          <OrganisationFields
+            draft={organisation}
+            onChange={setOrganisation}
+            errors={organisationErrors(errors)}
+          />
+        ) : (
+          <p className="form__note">
+            You will join every organisation that invited your email as soon as your account exists.
+            An owner can add you later too.
+          </p>
+        )}
+      </fieldset>
+      <div className="form__actions">
+        <button type="submit" className="button" disabled={signUp.isPending}>
+          {signUp.isPending ? 'Creating account…' : 'Create account'}
+        </button>
+      </div>
+    </form>
+  );
+}

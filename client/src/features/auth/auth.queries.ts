@@ -1,0 +1,84 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { MeView, PasswordChange, SignIn, SignUp } from '@shared/schemas/accounts';
+import type { z } from 'zod';
+import { ApiError, getJson, sendJson, sendWithoutAnswer, viewOf } from '../../lib/api';
+import { organisationKeys } from '../organisations/organisations.keys';
+import { authKeys } from './auth.keys';
+
+const MeResponse = viewOf<MeView>('person', 'organisations', 'actingFor');
+
+/** The signed-in person, or `null` when nobody is: a 401 here is an answer, not a failure. */
+export async function fetchMe(signal?: AbortSignal): Promise<MeView | null> {
+  try {
+    return await getJson('/api/me', MeResponse, { signal });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+/** Who is signed in (`data === null` when nobody is), their organisations and whom they act for. */
+export function useMe() {
+  return useQuery({
+    queryKey: authKeys.me(),
+    queryFn: ({ signal }) => fetchMe(signal),
+  });
+}
+
+/**
+ * Puts the server's fresh answer in place and refetches everything whose answer depends on
+ * who is asking: members lists show or hide with the session.
+ */
+function settleIdentity(queryClient: QueryClient, me: MeView | null): Promise<void> {
+  queryClient.setQueryData(authKeys.me(), me);
+  return queryClient.invalidateQueries({ queryKey: organisationKeys.all });
+}
+
+/** Signs in with email and password; the session cookie arrives with the answer. */
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: z.output<typeof SignIn>) =>
+      sendJson('POST', '/api/auth/sign-in', input, MeResponse),
+    onSuccess: (me) => settleIdentity(queryClient, me),
+  });
+}
+
+/** Creates an account (and an organisation, when one is given) and signs in. */
+export function useSignUp() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: z.output<typeof SignUp>) =>
+      sendJson('POST', '/api/auth/sign-up', input, MeResponse),
+    onSuccess: (me) => settleIdentity(queryClient, me),
+  });
+}
+
+/** Ends the session on the server and forgets everything the client knew as that person. */
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => sendWithoutAnswer('POST', '/api/auth/sign-out'),
+    onSuccess: () => settleIdentity(queryClient, null),
+  });
+}
+
+/** Changes the password; the server signs out every other session and renews this one. */
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: z.output<typeof PasswordChange>) =>
+      sendWithoutAnswer('POST', '/api/auth/password', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: authKeys.me() }),
+  });
+}
+
+/** Chooses which of the person's organisations they act for. */
+export function useSetActingFor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (organisationId: string) =>
+      sendJson('PUT', '/api/me/acting-for', { organisationId }, MeResponse),
+    onSuccess: (me) => settleIdentity(queryClient, me),
+  });
+}

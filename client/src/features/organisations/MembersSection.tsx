@@ -1,0 +1,155 @@
+import type { MembersView } from '@shared/schemas/accounts';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { LoadingMessage } from '../../components/LoadingMessage';
+import { AddMemberForm } from './AddMemberForm';
+import { ROLE_LABELS } from './organisation-labels';
+import { useMembers, useRemoveMember } from './organisations.queries';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
+
+interface MembersTablesProps {
+  organisationId: string;
+  members: MembersView;
+  canManage: boolean;
+  viewerId: string;
+}
+
+function MembersTables({ organisationId, members, canManage, viewerId }: MembersTablesProps) {
+  const removeMember = useRemoveMember(organisationId);
+  const removing = removeMember.isPending ? removeMember.variables : undefined;
+
+  return (
+    <>
+      {removeMember.isError ? (
+        <ErrorMessage title="The member was not removed" error={removeMember.error} />
+      ) : null}
+      {members.members.length === 0 ? (
+        <p className="muted">Nobody belongs to this organisation yet.</p>
+      ) : (
+        <table className="table" data-testid="members-table">
+          <caption className="visually-hidden">Members</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              {canManage ? (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {members.members.map((member) => (
+              <tr key={member.personId}>
+                <td>
+                  {member.name}
+                  {member.personId === viewerId ? ' (you)' : null}
+                </td>
+                <td>{member.email}</td>
+                <td>{ROLE_LABELS[member.role]}</td>
+                {canManage ? (
+                  <td>
+                    <button
+                      type="button"
+                      className="button button--danger"
+                      aria-label={`Remove ${member.name}`}
+                      onClick={() => removeMember.mutate(member.personId)}
+                      disabled={removeMember.isPending}
+                    >
+                      {removing === member.personId ? 'Removing…' : 'Remove'}
+                    </button>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h4>Pending invitations</h4>
+      {members.invitations.length === 0 ? (
+        <p className="muted">No invitations are waiting to be taken up.</p>
+      ) : (
+        <table className="table" data-testid="invitations-table">
+          <caption className="visually-hidden">Pending invitations</caption>
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Invited</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.invitations.map((invitation) => (
+              <tr key={invitation.email}>
+                <td>{invitation.email}</td>
+                <td>{ROLE_LABELS[invitation.role]}</td>
+                <td>
+                  <time dateTime={invitation.createdAt}>
+                    {dateFormat.format(new Date(invitation.createdAt))}
+                  </time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+interface MembersSectionProps {
+  organisationId: string;
+  /** Whether the viewer may see the members: a member or an administrator. */
+  canRead: boolean;
+  /** Whether the viewer may add and remove members: an owner or an administrator. */
+  canManage: boolean;
+  viewerId: string | undefined;
+}
+
+/**
+ * Members and pending invitations, with adding and removing for owners and admins. Nothing
+ * at all for anyone else: the server would refuse them, and the section is not for them.
+ */
+export function MembersSection({
+  organisationId,
+  canRead,
+  canManage,
+  viewerId,
+}: MembersSectionProps) {
+  const members = useMembers(organisationId, { enabled: canRead });
+  if (!canRead || viewerId === undefined || members.data === null) return null;
+
+  let body;
+  if (members.isPending) {
+    body = <LoadingMessage>Loading members…</LoadingMessage>;
+  } else if (members.isError) {
+    body = (
+      <ErrorMessage
+        title="The members could not be loaded"
+        error={members.error}
+        onRetry={() => void members.refetch()}
+        isRetrying={members.isFetching}
+      />
+    );
+  } else {
+    body = (
+      <MembersTables
+        organisationId={organisationId}
+        members={members.data}
+        canManage={canManage}
+        viewerId={viewerId}
+      />
+    );
+  }
+
+  return (
+    <section className="section" aria-labelledby="members-heading" data-testid="members">
+      <h3 id="members-heading">Members</h3>
+      {body}
+      {canManage ? <AddMemberForm organisationId={organisationId} /> : null}
+    </section>
+  );
+}

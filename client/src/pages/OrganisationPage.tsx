@@ -1,0 +1,87 @@
+import { Link, useParams } from 'react-router-dom';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { LoadingMessage } from '../components/LoadingMessage';
+import { useMe } from '../features/auth/auth.queries';
+import { MembersSection } from '../features/organisations/MembersSection';
+import { OrganisationProfile } from '../features/organisations/OrganisationProfile';
+import { useOrganisation } from '../features/organisations/organisations.queries';
+import { VerifyToggle } from '../features/organisations/VerifyToggle';
+import { ApiError } from '../lib/api';
+import { useDocumentTitle } from '../lib/document-title';
+
+// A malformed id is refused as invalid, but to the reader it is simply no organisation.
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    (error.code === 'organisation_not_found' || error.code === 'validation_failed')
+  );
+}
+
+/** `/organisations/:id`: the public profile, and members for those who may see them. */
+export function OrganisationPage() {
+  const { id = '' } = useParams();
+  const organisation = useOrganisation(id);
+  const me = useMe();
+  const notFound = organisation.isError && isNotFound(organisation.error);
+  useDocumentTitle(
+    organisation.data?.name ?? (notFound ? 'Organisation not found' : 'Organisation'),
+  );
+
+  const person = me.data?.person;
+  const role = me.data?.organisations.find((o) => o.id === id)?.role;
+  const isAdmin = person?.isAdmin === true;
+
+  let body;
+  if (organisation.isPending) {
+    body = (
+      <>
+        <h2 id="organisation-heading">Organisation</h2>
+        <LoadingMessage>Loading the organisation…</LoadingMessage>
+      </>
+    );
+  } else if (notFound) {
+    body = (
+      <>
+        <h2 id="organisation-heading">Organisation not found</h2>
+        <p>No organisation has this address.</p>
+        <p>
+          <Link to="/">Go to the map</Link>
+        </p>
+      </>
+    );
+  } else if (organisation.isError) {
+    body = (
+      <>
+        <h2 id="organisation-heading">Organisation</h2>
+        <ErrorMessage
+          title="The organisation could not be loaded"
+          error={organisation.error}
+          onRetry={() => void organisation.refetch()}
+          isRetrying={organisation.isFetching}
+        />
+      </>
+    );
+  } else {
+    body = (
+      <>
+        <h2 id="organisation-heading">{organisation.data.name}</h2>
+        <OrganisationProfile organisation={organisation.data} />
+        {isAdmin ? <VerifyToggle organisation={organisation.data} /> : null}
+        <MembersSection
+          organisationId={id}
+          canRead={isAdmin || role !== undefined}
+          canManage={isAdmin || role === 'owner'}
+          viewerId={person?.id}
+        />
+      </>
+    );
+  }
+
+  return (
+    <div className="page">
+      <article className="page__inner" aria-labelledby="organisation-heading">
+        {body}
+      </article>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { SignUpForm } from '../features/auth/SignUpForm';
+import { useDocumentTitle } from '../lib/document-title';
+import { returnPath } from '../lib/return-to';
+
+/** `/sign-up`: a new account, and maybe an organisation; then back where the person came from. */
+export function SignUpPage() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  useDocumentTitle('Create an account');
+
+  return (
+    <div className="page">
+      <section className="page__inner" aria-labelledby="sign-up-heading">
+        <h2 id="sign-up-heading">Create an account</h2>
+        <p>
+          Already have one?{' '}
+          <Link to="/sign-in" state={location.state}>
+            Sign in
+          </Link>
+          .
+        </p>
+        <SignUpForm
+          onSignedUp={() => void navigate(returnPath(location.state), { replace: true })}
+        />
+      </section>
+    </div>
+  );
+}
