@@ -116,6 +116,9 @@ describe('sign-up', () => {
     const res = await request(t.app).post('/api/auth/sign-up').send(body);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/E23000099/);
+    expect(res.body.error.details).toEqual([
+      expect.objectContaining({ path: 'organisation.territories' }),
+    ]);
     expect(await Promise.all([count('people'), count('organisations')])).toEqual(before);
   });
 

@@ -89,7 +89,8 @@ export function createAuthService(
           }),
         );
         let actingFor: string | null = null;
-        if (input.organisation) actingFor = await createOrganisation(tx, self, input.organisation);
+        if (input.organisation)
+          actingFor = await createOrganisation(tx, self, input.organisation, 'organisation.');
         const joined = await createOrganisationsRepo(tx).acceptInvitations(person.email, person.id);
         for (const j of joined) {
           await audit.record(

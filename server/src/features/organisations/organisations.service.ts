@@ -16,11 +16,15 @@ import { createAuthRepo } from '../auth/auth.repo';
 import { presentOrganisation } from './organisations.presenter';
 import { createOrganisationsRepo } from './organisations.repo';
 
-async function checkTerritories(tx: Kysely<Database>, codes: string[] | undefined): Promise<void> {
+async function checkTerritories(
+  tx: Kysely<Database>,
+  codes: string[] | undefined,
+  path = 'territories',
+): Promise<void> {
   const unknown = await createOrganisationsRepo(tx).unknownTerritories(codes ?? []);
   if (unknown.length > 0) {
     throw new AppError('validation_failed', 400, `Unknown territory codes: ${unknown.join(', ')}`, [
-      { path: 'territories', message: `unknown codes ${unknown.join(', ')}` },
+      { path, message: `unknown codes ${unknown.join(', ')}` },
     ]);
   }
 }
@@ -33,9 +37,11 @@ export async function createOrganisation(
   tx: Kysely<Database>,
   ctx: RequestContext,
   input: OrganisationCreate,
+  /** Where the organisation sits in the request body, for error paths (`organisation.` in sign-up). */
+  fieldPrefix = '',
 ): Promise<string> {
   if (ctx.actor.kind !== 'person') throw new AppError('unauthenticated', 401, 'Sign in to do this');
-  await checkTerritories(tx, input.territories);
+  await checkTerritories(tx, input.territories, `${fieldPrefix}territories`);
   const repo = createOrganisationsRepo(tx);
   const id = await repo.insert(input);
   await repo.addMember(id, ctx.actor.personId, 'owner');
