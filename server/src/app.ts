@@ -63,8 +63,8 @@ export function createApp({
   app.set('query parser', 'simple');
   app.set('trust proxy', config.trustProxy);
   app.use((req, res, next) => {
-    const incoming = req.get('x-request-id');
-    res.locals.requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    // Always our own: the id is written into the audit trail, so clients must not choose it.
+    res.locals.requestId = randomUUID();
     res.set('X-Request-Id', res.locals.requestId as string);
     next();
   });
@@ -89,7 +89,9 @@ export function createApp({
   const accounts = authRoutes(table, auth, authRateLimits(rateLimits));
   api.use('/auth', accounts.auth);
   api.use('/me', accounts.me);
-  api.use('/organisations', organisationsRoutes(table, createOrganisationsService(db), once));
+  const organisations = organisationsRoutes(table, createOrganisationsService(db), once);
+  api.use('/organisations', organisations.organisations);
+  api.use('/invitations', organisations.invitations);
   api.use('/audit', auditRoutes(table, createAuditService(db)));
   api.use(apiNotFound);
 

@@ -20,6 +20,7 @@ export const ErrorCodes = [
   'organisation_not_found',
   'member_not_found',
   'already_member',
+  'invitation_not_found',
   'last_owner',
   'idempotency_key_reused',
   'internal_error',

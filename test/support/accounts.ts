@@ -54,3 +54,24 @@ export function orgOf(s: SignedIn): string {
   if (!id) throw new Error('this person has no organisation');
   return id;
 }
+
+/**
+ * Puts a person into an organisation the way people join: the owner invites their email,
+ * and they accept with the token from the invitation.
+ */
+export async function join(
+  owner: TestAgent,
+  organisationId: string,
+  person: SignedIn,
+  role: 'owner' | 'member' = 'member',
+): Promise<void> {
+  const invite = await owner
+    .post(`/api/organisations/${organisationId}/members`)
+    .send({ email: person.email, role });
+  if (invite.status !== 201)
+    throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
+  const token = String(invite.body.acceptPath).split('/').pop();
+  const accepted = await person.agent.post('/api/invitations/accept').send({ token });
+  if (accepted.status !== 200)
+    throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+}

@@ -65,8 +65,10 @@ export interface InvitationsTable {
   organisation_id: string;
   email: string;
   role: 'owner' | 'member';
+  token_hash: string;
   invited_by: string;
   created_at: CreatedAt;
+  expires_at: Date;
   accepted_at: Date | null;
 }
 

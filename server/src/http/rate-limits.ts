@@ -1,11 +1,11 @@
 import type { Request, RequestHandler } from 'express';
-import { rateLimit, type Options } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import { AppError } from '../lib/app-error';
 
 export interface RateLimitSettings {
   /** Sign-in attempts per IP address per window. */
   signInPerIp: number;
-  /** Failed sign-ins per account (email) per window. */
+  /** Failed sign-ins per account (email) from one address, and failed password changes per person, per window. */
   signInPerAccount: number;
   /** Sign-ups per IP address per window. */
   signUpPerIp: number;
@@ -46,10 +46,12 @@ function limiter(
   });
 }
 
-const emailOf = (req: Request) =>
-  typeof req.body?.email === 'string'
-    ? `email:${req.body.email.trim().toLowerCase()}`
-    : 'email:none';
+// Per account *and* address: a stranger failing on purpose cannot lock the owner out from
+// elsewhere, while the per-address limit still bounds guessing spread over many accounts.
+const accountAtAddress = (req: Request) => {
+  const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '';
+  return `${email}|${ipKeyGenerator(req.ip ?? '')}`;
+};
 
 /**
  * Limits on the routes that guess passwords or create accounts. Counts are kept per
@@ -60,7 +62,15 @@ export function authRateLimits(settings: RateLimitSettings) {
     signIn: [
       limiter(settings.signInPerIp, settings.windowMinutes),
       limiter(settings.signInPerAccount, settings.windowMinutes, {
-        keyGenerator: emailOf,
+        keyGenerator: accountAtAddress,
+        skipSuccessfulRequests: true,
+      }),
+    ],
+    // A stolen session must not be a way to guess the current password.
+    passwordChange: [
+      limiter(settings.signInPerAccount, settings.windowMinutes, {
+        keyGenerator: (_req, res) =>
+          `person:${(res.locals.actor as { personId?: string }).personId ?? ''}`,
         skipSuccessfulRequests: true,
       }),
     ],

@@ -65,7 +65,7 @@ export const SignUp = z.object({
   email: Email,
   password: NewPassword,
   name: z.string().trim().min(1, 'is required').max(200),
-  /** A new organisation to own; pending invitations to the email are taken up as well. */
+  /** A new organisation to own; invitations are accepted separately, with their token. */
   organisation: OrganisationCreate.optional(),
 });
 export type SignUp = z.infer<typeof SignUp>;
@@ -132,7 +132,19 @@ export interface InvitationView {
   email: string;
   role: MembershipRole;
   createdAt: string;
+  expiresAt: string;
 }
+
+/**
+ * The answer to an invitation, shown once to the owner who made it: the invitee opens
+ * `acceptPath` (for example sent by email), signs in with the invited email and accepts.
+ */
+export interface InvitationCreated {
+  invitation: InvitationView;
+  acceptPath: string;
+}
+
+export const InvitationAccept = z.object({ token: z.string().min(20).max(100) });
 
 export interface MembersView {
   members: MemberView[];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { buildOrganisation } from '../../../seed/factories';
-import { makeAdmin, orgOf, signIn, signUp, type SignedIn } from '../../support/accounts';
+import { join, makeAdmin, orgOf, signIn, signUp, type SignedIn } from '../../support/accounts';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
 type Who = 'anonymous' | 'otherOrg' | 'member' | 'owner' | 'admin';
@@ -12,6 +12,8 @@ interface Fixture {
   orgId: string;
   /** A member to remove, made anew for each DELETE. */
   throwawayMember(): Promise<string>;
+  /** A token inviting `email` into a new organisation of someone else's. */
+  invitationFor(email: string): Promise<string>;
 }
 
 interface Check {
@@ -92,6 +94,11 @@ const MATRIX: Record<string, Check> = {
     send: async (a, f) =>
       a.delete(`/api/organisations/${f.orgId}/members/${await f.throwawayMember()}`),
   },
+  'POST /api/invitations/accept': {
+    expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
+    send: async (a, f) =>
+      a.post('/api/invitations/accept').send({ token: await f.invitationFor(currentEmail) }),
+  },
   'GET /api/audit': {
     expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 200, admin: 200 },
     send: (a, f) => a.get(`/api/audit?organisationId=${f.orgId}`),
@@ -110,10 +117,7 @@ beforeAll(async () => {
   const owner = await signUp(t.app, { person });
   const orgId = orgOf(owner);
   const member = await signUp(t.app, { organisation: null, person });
-  await owner.agent
-    .post(`/api/organisations/${orgId}/members`)
-    .send({ email: member.email })
-    .expect(201);
+  await join(owner.agent, orgId, member);
   const otherOrg = await signUp(t.app, { organisation: buildOrganisation('buyer'), person });
   const admin = await signUp(t.app, { organisation: null, person });
   await makeAdmin(t.database, admin.me.person.id);
@@ -123,12 +127,15 @@ beforeAll(async () => {
     throwawayMember: async () => {
       const leaver = await signUp(t.app, { organisation: null, person });
       // A new session: the password checks above end every earlier one.
-      const asOwner = await signIn(t.app, owner.email, PASSWORD);
-      await asOwner
-        .post(`/api/organisations/${orgId}/members`)
-        .send({ email: leaver.email })
-        .expect(201);
+      await join(await signIn(t.app, owner.email, PASSWORD), orgId, leaver);
       return leaver.me.person.id;
+    },
+    invitationFor: async (email) => {
+      const host = await signUp(t.app, { person });
+      const res = await host.agent
+        .post(`/api/organisations/${orgOf(host)}/members`)
+        .send({ email: email === 'nobody@example.test' ? 'someone@example.test' : email });
+      return String(res.body.acceptPath).split('/').pop()!;
     },
   };
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { buildOrganisation } from '../../../seed/factories';
-import { makeAdmin, orgOf, signIn, signUp } from '../../support/accounts';
+import { join, makeAdmin, orgOf, signIn, signUp } from '../../support/accounts';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
 let t: TestApp;
@@ -25,9 +25,13 @@ describe('the audit trail', () => {
     const owner = await signUp(t.app);
     const id = orgOf(owner);
     const member = await signUp(t.app, { organisation: null });
-    const add = await owner.agent
+    const invite = await owner.agent
       .post(`/api/organisations/${id}/members`)
       .send({ email: member.email });
+    await member.agent
+      .post('/api/invitations/accept')
+      .send({ token: String(invite.body.acceptPath).split('/').pop() })
+      .expect(200);
     await owner.agent.patch(`/api/organisations/${id}`).send({ name: 'Audited Trust' }).expect(200);
     await owner.agent.delete(`/api/organisations/${id}/members/${member.me.person.id}`).expect(204);
     const admin = await signUp(t.app, { organisation: null });
@@ -44,6 +48,7 @@ describe('the audit trail', () => {
     expect(entries.map((e) => e.action).reverse()).toEqual([
       'organisations.created',
       'memberships.created',
+      'invitations.created',
       'memberships.created',
       'organisations.updated',
       'memberships.deleted',
@@ -58,8 +63,11 @@ describe('the audit trail', () => {
       }),
     );
     expect(update.summary).toEqual({ name: { from: expect.any(String), to: 'Audited Trust' } });
-    const added = entries.filter((e) => e.action === 'memberships.created')[0]!;
-    expect(added.requestId).toBe(add.headers['x-request-id']);
+    const invited = entries.find((e) => e.action === 'invitations.created')!;
+    expect(invited.requestId).toBe(invite.headers['x-request-id']);
+    expect(invited.actorId).toBe(owner.me.person.id);
+    const accepted = entries.filter((e) => e.action === 'memberships.created')[0]!;
+    expect(accepted.actorId).toBe(member.me.person.id);
   });
 
   it('records sign-up, sign-in, sign-out and password changes against the person', async () => {
@@ -96,10 +104,7 @@ describe('the audit trail', () => {
     );
     await a.agent.get(`/api/audit?organisationId=${orgOf(b)}`).expect(403);
     const member = await signUp(t.app, { organisation: null });
-    await a.agent
-      .post(`/api/organisations/${orgOf(a)}/members`)
-      .send({ email: member.email })
-      .expect(201);
+    await join(a.agent, orgOf(a), member);
     const asMember = await signIn(t.app, member.email, member.password);
     await asMember.get(`/api/audit?organisationId=${orgOf(a)}`).expect(403);
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { buildOrganisation, buildSignUp } from '../../../seed/factories';
 import { signIn, signUp } from '../../support/accounts';
@@ -276,13 +276,14 @@ describe('cross-origin requests', () => {
 });
 
 describe('rate limits', () => {
+  // A fresh app (and counters) for each test, so that no test spends another's allowance.
   let limited: TestApp;
-  beforeAll(async () => {
+  beforeEach(async () => {
     limited = await createTestApp({
       rateLimits: { signInPerIp: 6, signInPerAccount: 3, signUpPerIp: 2, windowMinutes: 15 },
     });
   });
-  afterAll(() => limited.close());
+  afterEach(() => limited.close());
 
   it('stop guessing one account after the failures allowed, with Retry-After', async () => {
     const s = await signUp(limited.app);
@@ -302,16 +303,38 @@ describe('rate limits', () => {
     expect(right.status).toBe(429);
   });
 
+  it('stop guessing the current password from a signed-in session', async () => {
+    const s = await signUp(limited.app, { organisation: null });
+    const attempt = () =>
+      s.agent
+        .post('/api/auth/password')
+        .send({ currentPassword: 'guess guess guess', newPassword: 'a brand new passphrase' });
+    for (let i = 0; i < 3; i += 1) expect((await attempt()).status).toBe(401);
+    expect((await attempt()).status).toBe(429);
+  });
+
+  it('do not let failures from another address lock an account out', async () => {
+    const s = await signUp(limited.app, { organisation: null });
+    const from = (ip: string, password: string) =>
+      request(limited.app)
+        .post('/api/auth/sign-in')
+        .set('X-Forwarded-For', ip)
+        .send({ email: s.email, password });
+    for (let i = 0; i < 4; i += 1) await from('203.0.113.9', 'guess guess guess');
+    expect((await from('203.0.113.9', s.password)).status).toBe(429);
+    expect((await from('198.51.100.7', s.password)).status).toBe(200);
+  });
+
   it('limit sign-ups and sign-ins per address', async () => {
     const results = [];
     for (let i = 0; i < 3; i += 1)
       results.push(
         (await request(limited.app).post('/api/auth/sign-up').send(buildSignUp())).status,
       );
-    // One sign-up was spent by the test above.
-    expect(results).toEqual([201, 429, 429]);
+    expect(results).toEqual([201, 201, 429]);
     const statuses = [];
-    for (let i = 0; i < 4; i += 1) {
+    // Different accounts, one address: only the per-address limit applies.
+    for (let i = 0; i < 7; i += 1) {
       statuses.push(
         (
           await request(limited.app)
@@ -320,6 +343,6 @@ describe('rate limits', () => {
         ).status,
       );
     }
-    expect(statuses.slice(-1)).toEqual([429]);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429]);
   });
 });

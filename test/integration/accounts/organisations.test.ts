@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { buildOrganisation } from '../../../seed/factories';
-import { makeAdmin, orgOf, signIn, signUp } from '../../support/accounts';
+import { join, makeAdmin, orgOf, signIn, signUp } from '../../support/accounts';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
 let t: TestApp;
@@ -77,46 +77,77 @@ describe('organisation profiles', () => {
 });
 
 describe('members', () => {
-  it('adds a person who has an account at once, and invites one who has not', async () => {
+  it('joins nobody without consent: an invitation waits for its invitee to accept it', async () => {
     const owner = await signUp(t.app);
     const id = orgOf(owner);
-    const existing = await signUp(t.app, { organisation: null });
-    await owner.agent
-      .post(`/api/organisations/${id}/members`)
-      .send({ email: existing.email })
-      .expect(201);
+    const invitee = await signUp(t.app, { organisation: null });
     const res = await owner.agent
       .post(`/api/organisations/${id}/members`)
-      .send({ email: 'Later@Example.test', role: 'owner' });
+      .send({ email: invitee.email.toUpperCase(), role: 'owner' });
     expect(res.status).toBe(201);
-    expect(res.body.members.map((m: { email: string }) => m.email).sort()).toEqual(
-      [existing.email, owner.email].sort(),
+    expect(res.body.invitation).toEqual(
+      expect.objectContaining({ email: invitee.email, role: 'owner' }),
     );
-    expect(res.body.invitations).toEqual([
-      expect.objectContaining({ email: 'later@example.test', role: 'owner' }),
-    ]);
+    const token = String(res.body.acceptPath).replace('/invitations/', '');
+    expect(token.length).toBeGreaterThanOrEqual(20);
 
+    // Invited is not joined, and the answer is the same whether the email has an account.
+    expect((await invitee.agent.get('/api/me')).body.organisations).toEqual([]);
+    const unknown = await owner.agent
+      .post(`/api/organisations/${id}/members`)
+      .send({ email: 'nobody-yet@example.test' });
+    expect(Object.keys(unknown.body).sort()).toEqual(Object.keys(res.body).sort());
+    const members = await owner.agent.get(`/api/organisations/${id}/members`);
+    expect(members.body.members).toHaveLength(1);
+    expect(members.body.invitations.map((i: { email: string }) => i.email).sort()).toEqual(
+      ['nobody-yet@example.test', invitee.email].sort(),
+    );
+
+    const accepted = await invitee.agent.post('/api/invitations/accept').send({ token });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.id).toBe(id);
+    expect((await invitee.agent.get('/api/me')).body.organisations).toEqual([
+      expect.objectContaining({ id, role: 'owner' }),
+    ]);
+    // One use only.
+    await invitee.agent.post('/api/invitations/accept').send({ token }).expect(404);
     const again = await owner.agent
       .post(`/api/organisations/${id}/members`)
-      .send({ email: existing.email });
+      .send({ email: invitee.email });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('already_member');
+  });
 
-    const later = await signUp(t.app, {
+  it('refuses an invitation to anyone but the invited email, and an expired one', async () => {
+    const owner = await signUp(t.app);
+    const id = orgOf(owner);
+    const res = await owner.agent
+      .post(`/api/organisations/${id}/members`)
+      .send({ email: 'target@example.test' });
+    const token = String(res.body.acceptPath).replace('/invitations/', '');
+    const thief = await signUp(t.app, { organisation: null });
+    const stolen = await thief.agent.post('/api/invitations/accept').send({ token });
+    expect(stolen.status).toBe(404);
+    expect(stolen.body.error.code).toBe('invitation_not_found');
+    expect((await thief.agent.get('/api/me')).body.organisations).toEqual([]);
+
+    const target = await signUp(t.app, {
       organisation: null,
-      person: { email: 'later@example.test' },
+      person: { email: 'target@example.test' },
     });
-    expect(later.me.organisations).toEqual([expect.objectContaining({ id, role: 'owner' })]);
-    expect(later.me.actingFor).toBe(id);
+    expect(target.me.organisations).toEqual([]);
+    await t.database.db
+      .updateTable('invitations')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('email', '=', 'target@example.test')
+      .execute();
+    await target.agent.post('/api/invitations/accept').send({ token }).expect(404);
   });
 
   it('lets a person belong to several organisations and choose which one they act for', async () => {
     const a = await signUp(t.app);
     const b = await signUp(t.app, { organisation: buildOrganisation('supplier') });
-    await b.agent
-      .post(`/api/organisations/${orgOf(b)}/members`)
-      .send({ email: a.email })
-      .expect(201);
+    await join(b.agent, orgOf(b), a);
     const me = await a.agent.get('/api/me');
     expect(me.body.organisations).toHaveLength(2);
     expect(me.body.actingFor).toBe(orgOf(a));
@@ -139,10 +170,7 @@ describe('members', () => {
     expect(last.body.error.code).toBe('last_owner');
 
     const member = await signUp(t.app, { organisation: null });
-    await owner.agent
-      .post(`/api/organisations/${id}/members`)
-      .send({ email: member.email })
-      .expect(201);
+    await join(owner.agent, id, member);
     const session = await signIn(t.app, member.email, member.password);
     await session.get(`/api/organisations/${id}/members`).expect(200);
     await owner.agent.delete(`/api/organisations/${id}/members/${member.me.person.id}`).expect(204);
@@ -151,23 +179,23 @@ describe('members', () => {
     await owner.agent.delete(`/api/organisations/${id}/members/${member.me.person.id}`).expect(404);
   });
 
-  it('refuses a member from managing members', async () => {
+  it('lets a member leave, but not remove anyone else or invite', async () => {
     const owner = await signUp(t.app);
     const id = orgOf(owner);
     const member = await signUp(t.app, { organisation: null });
-    await owner.agent
-      .post(`/api/organisations/${id}/members`)
-      .send({ email: member.email })
-      .expect(201);
-    const session = await signIn(t.app, member.email, member.password);
-    await session
+    await join(owner.agent, id, member);
+    await member.agent
       .post(`/api/organisations/${id}/members`)
       .send({ email: 'friend@example.test' })
       .expect(403);
-    await session.delete(`/api/organisations/${id}/members/${owner.me.person.id}`).expect(403);
-    const members = await owner.agent.get(`/api/organisations/${id}/members`);
-    expect(members.body.invitations).toEqual([]);
-    expect(members.body.members).toHaveLength(2);
+    await member.agent.delete(`/api/organisations/${id}/members/${owner.me.person.id}`).expect(403);
+    expect((await owner.agent.get(`/api/organisations/${id}/members`)).body.invitations).toEqual(
+      [],
+    );
+    await member.agent
+      .delete(`/api/organisations/${id}/members/${member.me.person.id}`)
+      .expect(204);
+    expect((await member.agent.get('/api/me')).body.organisations).toEqual([]);
   });
 });
 
@@ -198,6 +226,25 @@ describe('creating with an Idempotency-Key', () => {
       .send(buildOrganisation());
     expect(other.status).toBe(422);
     expect(other.body.error.code).toBe('idempotency_key_reused');
+  });
+
+  it('checks permission again before replaying an answer', async () => {
+    const owner = await signUp(t.app);
+    const id = orgOf(owner);
+    const coOwner = await signUp(t.app, { organisation: null });
+    await join(owner.agent, id, coOwner, 'owner');
+    const send = () =>
+      coOwner.agent
+        .post(`/api/organisations/${id}/members`)
+        .set('Idempotency-Key', 'k-4')
+        .send({ email: 'x@example.test' });
+    expect((await send()).status).toBe(201);
+    await owner.agent
+      .delete(`/api/organisations/${id}/members/${coOwner.me.person.id}`)
+      .expect(204);
+    const replay = await send();
+    expect(replay.status).toBe(403);
+    expect(replay.headers['idempotent-replayed']).toBeUndefined();
   });
 
   it('does not keep a failed attempt, so it can be retried', async () => {

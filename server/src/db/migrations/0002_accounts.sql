@@ -43,18 +43,20 @@ CREATE TABLE memberships (
 );
 CREATE INDEX memberships_organisation ON memberships (organisation_id);
 
--- An owner's invitation to an email with no account yet; taken up at sign-up.
+-- An owner's invitation to an email. Nobody joins without consent: the invitee, signed in
+-- with that email, accepts with the one-time token the owner passed on (only its hash is kept).
 CREATE TABLE invitations (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   organisation_id uuid NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
   email text NOT NULL CHECK (email = lower(email)),
   role text NOT NULL CHECK (role IN ('owner', 'member')),
+  token_hash text NOT NULL UNIQUE,
   invited_by uuid NOT NULL REFERENCES people (id),
   created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
   accepted_at timestamptz,
   UNIQUE (organisation_id, email)
 );
-CREATE INDEX invitations_email ON invitations (email) WHERE accepted_at IS NULL;
 
 -- The cookie holds a random token; only its SHA-256 is stored.
 CREATE TABLE sessions (

@@ -121,6 +121,8 @@ export function createAuthRepo(db: Kysely<Database>) {
         .selectFrom('memberships')
         .select(['organisation_id', 'role'])
         .where('person_id', '=', personId)
+        .orderBy('created_at')
+        .orderBy('organisation_id')
         .execute();
     },
   };

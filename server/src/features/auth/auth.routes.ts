@@ -11,7 +11,7 @@ import type { AuthService } from './auth.service';
 export function authRoutes(
   table: RouteTable,
   service: AuthService,
-  limits: { signIn: RequestHandler[]; signUp: RequestHandler[] },
+  limits: { signIn: RequestHandler[]; signUp: RequestHandler[]; passwordChange: RequestHandler[] },
 ) {
   const auth = table.router('/auth');
 
@@ -37,14 +37,24 @@ export function authRoutes(
     res.status(204).end();
   });
 
-  auth.post('/password', validate('body', PasswordChange), async (_req, res) => {
-    const ctx = context(res);
-    requirePerson(ctx.actor);
-    const { currentPassword, newPassword } = parsed(res, 'body', PasswordChange);
-    const session = await service.changePassword(ctx, currentPassword, newPassword);
-    setSessionCookie(res, session);
-    res.status(204).end();
-  });
+  const signedIn: RequestHandler = (_req, res, next) => {
+    requirePerson(context(res).actor);
+    next();
+  };
+
+  auth.post(
+    '/password',
+    signedIn,
+    ...limits.passwordChange,
+    validate('body', PasswordChange),
+    async (_req, res) => {
+      const ctx = context(res);
+      const { currentPassword, newPassword } = parsed(res, 'body', PasswordChange);
+      const session = await service.changePassword(ctx, currentPassword, newPassword);
+      setSessionCookie(res, session);
+      res.status(204).end();
+    },
+  );
 
   const me = table.router('/me');
   me.get('/', async (_req, res) => {

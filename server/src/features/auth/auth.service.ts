@@ -68,7 +68,6 @@ export function createAuthService(
             'An account with this email already exists: sign in instead',
           );
         }
-        const audit = createAuditRepo(tx);
         const self: RequestContext = {
           ...ctx,
           actor: {
@@ -80,7 +79,7 @@ export function createAuthService(
             sessionId: '',
           },
         };
-        await audit.record(
+        await createAuditRepo(tx).record(
           auditEntry(self, {
             action: 'people.created',
             objectType: 'person',
@@ -88,22 +87,9 @@ export function createAuthService(
             summary: { email: person.email },
           }),
         );
-        let actingFor: string | null = null;
-        if (input.organisation)
-          actingFor = await createOrganisation(tx, self, input.organisation, 'organisation.');
-        const joined = await createOrganisationsRepo(tx).acceptInvitations(person.email, person.id);
-        for (const j of joined) {
-          await audit.record(
-            auditEntry(self, {
-              action: 'memberships.created',
-              objectType: 'membership',
-              objectId: `${j.organisation_id}:${person.id}`,
-              organisationId: j.organisation_id,
-              summary: { role: j.role, via: 'invitation' },
-            }),
-          );
-        }
-        actingFor ??= joined[0]?.organisation_id ?? null;
+        const actingFor = input.organisation
+          ? await createOrganisation(tx, self, input.organisation, 'organisation.')
+          : null;
         return issueSession(tx, person.id, actingFor);
       });
     },
@@ -213,7 +199,7 @@ export function createAuthService(
       if (!ctx.actor.memberships.has(organisationId)) {
         throw new AppError('forbidden', 403, 'You can act only for an organisation you belong to');
       }
-      const { sessionId, personId, actingFor } = ctx.actor;
+      const { sessionId, personId } = ctx.actor;
       await db.transaction().execute(async (tx) => {
         await createAuthRepo(tx).setActingFor(sessionId, organisationId);
         await createAuditRepo(tx).record(
@@ -222,7 +208,8 @@ export function createAuthService(
             objectType: 'person',
             objectId: personId,
             organisationId,
-            summary: { actingFor: { from: actingFor, to: organisationId } },
+            // Only the new organisation: its owners read this entry, and the old one is not theirs.
+            summary: { actingFor: organisationId },
           }),
         );
       });

@@ -27,3 +27,14 @@ export function mayOrganisation(
       return false;
   }
 }
+
+/** May this actor remove this person from the organisation? Owners may; anyone may leave. */
+export function mayRemoveMember(actor: Actor, organisationId: string, personId: string): boolean {
+  if (
+    actor.kind === 'person' &&
+    actor.personId === personId &&
+    actor.memberships.has(organisationId)
+  )
+    return true;
+  return mayOrganisation(actor, 'manageMembers', organisationId);
+}

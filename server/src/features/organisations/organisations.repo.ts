@@ -145,9 +145,10 @@ export function createOrganisationsRepo(db: Kysely<Database>) {
     pendingInvitations(organisationId: string) {
       return db
         .selectFrom('invitations')
-        .select(['email', 'role', 'created_at'])
+        .select(['email', 'role', 'created_at', 'expires_at'])
         .where('organisation_id', '=', organisationId)
         .where('accepted_at', 'is', null)
+        .where('expires_at', '>', new Date())
         .orderBy('created_at')
         .execute();
     },
@@ -195,38 +196,59 @@ export function createOrganisationsRepo(db: Kysely<Database>) {
       return rows.map((r) => r.person_id);
     },
 
-    async invite(
-      organisationId: string,
-      email: string,
-      role: 'owner' | 'member',
-      invitedBy: string,
-    ): Promise<boolean> {
-      const row = await db
+    /**
+     * Invites an email, or renews its invitation with a new token. The caller has checked
+     * that the email is not a member's.
+     */
+    async invite(values: {
+      organisationId: string;
+      email: string;
+      role: 'owner' | 'member';
+      invitedBy: string;
+      tokenHash: string;
+      expiresAt: Date;
+    }): Promise<void> {
+      await db
         .insertInto('invitations')
-        .values({ organisation_id: organisationId, email, role, invited_by: invitedBy })
-        .onConflict((oc) => oc.columns(['organisation_id', 'email']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      return row !== undefined;
+        .values({
+          organisation_id: values.organisationId,
+          email: values.email,
+          role: values.role,
+          invited_by: values.invitedBy,
+          token_hash: values.tokenHash,
+          expires_at: values.expiresAt,
+        })
+        .onConflict((oc) =>
+          oc.columns(['organisation_id', 'email']).doUpdateSet({
+            role: values.role,
+            invited_by: values.invitedBy,
+            token_hash: values.tokenHash,
+            expires_at: values.expiresAt,
+            // A person who left may be invited back.
+            accepted_at: null,
+          }),
+        )
+        .execute();
     },
 
-    /** Turns the email's pending invitations into memberships; answers the organisations joined. */
-    async acceptInvitations(email: string, personId: string) {
-      const pending = await db
+    /** A pending, unexpired invitation by its token, locked until the transaction ends. */
+    findOpenInvitation(tokenHash: string) {
+      return db
+        .selectFrom('invitations')
+        .select(['id', 'organisation_id', 'email', 'role'])
+        .where('token_hash', '=', tokenHash)
+        .where('accepted_at', 'is', null)
+        .where('expires_at', '>', new Date())
+        .forUpdate()
+        .executeTakeFirst();
+    },
+
+    async markAccepted(invitationId: string): Promise<void> {
+      await db
         .updateTable('invitations')
         .set({ accepted_at: new Date() })
-        .where('email', '=', email)
-        .where('accepted_at', 'is', null)
-        .returning(['organisation_id', 'role'])
+        .where('id', '=', invitationId)
         .execute();
-      for (const p of pending) {
-        await db
-          .insertInto('memberships')
-          .values({ organisation_id: p.organisation_id, person_id: personId, role: p.role })
-          .onConflict((oc) => oc.columns(['person_id', 'organisation_id']).doNothing())
-          .execute();
-      }
-      return pending;
     },
   };
 }

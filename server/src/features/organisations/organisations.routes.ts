@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import {
   IdParams,
+  InvitationAccept,
   MemberAdd,
   MemberParams,
   OrganisationCreate,
@@ -11,11 +12,21 @@ import {
 import { context } from '../../http/context';
 import type { RouteTable } from '../../http/route-table';
 import { parsed, validate } from '../../http/validate';
-import { authorize } from '../../lib/policy';
-import { mayOrganisation } from './organisations.policy';
+import { authorize, requirePerson } from '../../lib/policy';
+import { mayOrganisation, mayRemoveMember, type OrganisationAction } from './organisations.policy';
 import type { OrganisationsService } from './organisations.service';
 
-/** `/api/organisations`: public profiles; members, edits and verification by policy. */
+const WHAT: Record<OrganisationAction, string> = {
+  read: 'see this organisation',
+  create: 'create an organisation',
+  update: 'edit this organisation',
+  readMembers: "see this organisation's members",
+  manageMembers: "manage this organisation's members",
+  verify: 'verify organisations',
+  readAudit: "read this organisation's audit trail",
+};
+
+/** `/api/organisations` and `/api/invitations`: public profiles; the rest by policy. */
 export function organisationsRoutes(
   table: RouteTable,
   service: OrganisationsService,
@@ -23,15 +34,33 @@ export function organisationsRoutes(
 ) {
   const r = table.router('/organisations');
 
+  // Authorises before anything else runs, an idempotent replay included: 404 for an
+  // unknown organisation, then 401/403 from the policy.
+  const allow =
+    (action: OrganisationAction): RequestHandler =>
+    async (_req, res, next) => {
+      const ctx = context(res);
+      const id = (res.locals.params as { id?: string } | undefined)?.id;
+      if (id) await service.get(id);
+      authorize(ctx.actor, mayOrganisation(ctx.actor, action, id), WHAT[action]);
+      next();
+    };
+
   r.get('/', validate('query', OrganisationListQuery), async (_req, res) => {
     res.json(await service.list(parsed(res, 'query', OrganisationListQuery)));
   });
 
-  r.post('/', idempotent, validate('body', OrganisationCreate), async (_req, res) => {
-    const ctx = context(res);
-    authorize(ctx.actor, mayOrganisation(ctx.actor, 'create'), 'create an organisation');
-    res.status(201).json(await service.create(ctx, parsed(res, 'body', OrganisationCreate)));
-  });
+  r.post(
+    '/',
+    allow('create'),
+    idempotent,
+    validate('body', OrganisationCreate),
+    async (_req, res) => {
+      res
+        .status(201)
+        .json(await service.create(context(res), parsed(res, 'body', OrganisationCreate)));
+    },
+  );
 
   r.get('/:id', validate('params', IdParams), async (_req, res) => {
     res.json(await service.get(parsed(res, 'params', IdParams).id));
@@ -40,57 +69,42 @@ export function organisationsRoutes(
   r.patch(
     '/:id',
     validate('params', IdParams),
+    allow('update'),
     validate('body', OrganisationUpdate),
     async (_req, res) => {
-      const ctx = context(res);
       const { id } = parsed(res, 'params', IdParams);
-      await service.get(id);
-      authorize(ctx.actor, mayOrganisation(ctx.actor, 'update', id), 'edit this organisation');
-      res.json(await service.update(ctx, id, parsed(res, 'body', OrganisationUpdate)));
+      res.json(await service.update(context(res), id, parsed(res, 'body', OrganisationUpdate)));
     },
   );
 
   r.put(
     '/:id/verified',
     validate('params', IdParams),
+    allow('verify'),
     validate('body', VerifiedUpdate),
     async (_req, res) => {
-      const ctx = context(res);
       const { id } = parsed(res, 'params', IdParams);
-      await service.get(id);
-      authorize(ctx.actor, mayOrganisation(ctx.actor, 'verify', id), 'verify organisations');
-      res.json(await service.setVerified(ctx, id, parsed(res, 'body', VerifiedUpdate).verified));
+      res.json(
+        await service.setVerified(context(res), id, parsed(res, 'body', VerifiedUpdate).verified),
+      );
     },
   );
 
-  r.get('/:id/members', validate('params', IdParams), async (_req, res) => {
-    const ctx = context(res);
+  r.get('/:id/members', validate('params', IdParams), allow('readMembers'), async (_req, res) => {
     const { id } = parsed(res, 'params', IdParams);
-    await service.get(id);
-    authorize(
-      ctx.actor,
-      mayOrganisation(ctx.actor, 'readMembers', id),
-      "see this organisation's members",
-    );
     res.set('Cache-Control', 'no-store').json(await service.members(id));
   });
 
   r.post(
     '/:id/members',
-    idempotent,
     validate('params', IdParams),
+    allow('manageMembers'),
+    idempotent,
     validate('body', MemberAdd),
     async (_req, res) => {
-      const ctx = context(res);
       const { id } = parsed(res, 'params', IdParams);
-      await service.get(id);
-      authorize(
-        ctx.actor,
-        mayOrganisation(ctx.actor, 'manageMembers', id),
-        "manage this organisation's members",
-      );
       const { email, role } = parsed(res, 'body', MemberAdd);
-      res.status(201).json(await service.addMember(ctx, id, email, role));
+      res.status(201).json(await service.invite(context(res), id, email, role));
     },
   );
 
@@ -100,12 +114,23 @@ export function organisationsRoutes(
     await service.get(id);
     authorize(
       ctx.actor,
-      mayOrganisation(ctx.actor, 'manageMembers', id),
+      mayRemoveMember(ctx.actor, id, personId),
       "manage this organisation's members",
     );
     await service.removeMember(ctx, id, personId);
     res.status(204).end();
   });
 
-  return r.router;
+  const invitations = table.router('/invitations');
+  invitations.post('/accept', validate('body', InvitationAccept), async (_req, res) => {
+    const ctx = context(res);
+    requirePerson(ctx.actor);
+    const organisationId = await service.acceptInvitation(
+      ctx,
+      parsed(res, 'body', InvitationAccept).token,
+    );
+    res.json(await service.get(organisationId));
+  });
+
+  return { organisations: r.router, invitations: invitations.router };
 }

@@ -1,5 +1,7 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type {
+  InvitationCreated,
   MembersView,
   MembershipRole,
   OrganisationCreate,
@@ -66,6 +68,9 @@ export async function createOrganisation(
   );
   return id;
 }
+
+const INVITATION_DAYS = 14;
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** Organisation profiles, members and verification. Routes have already authorised the actor. */
 export function createOrganisationsService(db: Kysely<Database>) {
@@ -171,40 +176,93 @@ export function createOrganisationsService(db: Kysely<Database>) {
           email: i.email,
           role: i.role,
           createdAt: new Date(i.created_at).toISOString(),
+          expiresAt: new Date(i.expires_at).toISOString(),
         })),
       };
     },
 
-    /** Adds a person with an account at once; invites an email without one (taken up at sign-up). */
-    async addMember(
+    /**
+     * Invites an email (anyone's, with an account or not: nobody joins without accepting).
+     * The token is returned once, to the owner, to pass on; inviting again renews it.
+     */
+    async invite(
       ctx: RequestContext,
       id: string,
       email: string,
       role: MembershipRole,
-    ): Promise<MembersView> {
+    ): Promise<InvitationCreated> {
       await get(id);
       if (ctx.actor.kind !== 'person')
         throw new AppError('unauthenticated', 401, 'Sign in to do this');
       const invitedBy = ctx.actor.personId;
+      const token = randomBytes(24).toString('base64url');
+      const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
       await db.transaction().execute(async (tx) => {
         const orgs = createOrganisationsRepo(tx);
         const person = await createAuthRepo(tx).findPersonByEmail(email);
-        const added = person
-          ? await orgs.addMember(id, person.id, role)
-          : await orgs.invite(id, email, role, invitedBy);
-        if (!added)
-          throw new AppError('already_member', 409, `${email} is already a member or invited`);
+        const member = person ? await orgs.findMembership(id, person.id) : undefined;
+        if (member) throw new AppError('already_member', 409, `${email} is already a member`);
+        await orgs.invite({
+          organisationId: id,
+          email,
+          role,
+          invitedBy,
+          tokenHash: hashToken(token),
+          expiresAt,
+        });
         await createAuditRepo(tx).record(
           auditEntry(ctx, {
-            action: person ? 'memberships.created' : 'invitations.created',
-            objectType: person ? 'membership' : 'invitation',
-            objectId: person ? `${id}:${person.id}` : `${id}:${email}`,
+            action: 'invitations.created',
+            objectType: 'invitation',
+            objectId: `${id}:${email}`,
             organisationId: id,
             summary: { email, role },
           }),
         );
       });
-      return this.members(id);
+      return {
+        invitation: {
+          email,
+          role,
+          createdAt: new Date().toISOString(),
+          expiresAt: expiresAt.toISOString(),
+        },
+        acceptPath: `/invitations/${token}`,
+      };
+    },
+
+    /**
+     * Accepts an invitation for the signed-in person, whose email must be the invited one;
+     * any other token (unknown, used, expired, someone else's) is simply not found.
+     */
+    async acceptInvitation(ctx: RequestContext, token: string): Promise<string> {
+      if (ctx.actor.kind !== 'person')
+        throw new AppError('unauthenticated', 401, 'Sign in to do this');
+      const personId = ctx.actor.personId;
+      return db.transaction().execute(async (tx) => {
+        const orgs = createOrganisationsRepo(tx);
+        const invitation = await orgs.findOpenInvitation(hashToken(token));
+        const person = await createAuthRepo(tx).findPersonById(personId);
+        if (!invitation || !person || invitation.email !== person.email) {
+          throw new AppError(
+            'invitation_not_found',
+            404,
+            'This invitation is not open to you: it may have expired or been used',
+          );
+        }
+        await orgs.markAccepted(invitation.id);
+        await orgs.addMember(invitation.organisation_id, personId, invitation.role);
+        await createAuditRepo(tx).record(
+          auditEntry(ctx, {
+            action: 'memberships.created',
+            objectType: 'membership',
+            objectId: `${invitation.organisation_id}:${personId}`,
+            organisationId: invitation.organisation_id,
+            summary: { role: invitation.role, via: 'invitation' },
+          }),
+        );
+        return invitation.organisation_id;
+      });
     },
 
     /** Removes a member; the last owner cannot be removed, so no organisation is left ownerless. */
