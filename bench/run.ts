@@ -4,6 +4,7 @@
  */
 const benches: Record<string, () => Promise<unknown>> = {
   locate: () => import('./locate'),
+  passwords: () => import('./passwords'),
 };
 
 const chosen = process.argv[2];
