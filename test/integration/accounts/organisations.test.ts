@@ -247,6 +247,25 @@ describe('creating with an Idempotency-Key', () => {
     expect(replay.headers['idempotent-replayed']).toBeUndefined();
   });
 
+  it('forgets a key after a day', async () => {
+    const s = await signUp(t.app);
+    const first = await s.agent
+      .post('/api/organisations')
+      .set('Idempotency-Key', 'k-5')
+      .send(buildOrganisation());
+    await t.database.db
+      .updateTable('idempotency_keys')
+      .set({ created_at: new Date(Date.now() - 25 * 3_600_000) } as never)
+      .where('key', '=', 'k-5')
+      .execute();
+    const next = await s.agent
+      .post('/api/organisations')
+      .set('Idempotency-Key', 'k-5')
+      .send(buildOrganisation());
+    expect(next.status).toBe(201);
+    expect(next.body.id).not.toBe(first.body.id);
+  });
+
   it('does not keep a failed attempt, so it can be retried', async () => {
     const s = await signUp(t.app);
     const bad = buildOrganisation('provider', { territories: ['E23000029'] });

@@ -15,6 +15,13 @@ export function createIdempotencyRepo(db: Kysely<Database>) {
 
     /** Claims the key for a request now running (status 0); false when it was claimed already. */
     async claim(personId: string, key: string, requestHash: string): Promise<boolean> {
+      // A key is remembered for a day: enough for any retry, and then free to use again.
+      await db
+        .deleteFrom('idempotency_keys')
+        .where('person_id', '=', personId)
+        .where('key', '=', key)
+        .where('created_at', '<', new Date(Date.now() - 86_400_000))
+        .execute();
       const row = await db
         .insertInto('idempotency_keys')
         .values({ person_id: personId, key, request_hash: requestHash, status: 0, body: 'null' })
