@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { sql } from 'kysely';
 import request from 'supertest';
 import { buildOrganisation } from '../../../seed/factories';
 import { join, makeAdmin, orgOf, signIn, signUp } from '../../support/accounts';
@@ -253,11 +254,9 @@ describe('creating with an Idempotency-Key', () => {
       .post('/api/organisations')
       .set('Idempotency-Key', 'k-5')
       .send(buildOrganisation());
-    await t.database.db
-      .updateTable('idempotency_keys')
-      .set({ created_at: new Date(Date.now() - 25 * 3_600_000) } as never)
-      .where('key', '=', 'k-5')
-      .execute();
+    await sql`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'k-5'`.execute(
+      t.database.db,
+    );
     const next = await s.agent
       .post('/api/organisations')
       .set('Idempotency-Key', 'k-5')
