@@ -52,4 +52,33 @@ const run = chromiumAvailable();
     const acting = e2e.page.getByTestId('acting-for');
     expect(await acting.locator('option:checked').textContent()).toContain('E2E Supplies Ltd');
   });
+
+  it('invites a person by link, who accepts it signed in as the invited email', async () => {
+    const { page } = e2e;
+    const signInAs = async (email: string) => {
+      await page.goto(`${e2e.url}/sign-in`);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill('demo-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('nav-user').waitFor({ timeout: 15_000 });
+    };
+    await signInAs('provider@demo.test');
+    await page.getByRole('link', { name: 'Organisation profile' }).click();
+    const form = page.locator('form', { has: page.getByLabel('Role') });
+    await form.getByLabel('Email').fill('supplier@demo.test');
+    await form.getByRole('button').click();
+    const link = page.getByTestId('invite-link');
+    await link.waitFor({ timeout: 15_000 });
+    const url = await link.inputValue();
+    expect(url).toMatch(/\/invitations\/[\w-]{20,}$/);
+
+    await page.getByTestId('sign-out').click();
+    await page.getByRole('link', { name: 'Sign in' }).waitFor({ timeout: 15_000 });
+    await signInAs('supplier@demo.test');
+    await page.goto(url);
+    await page.getByTestId('accept-invitation').click();
+    expect(await textOnceItHas(page, 'h2', 'Riverside')).toBe('Riverside Youth Trust (demo)');
+    const options = await page.getByTestId('acting-for').locator('option').allTextContents();
+    expect(options.join(' | ')).toContain('Riverside Youth Trust (demo)');
+  });
 });

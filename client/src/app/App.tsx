@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AccountPage } from '../pages/AccountPage';
+import { InvitationPage } from '../pages/InvitationPage';
 import { MapPage } from '../pages/MapPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { OrganisationPage } from '../pages/OrganisationPage';
@@ -26,6 +27,7 @@ export function App() {
             <Route path="sign-up" element={<SignUpPage />} />
             <Route path="account" element={<AccountPage />} />
             <Route path="organisations/:id" element={<OrganisationPage />} />
+            <Route path="invitations/:token" element={<InvitationPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -57,7 +57,8 @@ export function AccountPage() {
           <h3 id="organisations-heading">Your organisations</h3>
           {organisations.length === 0 ? (
             <p className="muted">
-              You do not belong to any organisation yet. An owner can add you by your email address.
+              You do not belong to any organisation yet. An owner can invite you by your email
+              address: open the link they send you, and accept it.
             </p>
           ) : (
             <table className="table" data-testid="my-organisations">

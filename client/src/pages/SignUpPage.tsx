@@ -8,6 +8,8 @@ export function SignUpPage() {
   const location = useLocation();
   const navigate = useNavigate();
   useDocumentTitle('Create an account');
+  // Someone sent here by an invitation's link returns to it: no organisation of their own then.
+  const invited = returnPath(location.state).startsWith('/invitations/');
 
   return (
     <div className="page">
@@ -21,6 +23,7 @@ export function SignUpPage() {
           .
         </p>
         <SignUpForm
+          invited={invited}
           onSignedUp={() => void navigate(returnPath(location.state), { replace: true })}
         />
       </section>

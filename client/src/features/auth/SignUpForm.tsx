@@ -23,17 +23,23 @@ function organisationErrors(errors: FieldErrors): FieldErrors {
   );
 }
 
+interface SignUpFormProps {
+  onSignedUp: () => void;
+  /** Whether the person came from an invitation's link, and returns to it to accept. */
+  invited?: boolean;
+}
+
 /**
  * A new account: name, email and password, and either a new organisation to own or none
- * (someone invited joins when they sign up with the invited email). `onSignedUp` runs once
+ * (someone invited accepts afterwards, from the invitation's link). `onSignedUp` runs once
  * the session is open.
  */
-export function SignUpForm({ onSignedUp }: { onSignedUp: () => void }) {
+export function SignUpForm({ onSignedUp, invited = false }: SignUpFormProps) {
   const signUp = useSignUp();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [choice, setChoice] = useState<OrganisationChoice>('create');
+  const [choice, setChoice] = useState<OrganisationChoice>(invited ? 'later' : 'create');
   const [organisation, setOrganisation] = useState<OrganisationDraft>(EMPTY_ORGANISATION);
   const choiceName = useId();
   const values = {
@@ -124,8 +130,10 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: () => void }) {
           />
         ) : (
           <p className="form__note">
-            You will join every organisation that invited your email as soon as your account exists.
-            An owner can add you later too.
+            {invited
+              ? 'Once your account exists you will come back to your invitation, to accept it.'
+              : 'If you were invited, open the invitation link after creating your account, and accept it there.'}{' '}
+            An owner can invite you later too.
           </p>
         )}
       </fieldset>

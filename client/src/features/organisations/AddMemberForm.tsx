@@ -1,18 +1,23 @@
 import { useState, type FormEvent } from 'react';
-import { MemberAdd, MembershipRole } from '@shared/schemas/accounts';
+import { MemberAdd, MembershipRole, type InvitationCreated } from '@shared/schemas/accounts';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { check, useFormErrors } from '../../lib/form-errors';
+import { InvitationLink } from './InvitationLink';
 import { ROLE_LABELS } from './organisation-labels';
-import { useAddMember } from './organisations.queries';
+import { useInviteMember } from './organisations.queries';
 
-/** Adds someone by email: at once if they have an account, else as an invitation. */
+/**
+ * Invites someone by email, whether they have an account or not: nobody joins until they
+ * open the invitation's link, signed in with that email, and accept. The link is shown once.
+ */
 export function AddMemberForm({ organisationId }: { organisationId: string }) {
-  const addMember = useAddMember(organisationId);
+  const inviteMember = useInviteMember(organisationId);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<MembershipRole>('member');
-  const [outcome, setOutcome] = useState<string | undefined>(undefined);
+  // The last link made stays until another replaces it: the server never shows it again.
+  const [created, setCreated] = useState<InvitationCreated | undefined>(undefined);
   const values = { email, role };
   const { data, errors: clientErrors } = check(MemberAdd, values);
   const { formRef, errors, submit, showServerErrors, reset } = useFormErrors(values, clientErrors);
@@ -20,18 +25,11 @@ export function AddMemberForm({ organisationId }: { organisationId: string }) {
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     // The last answer was about the last values; a new attempt starts without it.
-    addMember.reset();
-    setOutcome(undefined);
+    inviteMember.reset();
     if (!submit() || !data) return;
-    const added = data;
-    addMember.mutate(added, {
-      onSuccess: (members) => {
-        const joined = members.members.some((member) => member.email === added.email);
-        setOutcome(
-          joined
-            ? `${added.email} is now a member.`
-            : `${added.email} has no account yet: they are invited, and will join when they sign up with this address.`,
-        );
+    inviteMember.mutate(data, {
+      onSuccess: (invitation) => {
+        setCreated(invitation);
         setEmail('');
         reset();
       },
@@ -47,15 +45,15 @@ export function AddMemberForm({ organisationId }: { organisationId: string }) {
       noValidate
       aria-labelledby="add-member-heading"
     >
-      <h4 id="add-member-heading">Add a member</h4>
-      {addMember.isError ? (
-        <ErrorMessage title="The member was not added" error={addMember.error} />
+      <h4 id="add-member-heading">Invite a member</h4>
+      <p className="form__note">
+        Nobody joins until they accept: you get a link to send them, which works only for the email
+        you enter here.
+      </p>
+      {inviteMember.isError ? (
+        <ErrorMessage title="The invitation was not created" error={inviteMember.error} />
       ) : null}
-      {outcome ? (
-        <p className="success-message" role="status">
-          {outcome}
-        </p>
-      ) : null}
+      {created ? <InvitationLink key={created.acceptPath} created={created} /> : null}
       <div className="form__row">
         <TextField
           label="Email"
@@ -80,8 +78,8 @@ export function AddMemberForm({ organisationId }: { organisationId: string }) {
           ))}
         </SelectField>
         <div className="form__actions">
-          <button type="submit" className="button" disabled={addMember.isPending}>
-            {addMember.isPending ? 'Adding…' : 'Add member'}
+          <button type="submit" className="button" disabled={inviteMember.isPending}>
+            {inviteMember.isPending ? 'Inviting…' : 'Invite'}
           </button>
         </div>
       </div>

@@ -1,11 +1,70 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import type { MembersView } from '@shared/schemas/accounts';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { AddMemberForm } from './AddMemberForm';
 import { ROLE_LABELS } from './organisation-labels';
-import { useMembers, useRemoveMember } from './organisations.queries';
+import { useLeaveOrganisation, useMembers, useRemoveMember } from './organisations.queries';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
+
+interface LeaveButtonProps {
+  pending: boolean;
+  onLeave: () => void;
+}
+
+/** The signed-in person's own way out, asked twice: one click alone never leaves. */
+function LeaveButton({ pending, onLeave }: LeaveButtonProps) {
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const leaveRef = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  const questionId = useId();
+
+  // The button pressed gives way to the next question's: the focus follows, not lost.
+  useEffect(() => {
+    if (!asked.current) return;
+    (confirming ? confirmRef : leaveRef).current?.focus();
+  }, [confirming]);
+
+  function ask(next: boolean) {
+    asked.current = true;
+    setConfirming(next);
+  }
+
+  if (!confirming) {
+    return (
+      <button
+        ref={leaveRef}
+        type="button"
+        className="button button--danger"
+        data-testid="leave-organisation"
+        onClick={() => ask(true)}
+      >
+        Leave organisation
+      </button>
+    );
+  }
+  return (
+    <div className="leave-confirm" role="group" aria-labelledby={questionId}>
+      <span id={questionId}>Leave this organisation?</span>
+      <button
+        ref={confirmRef}
+        type="button"
+        className="button button--danger"
+        data-testid="confirm-leave"
+        onClick={onLeave}
+        disabled={pending}
+      >
+        {pending ? 'Leaving…' : 'Yes, leave'}
+      </button>
+      <button type="button" className="button" onClick={() => ask(false)} disabled={pending}>
+        Cancel
+      </button>
+    </div>
+  );
+}
 
 interface MembersTablesProps {
   organisationId: string;
@@ -17,11 +76,23 @@ interface MembersTablesProps {
 function MembersTables({ organisationId, members, canManage, viewerId }: MembersTablesProps) {
   const removeMember = useRemoveMember(organisationId);
   const removing = removeMember.isPending ? removeMember.variables : undefined;
+  const navigate = useNavigate();
+  // Leaving is removing oneself, asked for separately so that its answers are its own.
+  const leave = useLeaveOrganisation(organisationId, () => void navigate('/account'));
+  const isMember = members.members.some((member) => member.personId === viewerId);
+  const hasActions = canManage || isMember;
+
+  function handleLeave() {
+    leave.mutate(viewerId);
+  }
 
   return (
     <>
       {removeMember.isError ? (
         <ErrorMessage title="The member was not removed" error={removeMember.error} />
+      ) : null}
+      {leave.isError ? (
+        <ErrorMessage title="You have not left the organisation" error={leave.error} />
       ) : null}
       {members.members.length === 0 ? (
         <p className="muted">Nobody belongs to this organisation yet.</p>
@@ -33,7 +104,7 @@ function MembersTables({ organisationId, members, canManage, viewerId }: Members
               <th scope="col">Name</th>
               <th scope="col">Email</th>
               <th scope="col">Role</th>
-              {canManage ? (
+              {hasActions ? (
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -49,17 +120,21 @@ function MembersTables({ organisationId, members, canManage, viewerId }: Members
                 </td>
                 <td>{member.email}</td>
                 <td>{ROLE_LABELS[member.role]}</td>
-                {canManage ? (
+                {hasActions ? (
                   <td>
-                    <button
-                      type="button"
-                      className="button button--danger"
-                      aria-label={`Remove ${member.name}`}
-                      onClick={() => removeMember.mutate(member.personId)}
-                      disabled={removeMember.isPending}
-                    >
-                      {removing === member.personId ? 'Removing…' : 'Remove'}
-                    </button>
+                    {member.personId === viewerId ? (
+                      <LeaveButton pending={leave.isPending} onLeave={handleLeave} />
+                    ) : canManage ? (
+                      <button
+                        type="button"
+                        className="button button--danger"
+                        aria-label={`Remove ${member.name}`}
+                        onClick={() => removeMember.mutate(member.personId)}
+                        disabled={removeMember.isPending}
+                      >
+                        {removing === member.personId ? 'Removing…' : 'Remove'}
+                      </button>
+                    ) : null}
                   </td>
                 ) : null}
               </tr>
@@ -70,7 +145,7 @@ function MembersTables({ organisationId, members, canManage, viewerId }: Members
 
       <h4>Pending invitations</h4>
       {members.invitations.length === 0 ? (
-        <p className="muted">No invitations are waiting to be taken up.</p>
+        <p className="muted">No invitations are waiting to be accepted.</p>
       ) : (
         <table className="table" data-testid="invitations-table">
           <caption className="visually-hidden">Pending invitations</caption>
@@ -79,6 +154,7 @@ function MembersTables({ organisationId, members, canManage, viewerId }: Members
               <th scope="col">Email</th>
               <th scope="col">Role</th>
               <th scope="col">Invited</th>
+              <th scope="col">Expires</th>
             </tr>
           </thead>
           <tbody>
@@ -89,6 +165,11 @@ function MembersTables({ organisationId, members, canManage, viewerId }: Members
                 <td>
                   <time dateTime={invitation.createdAt}>
                     {dateFormat.format(new Date(invitation.createdAt))}
+                  </time>
+                </td>
+                <td>
+                  <time dateTime={invitation.expiresAt}>
+                    {dateFormat.format(new Date(invitation.expiresAt))}
                   </time>
                 </td>
               </tr>
@@ -104,14 +185,15 @@ interface MembersSectionProps {
   organisationId: string;
   /** Whether the viewer may see the members: a member or an administrator. */
   canRead: boolean;
-  /** Whether the viewer may add and remove members: an owner or an administrator. */
+  /** Whether the viewer may invite and remove members: an owner or an administrator. */
   canManage: boolean;
   viewerId: string | undefined;
 }
 
 /**
- * Members and pending invitations, with adding and removing for owners and admins. Nothing
- * at all for anyone else: the server would refuse them, and the section is not for them.
+ * Members and pending invitations, with inviting and removing for owners and admins, and
+ * leaving for the signed-in member. Nothing at all for anyone else: the server would refuse
+ * them, and the section is not for them.
  */
 export function MembersSection({
   organisationId,

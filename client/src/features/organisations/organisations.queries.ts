@@ -1,12 +1,28 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { MemberAdd, MembersView, OrganisationView } from '@shared/schemas/accounts';
-import type { z } from 'zod';
+import {
+  MembershipRole,
+  type InvitationCreated,
+  type MemberAdd,
+  type MembersView,
+  type OrganisationView,
+} from '@shared/schemas/accounts';
+import { z } from 'zod';
 import { getJson, isRefusal, sendJson, sendWithoutAnswer, viewOf } from '../../lib/api';
 import { authKeys } from '../auth/auth.keys';
 import { organisationKeys } from './organisations.keys';
 
 const OrganisationResponse = viewOf<OrganisationView>('id', 'kind', 'name', 'verified');
 const MembersResponse = viewOf<MembersView>('members', 'invitations');
+// Checked in full: the link built from `acceptPath` is handed to someone else.
+const InvitationCreatedResponse: z.ZodType<InvitationCreated> = z.object({
+  invitation: z.object({
+    email: z.string(),
+    role: MembershipRole,
+    createdAt: z.string(),
+    expiresAt: z.string(),
+  }),
+  acceptPath: z.string().regex(/^\/invitations\/[\w-]+$/),
+});
 
 const organisationPath = (id: string) => `/api/organisations/${encodeURIComponent(id)}`;
 
@@ -37,21 +53,24 @@ export function useMembers(id: string, { enabled }: { enabled: boolean }) {
   });
 }
 
-/** Adds a person with an account, or invites an email without one; owners and admins only. */
-export function useAddMember(id: string) {
+/**
+ * Invites an email to join, with an account or not; owners and admins only. The answer's
+ * `acceptPath` holds the one-time token, which the server never shows again.
+ */
+export function useInviteMember(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: z.output<typeof MemberAdd>) =>
-      sendJson('POST', `${organisationPath(id)}/members`, input, MembersResponse),
-    onSuccess: (members) => {
-      queryClient.setQueryData(organisationKeys.members(id), members);
-      // The person added may be the one signed in (an admin adding themselves).
-      return queryClient.invalidateQueries({ queryKey: authKeys.me() });
-    },
+      sendJson('POST', `${organisationPath(id)}/members`, input, InvitationCreatedResponse),
+    // The pending invitations list shows the new (or renewed) invitation.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: organisationKeys.members(id) }),
   });
 }
 
-/** Removes a member; the server refuses to remove the last owner (`last_owner`). */
+/**
+ * Removes a member (owners and admins; leaving is `useLeaveOrganisation`); the server refuses
+ * to remove the last owner (`last_owner`).
+ */
 export function useRemoveMember(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -69,6 +88,29 @@ export function useRemoveMember(id: string) {
   });
 }
 
+/**
+ * The signed-in person leaves the organisation (`personId` is theirs); the last owner may
+ * not (`last_owner`). `onLeft` runs from here rather than from `mutate`, whose callbacks are
+ * lost once the members section goes (as it does when `me` no longer lists the organisation);
+ * it runs after `me` is fresh, so that the next page already shows them gone.
+ */
+export function useLeaveOrganisation(id: string, onLeft: () => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (personId: string) =>
+      sendWithoutAnswer(
+        'DELETE',
+        `${organisationPath(id)}/members/${encodeURIComponent(personId)}`,
+      ),
+    onSuccess: async () => {
+      // They no longer belong, nor may act for it.
+      await queryClient.invalidateQueries({ queryKey: authKeys.me() });
+      onLeft();
+      await queryClient.invalidateQueries({ queryKey: organisationKeys.members(id) });
+    },
+  });
+}
+
 /** Marks an organisation verified or not; administrators only. */
 export function useSetVerified(id: string) {
   const queryClient = useQueryClient();
@@ -79,6 +121,26 @@ export function useSetVerified(id: string) {
       queryClient.setQueryData(organisationKeys.detail(id), organisation);
       // `me` carries each of the person's organisations, verified flag included.
       return queryClient.invalidateQueries({ queryKey: authKeys.me() });
+    },
+  });
+}
+
+/**
+ * Accepts an invitation with the token from its link, for the signed-in person, whose email
+ * must be the invited one; anything else is `invitation_not_found`. Answers the organisation.
+ */
+export function useAcceptInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (token: string) =>
+      sendJson('POST', '/api/invitations/accept', { token }, OrganisationResponse),
+    onSuccess: (organisation) => {
+      queryClient.setQueryData(organisationKeys.detail(organisation.id), organisation);
+      return Promise.all([
+        // The person now belongs: `me` lists the organisation, and its members are theirs to see.
+        queryClient.invalidateQueries({ queryKey: authKeys.me() }),
+        queryClient.invalidateQueries({ queryKey: organisationKeys.members(organisation.id) }),
+      ]);
     },
   });
 }

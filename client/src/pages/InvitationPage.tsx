@@ -1,0 +1,103 @@
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { InvitationAccept } from '@shared/schemas/accounts';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { LoadingMessage } from '../components/LoadingMessage';
+import { useMe } from '../features/auth/auth.queries';
+import { useAcceptInvitation } from '../features/organisations/organisations.queries';
+import { useDocumentTitle } from '../lib/document-title';
+import { returnStateFrom } from '../lib/return-to';
+
+/**
+ * `/invitations/:token`: the link an owner passes on. Whoever opens it signs in (or up) with
+ * the invited email, comes back here and accepts; only then do they join.
+ */
+export function InvitationPage() {
+  const { token = '' } = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const me = useMe();
+  const accept = useAcceptInvitation();
+  useDocumentTitle('Invitation');
+
+  // A link cut short in copying is no invitation; the server would only call it invalid input.
+  const wellFormed = InvitationAccept.safeParse({ token }).success;
+
+  function handleAccept() {
+    accept.reset();
+    accept.mutate(token, {
+      onSuccess: (organisation) =>
+        void navigate(`/organisations/${organisation.id}`, { replace: true }),
+    });
+  }
+
+  let body;
+  if (!wellFormed) {
+    body = (
+      <p>
+        This link is not a whole invitation. Check that all of it was copied, or ask the owner who
+        invited you for a new one.
+      </p>
+    );
+  } else if (me.isPending) {
+    body = <LoadingMessage>Checking who is signed in…</LoadingMessage>;
+  } else if (me.isError) {
+    body = (
+      <ErrorMessage
+        title="Your sign-in could not be checked"
+        error={me.error}
+        onRetry={() => void me.refetch()}
+        isRetrying={me.isFetching}
+      />
+    );
+  } else if (me.data === null) {
+    const returnState = returnStateFrom(location);
+    body = (
+      <>
+        <p>
+          Sign in or create an account with the invited email to accept. You will come back here
+          afterwards.
+        </p>
+        <p className="form__actions">
+          <Link className="button" to="/sign-in" state={returnState}>
+            Sign in
+          </Link>
+          <Link className="button" to="/sign-up" state={returnState}>
+            Create an account
+          </Link>
+        </p>
+      </>
+    );
+  } else {
+    body = (
+      <>
+        {accept.isError ? (
+          <ErrorMessage title="The invitation could not be accepted" error={accept.error} />
+        ) : null}
+        <p>
+          You are signed in as <strong>{me.data.person.email}</strong>. The invitation works only
+          for the email it was made for; accepting it makes you a member of the organisation.
+        </p>
+        <div className="form__actions">
+          <button
+            type="button"
+            className="button"
+            data-testid="accept-invitation"
+            onClick={handleAccept}
+            disabled={accept.isPending || accept.isSuccess}
+          >
+            {accept.isPending || accept.isSuccess ? 'Accepting…' : 'Accept invitation'}
+          </button>
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <div className="page">
+      <section className="page__inner page__inner--narrow" aria-labelledby="invitation-heading">
+        <h2 id="invitation-heading">Invitation to join an organisation</h2>
+        {body}
+      </section>
+    </div>
+  );
+}
