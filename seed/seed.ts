@@ -3,7 +3,9 @@ import {
   createTerritoriesRepo,
   type TerritoryImport,
 } from '../server/src/features/territories/territories.repo';
+import { createTomsRepo } from '../server/src/features/toms/toms.repo';
 import { readTerritoryBoundaries } from './territories';
+import { readMeasures } from './toms';
 
 /** Replaces the territories with checked ones from `readTerritoryBoundaries`, in one transaction. */
 export async function importTerritories(
@@ -29,5 +31,22 @@ export async function seedIfEmpty(
 ): Promise<boolean> {
   if ((await createTerritoriesRepo(database).count()) > 0) return false;
   await seedTerritories(database, boundariesFile);
+  return true;
+}
+
+/** Imports (or re-imports) the starter TOMs framework from the measures CSV. */
+export async function seedMeasures(database: DatabaseHandle, tomsFile: string): Promise<number> {
+  const framework = await readMeasures(tomsFile);
+  await createTomsRepo(database.db).replaceFramework(framework);
+  return framework.measures.length;
+}
+
+/** Imports the TOMs measures when no framework exists yet. */
+export async function seedMeasuresIfEmpty(
+  database: DatabaseHandle,
+  tomsFile: string,
+): Promise<boolean> {
+  if ((await createTomsRepo(database.db).countFrameworks()) > 0) return false;
+  await seedMeasures(database, tomsFile);
   return true;
 }

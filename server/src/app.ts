@@ -16,6 +16,8 @@ import { createHealthService } from './features/health/health.service';
 import { createIdempotencyStore } from './features/idempotency/idempotency.service';
 import { organisationsRoutes } from './features/organisations/organisations.routes';
 import { createOrganisationsService } from './features/organisations/organisations.service';
+import { tomsRoutes } from './features/toms/toms.routes';
+import { createTomsService } from './features/toms/toms.service';
 import { createTerritoriesRepo } from './features/territories/territories.repo';
 import { territoriesRoutes } from './features/territories/territories.routes';
 import { createTerritoriesService } from './features/territories/territories.service';
@@ -93,6 +95,7 @@ export function createApp({
   api.use('/organisations', organisations.organisations);
   api.use('/invitations', organisations.invitations);
   api.use('/audit', auditRoutes(table, createAuditService(db)));
+  api.use('/toms', tomsRoutes(table, createTomsService(db)));
   api.use(apiNotFound);
 
   app.use('/api', api);

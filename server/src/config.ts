@@ -10,6 +10,8 @@ const DEFAULT_BOUNDARIES_FILE = path.resolve(
   '../shared/data/boundaries/uk_policing_territories_buc.geojson',
 );
 
+const DEFAULT_TOMS_FILE = path.resolve(ROOT_DIR, '../shared/data/toms-measures.csv');
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -20,6 +22,7 @@ const Env = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   BOUNDARIES_FILE: z.string().default(DEFAULT_BOUNDARIES_FILE),
+  TOMS_FILE: z.string().default(DEFAULT_TOMS_FILE),
   TILE_URL: z.string().default('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z
     .string()
@@ -57,6 +60,8 @@ export type Config = {
   databaseUrl: string | undefined;
   databasePoolSize: number;
   boundariesFile: string;
+  /** The National TOMs measures CSV imported as the starter framework. */
+  tomsFile: string;
   tileUrl: string;
   tileAttribution: string;
   logLevel: 'silent' | 'error' | 'info';
@@ -84,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     boundariesFile: path.resolve(e.BOUNDARIES_FILE),
+    tomsFile: path.resolve(e.TOMS_FILE),
     tileUrl: e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,
     logLevel: e.LOG_LEVEL,

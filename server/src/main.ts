@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { BoundariesError } from '../../seed/territories';
+import { MeasuresFileError } from '../../seed/toms';
 import { seedDemoAccounts } from '../../seed/demo-accounts';
-import { seedIfEmpty } from '../../seed/seed';
+import { seedIfEmpty, seedMeasuresIfEmpty } from '../../seed/seed';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { openDatabaseFromConfig } from './db/open';
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const database = await openDatabaseFromConfig(config);
   if (await seedIfEmpty(database, config.boundariesFile)) logger.info('Seeded the territories');
+  if (await seedMeasuresIfEmpty(database, config.tomsFile))
+    logger.info('Imported the TOMs measures');
   if (config.demo && (await seedDemoAccounts(database, config.session.passwordHashCost))) {
     logger.info('Created the demo accounts (password: demo-password); see README');
   }
@@ -44,6 +47,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof BoundariesError ? error.message : error);
+  console.error(
+    error instanceof BoundariesError || error instanceof MeasuresFileError ? error.message : error,
+  );
   process.exit(1);
 });

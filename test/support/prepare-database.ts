@@ -12,10 +12,10 @@ import pg from 'pg';
 import { loadConfig } from '../../server/src/config';
 import { openDatabase, openPglite } from '../../server/src/db/client';
 import { migrate } from '../../server/src/db/migrate';
-import { seedTerritories } from '../../seed/seed';
+import { seedMeasures, seedTerritories } from '../../seed/seed';
 import { adminUrl, TEMPLATE_DATABASE } from './postgres-url';
 
-const { boundariesFile } = loadConfig();
+const { boundariesFile, tomsFile } = loadConfig();
 const url = process.env.TEST_DATABASE_URL;
 
 if (url) {
@@ -30,6 +30,7 @@ if (url) {
   });
   await migrate(database);
   await seedTerritories(database, boundariesFile);
+  await seedMeasures(database, tomsFile);
   await database.close();
   console.log(JSON.stringify({ kind: 'postgres', template: TEMPLATE_DATABASE }));
 } else {
@@ -37,6 +38,7 @@ if (url) {
   const database = await openDatabase({ pglite });
   await migrate(database);
   await seedTerritories(database, boundariesFile);
+  await seedMeasures(database, tomsFile);
   const dump = await pglite.dumpDataDir('none');
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'impact-atlas-test-'));
   const file = path.join(dir, 'seeded.tar');

@@ -104,6 +104,24 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export interface TomsFrameworksTable {
+  id: string;
+  name: string;
+  source: string;
+  licence: string;
+  imported_at: CreatedAt;
+}
+
+export interface TomsMeasuresTable {
+  framework_id: string;
+  code: string;
+  theme: string;
+  measure: string;
+  unit: string;
+  /** numeric: written and read as an exact decimal string. */
+  proxy_value_gbp: string;
+}
+
 export interface Database {
   territories: TerritoriesTable;
   schema_migrations: SchemaMigrationsTable;
@@ -115,4 +133,6 @@ export interface Database {
   sessions: SessionsTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
+  toms_frameworks: TomsFrameworksTable;
+  toms_measures: TomsMeasuresTable;
 }

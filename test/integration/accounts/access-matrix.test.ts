@@ -99,6 +99,8 @@ const MATRIX: Record<string, Check> = {
     send: async (a, f) =>
       a.post('/api/invitations/accept').send({ token: await f.invitationFor(currentEmail) }),
   },
+  'GET /api/toms/frameworks': { expect: all(200) },
+  'GET /api/toms/measures': { expect: all(200) },
   'GET /api/audit': {
     expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 200, admin: 200 },
     send: (a, f) => a.get(`/api/audit?organisationId=${f.orgId}`),

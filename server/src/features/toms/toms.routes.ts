@@ -1,0 +1,17 @@
+import { MeasuresQuery } from '@shared/schemas/toms';
+import type { RouteTable } from '../../http/route-table';
+import { parsed, validate } from '../../http/validate';
+import type { TomsService } from './toms.service';
+
+/** `/api/toms`: frameworks and measures with their proxy values; public reference data. */
+export function tomsRoutes(table: RouteTable, service: TomsService) {
+  const r = table.router('/toms');
+  r.get('/frameworks', async (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json(await service.frameworks());
+  });
+  r.get('/measures', validate('query', MeasuresQuery), async (_req, res) => {
+    const { framework } = parsed(res, 'query', MeasuresQuery);
+    res.set('Cache-Control', 'public, max-age=300').json(await service.measures(framework));
+  });
+  return r.router;
+}

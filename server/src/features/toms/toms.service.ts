@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { FrameworkView, MeasureView } from '@shared/schemas/toms';
+import type { Database } from '../../db/schema';
+import { createTomsRepo } from './toms.repo';
+
+/** Social value frameworks and their measures (public reference data). */
+export function createTomsService(db: Kysely<Database>) {
+  const repo = createTomsRepo(db);
+  return {
+    async frameworks(): Promise<FrameworkView[]> {
+      return (await repo.frameworks()).map((f) => ({
+        id: f.id,
+        name: f.name,
+        source: f.source,
+        licence: f.licence,
+        measureCount: f.measure_count,
+      }));
+    },
+
+    async measures(framework?: string): Promise<MeasureView[]> {
+      return (await repo.measures(framework)).map((m) => ({
+        framework: m.framework_id,
+        code: m.code,
+        theme: m.theme,
+        measure: m.measure,
+        unit: m.unit,
+        // numeric::text keeps trailing zeros (30782.000000): show the value as written.
+        proxyValueGbp: m.proxy_value_gbp.replace(/\.?0+$/, ''),
+      }));
+    },
+  };
+}
+
+export type TomsService = ReturnType<typeof createTomsService>;
