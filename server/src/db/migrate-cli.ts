@@ -1,12 +1,9 @@
 import { loadConfig } from '../config';
-import { openDatabase } from './client';
 import { migrate } from './migrate';
+import { openConfiguredDatabase } from './open';
 
 /** `npm run db:migrate`: applies pending migrations to the configured database. */
-const config = loadConfig();
-const database = config.databaseUrl
-  ? await openDatabase({ databaseUrl: config.databaseUrl })
-  : await openDatabase({ dataDir: config.dataDir });
+const database = await openConfiguredDatabase(loadConfig());
 try {
   const applied = await migrate(database);
   console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date.');

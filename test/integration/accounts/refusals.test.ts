@@ -30,7 +30,8 @@ it.each([
     { token: 'short' },
     'token',
   ],
-  ['an unknown field on a profile edit', 'patch', ':org', { verified: true }, ''],
+  ['a verified flag that is no boolean', 'put', ':org/verified', { verified: 'yes' }, 'verified'],
+  ['a member id that is no uuid', 'delete', ':org/members/42', undefined, 'personId'],
   ['an empty organisation name', 'patch', ':org', { name: ' ' }, 'name'],
   ['a page size over 100', 'get', '/api/organisations?pageSize=101', undefined, 'pageSize'],
   ['a kind that does not exist', 'get', '/api/organisations?kind=charity', undefined, 'kind'],
@@ -52,12 +53,39 @@ it.each([
   const url = path.startsWith(':org')
     ? path.replace(':org', `/api/organisations/${orgOf(owner)}`)
     : path;
-  const agent = path.includes('audit') ? admin.agent : owner.agent;
+  const agent = path.includes('audit') || path.includes('verified') ? admin.agent : owner.agent;
   const req = agent[method](url);
   const res = body === undefined ? await req : await req.send(body);
   expect(res.status).toBe(400);
   expect(res.body.error.code).toBe('validation_failed');
   expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
+});
+
+it.each([
+  ['a profile edit', 'patch', '', { name: 'Nobody Trust' }],
+  ['a verification', 'put', '/verified', { verified: true }],
+  ['a members list', 'get', '/members', undefined],
+  ['an invitation', 'post', '/members', { email: 'a@example.test' }],
+  ['a removal', 'delete', `/members/00000000-0000-4000-8000-000000000001`, undefined],
+] as const)(
+  'answers 404 organisation_not_found to %s for an unknown organisation',
+  async (_case, method, suffix, body) => {
+    const req = admin.agent[method](
+      `/api/organisations/00000000-0000-4000-8000-000000000000${suffix}`,
+    );
+    const res = body === undefined ? await req : await req.send(body);
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('organisation_not_found');
+  },
+);
+
+it('refuses an unknown field on a profile edit, naming it', async () => {
+  const res = await owner.agent
+    .patch(`/api/organisations/${orgOf(owner)}`)
+    .send({ verified: true });
+  expect(res.status).toBe(400);
+  expect(res.body.error.code).toBe('validation_failed');
+  expect(res.body.error.message).toMatch(/verified/);
 });
 
 it('changes nothing when it refuses', async () => {

@@ -67,6 +67,14 @@ export function useInviteMember(id: string) {
   });
 }
 
+/** Removes a person from an organisation: by an owner or admin, or by the person leaving. */
+function deleteMember(id: string, personId: string): Promise<void> {
+  return sendWithoutAnswer(
+    'DELETE',
+    `${organisationPath(id)}/members/${encodeURIComponent(personId)}`,
+  );
+}
+
 /**
  * Removes a member (owners and admins; leaving is `useLeaveOrganisation`); the server refuses
  * to remove the last owner (`last_owner`).
@@ -74,11 +82,7 @@ export function useInviteMember(id: string) {
 export function useRemoveMember(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (personId: string) =>
-      sendWithoutAnswer(
-        'DELETE',
-        `${organisationPath(id)}/members/${encodeURIComponent(personId)}`,
-      ),
+    mutationFn: (personId: string) => deleteMember(id, personId),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: organisationKeys.members(id) }),
@@ -97,11 +101,7 @@ export function useRemoveMember(id: string) {
 export function useLeaveOrganisation(id: string, onLeft: () => void) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (personId: string) =>
-      sendWithoutAnswer(
-        'DELETE',
-        `${organisationPath(id)}/members/${encodeURIComponent(personId)}`,
-      ),
+    mutationFn: (personId: string) => deleteMember(id, personId),
     onSuccess: async () => {
       // They no longer belong, nor may act for it.
       await queryClient.invalidateQueries({ queryKey: authKeys.me() });
