@@ -1,4 +1,5 @@
 import { OrganisationCreate, SignUp } from '@shared/schemas/accounts';
+import { ActivityCreate, type ActivityCreateInput } from '@shared/schemas/activities';
 
 let sequence = 0;
 const next = () => `${Date.now().toString(36)}${(sequence += 1).toString(36)}`;
@@ -25,6 +26,44 @@ export function buildOrganisation(
     name: `${kind[0]!.toUpperCase()}${kind.slice(1)} organisation ${n}`,
     territories: ['E23000029'],
     ...(kind === 'buyer' ? { buyerSector: 'police' } : {}),
+    ...overrides,
+  });
+}
+
+/**
+ * A valid new activity (parsed by the shared schema): a youth club in Oxford, in Thames
+ * Valley (E23000029), evidencing two National TOMs measures. Overrides win.
+ */
+export function buildActivity(overrides: Partial<ActivityCreateInput> = {}): ActivityCreate {
+  const n = next();
+  return ActivityCreate.parse({
+    title: `Friday night youth club ${n}`,
+    summary: 'Safe space, sport and mentoring for young people on Friday evenings.',
+    description: 'Run by trained youth workers with volunteers from the neighbourhood.',
+    themes: ['safer', 'healthier'],
+    category: 'youth_diversion',
+    priorityGroups: ['young_people_at_risk'],
+    location: { lon: -1.2577, lat: 51.752 },
+    address: 'Cowley Road, Oxford',
+    serviceArea: { type: 'radius', radiusKm: 5 },
+    impact: {
+      peopleReachedPerYear: 120,
+      outcomes: [{ label: 'Fewer first-time entrants to youth justice', figure: 12, unit: '%' }],
+      evidence: {
+        links: [{ title: 'Annual report', url: 'https://example.org/report.pdf' }],
+        evaluationSummary: 'Independent evaluation, 2024.',
+      },
+      costsAvoided: {
+        police: {
+          annualPence: 4_500_000,
+          method: 'Home Office unit costs of crime',
+          confidence: 'medium',
+        },
+      },
+    },
+    needs: { fundingGapPence: 2_500_000, volunteerHoursPerYear: 400, inKind: ['Minibus'] },
+    capacityPence: 5_000_000,
+    measures: [{ code: 'NT29' }, { code: 'NT28' }],
     ...overrides,
   });
 }

@@ -5,6 +5,8 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { ROOT_DIR, type Config } from './config';
 import type { DatabaseHandle } from './db/client';
+import { activitiesRoutes } from './features/activities/activities.routes';
+import { createActivitiesService } from './features/activities/activities.service';
 import { auditRoutes } from './features/audit/audit.routes';
 import { createAuditService } from './features/audit/audit.service';
 import { authRoutes } from './features/auth/auth.routes';
@@ -96,6 +98,7 @@ export function createApp({
   api.use('/invitations', organisations.invitations);
   api.use('/audit', auditRoutes(table, createAuditService(db)));
   api.use('/toms', tomsRoutes(table, createTomsService(db)));
+  api.use('/activities', activitiesRoutes(table, createActivitiesService(db, events), once));
   api.use(apiNotFound);
 
   app.use('/api', api);

@@ -23,6 +23,8 @@ export const ErrorCodes = [
   'invitation_not_found',
   'last_owner',
   'idempotency_key_reused',
+  'activity_not_found',
+  'activity_closed',
   'internal_error',
 ] as const;
 

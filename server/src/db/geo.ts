@@ -34,3 +34,59 @@ export function covers(column: string, point: RawBuilder<unknown>): RawBuilder<b
 
 /** The PostGIS version of the connected database, e.g. "3.6.2". */
 export const postgisVersion = sql<{ version: string }>`SELECT postgis_lib_version() AS version`;
+
+/** A point from lon/lat expressions (columns or parameters), in SRID 4326. */
+export function pointFromLonLatSql(
+  lon: RawBuilder<unknown>,
+  lat: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  return sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)`;
+}
+
+/**
+ * A user's area as a MultiPolygon from GeoJSON text. Only for geometry already checked
+ * valid in JS (`checkAreaGeometry`): it is stored as given, never repaired.
+ */
+export function multiPolygonFromGeoJsonText(geojson: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326))`;
+}
+
+/** The code of the territory covering a point (the lowest code on a shared boundary), or none. */
+export function territoryCovering(point: RawBuilder<unknown>): RawBuilder<{ code: string }> {
+  return sql<{
+    code: string;
+  }>`(SELECT code FROM territories WHERE ST_Covers(geom, ${point}) ORDER BY code LIMIT 1)`;
+}
+
+/** The longitude and latitude of a point column. */
+export function lonOf(column: string): RawBuilder<number> {
+  return sql<number>`ST_X(${sql.ref(column)})`;
+}
+export function latOf(column: string): RawBuilder<number> {
+  return sql<number>`ST_Y(${sql.ref(column)})`;
+}
+
+/** True where the point column lies in the lon/lat box (index-assisted `&&`). */
+export function inBbox(
+  column: string,
+  [west, south, east, north]: readonly [number, number, number, number],
+): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`;
+}
+
+/**
+ * True where the point column is within `km` of a lon/lat, measured on the spheroid.
+ * The box test first lets the GiST index narrow the rows before the exact distance.
+ */
+export function withinKm(
+  column: string,
+  lon: number,
+  lat: number,
+  km: number,
+): RawBuilder<boolean> {
+  const dLat = (km / 110.574) * 1.01;
+  const dLon = Math.min(180, dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
+  const point = sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)`;
+  return sql<boolean>`(${sql.ref(column)} && ST_Expand(${point}, ${dLon}::float8, ${dLat}::float8)
+    AND ST_DWithin(${sql.ref(column)}::geography, ${point}::geography, ${km * 1000}::float8))`;
+}

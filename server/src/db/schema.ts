@@ -109,7 +109,7 @@ export interface TomsFrameworksTable {
   name: string;
   source: string;
   licence: string;
-  imported_at: CreatedAt;
+  imported_at: ColumnType<Date, never, RawBuilder<unknown>>;
 }
 
 export interface TomsMeasuresTable {
@@ -120,6 +120,47 @@ export interface TomsMeasuresTable {
   unit: string;
   /** numeric: written and read as an exact decimal string. */
   proxy_value_gbp: string;
+}
+
+export interface ActivitiesTable {
+  id: Generated<string>;
+  provider_id: string;
+  title: string;
+  summary: string;
+  description: string;
+  themes: string[];
+  category: string;
+  priority_groups: string[];
+  location: GeometryColumn;
+  /** Web Mercator x and y scaled to 0–1, computed by the database, for grid clustering. */
+  merc_x: ColumnType<number, never, never>;
+  merc_y: ColumnType<number, never, never>;
+  address: string;
+  /** Derived from `location` in SQL when written; never taken from the request. */
+  territory_code: string;
+  service_radius_km: string | null;
+  service_area: GeometryColumn | null;
+  people_reached_per_year: number;
+  outcomes: ColumnType<unknown, string, string>;
+  evidence: ColumnType<unknown, string, string>;
+  costs_avoided: ColumnType<unknown, string, string>;
+  /** bigint: read as a string by node-postgres, written as a number. */
+  funding_gap_pence: ColumnType<string, number, number>;
+  volunteer_hours_per_year: number;
+  in_kind: string[];
+  capacity_pence: ColumnType<string, number, number>;
+  status: 'active' | 'at_risk' | 'paused' | 'closed';
+  at_risk_until: ColumnType<string | null, string | null, string | null>;
+  is_demo: Generated<boolean>;
+  search: ColumnType<unknown, never, never>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ActivityMeasuresTable {
+  activity_id: string;
+  framework_id: string;
+  measure_code: string;
 }
 
 export interface Database {
@@ -135,4 +176,6 @@ export interface Database {
   audit_log: AuditLogTable;
   toms_frameworks: TomsFrameworksTable;
   toms_measures: TomsMeasuresTable;
+  activities: ActivitiesTable;
+  activity_measures: ActivityMeasuresTable;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { buildOrganisation } from '../../../seed/factories';
+import { buildActivity, buildOrganisation } from '../../../seed/factories';
 import { join, makeAdmin, orgOf, signIn, signUp, type SignedIn } from '../../support/accounts';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
@@ -14,6 +14,8 @@ interface Fixture {
   throwawayMember(): Promise<string>;
   /** A token inviting `email` into a new organisation of someone else's. */
   invitationFor(email: string): Promise<string>;
+  /** An activity of the organisation's (a provider), made once. */
+  activity(): Promise<string>;
 }
 
 interface Check {
@@ -101,6 +103,24 @@ const MATRIX: Record<string, Check> = {
   },
   'GET /api/toms/frameworks': { expect: all(200) },
   'GET /api/toms/measures': { expect: all(200) },
+  'GET /api/activities': { expect: all(200) },
+  'GET /api/activities/map': {
+    expect: all(200),
+    send: (a) => a.get('/api/activities/map?bbox=-9,49,2,61&zoom=6'),
+  },
+  'POST /api/activities': {
+    expect: { anonymous: 401, otherOrg: 403, member: 201, owner: 201, admin: 403 },
+    send: (a, f) => a.post('/api/activities').send({ providerId: f.orgId, ...buildActivity() }),
+  },
+  'GET /api/activities/:id': {
+    expect: all(200),
+    send: async (a, f) => a.get(`/api/activities/${await f.activity()}`),
+  },
+  'PATCH /api/activities/:id': {
+    expect: { anonymous: 401, otherOrg: 403, member: 200, owner: 200, admin: 200 },
+    send: async (a, f) =>
+      a.patch(`/api/activities/${await f.activity()}`).send({ title: 'Renamed activity' }),
+  },
   'GET /api/audit': {
     expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 200, admin: 200 },
     send: (a, f) => a.get(`/api/audit?organisationId=${f.orgId}`),
@@ -112,6 +132,7 @@ let currentEmail = '';
 let t: TestApp;
 let people: Record<Exclude<Who, 'anonymous'>, SignedIn>;
 let fixture: Fixture;
+let activityId: string | undefined;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -138,6 +159,16 @@ beforeAll(async () => {
         .post(`/api/organisations/${orgOf(host)}/members`)
         .send({ email: email === 'nobody@example.test' ? 'someone@example.test' : email });
       return String(res.body.acceptPath).split('/').pop()!;
+    },
+    activity: async () => {
+      activityId ??= (
+        await (
+          await signIn(t.app, owner.email, PASSWORD)
+        )
+          .post('/api/activities')
+          .send({ providerId: orgId, ...buildActivity() })
+      ).body.id as string;
+      return activityId;
     },
   };
 });

@@ -52,10 +52,13 @@ export function createTomsRepo(db: Kysely<Database>) {
       return row.n;
     },
 
-    /** Replaces one framework and all its measures, in one transaction. */
+    /**
+     * Imports one framework and its measures, in one transaction: new and changed measures
+     * are upserted; a measure dropped from the file is deleted unless an activity evidences
+     * it, when the database refuses and nothing changes.
+     */
     async replaceFramework(framework: FrameworkImport): Promise<void> {
       await db.transaction().execute(async (tx) => {
-        await tx.deleteFrom('toms_frameworks').where('id', '=', framework.id).execute();
         await tx
           .insertInto('toms_frameworks')
           .values({
@@ -64,7 +67,24 @@ export function createTomsRepo(db: Kysely<Database>) {
             source: framework.source,
             licence: framework.licence,
           })
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet({
+              name: (eb) => eb.ref('excluded.name'),
+              source: (eb) => eb.ref('excluded.source'),
+              licence: (eb) => eb.ref('excluded.licence'),
+              imported_at: sql`now()`,
+            }),
+          )
           .execute();
+        let dropped = tx.deleteFrom('toms_measures').where('framework_id', '=', framework.id);
+        if (framework.measures.length > 0) {
+          dropped = dropped.where(
+            'code',
+            'not in',
+            framework.measures.map((m) => m.code),
+          );
+        }
+        await dropped.execute();
         if (framework.measures.length === 0) return;
         await tx
           .insertInto('toms_measures')
@@ -77,6 +97,14 @@ export function createTomsRepo(db: Kysely<Database>) {
               unit: m.unit,
               proxy_value_gbp: m.proxy_value_gbp,
             })),
+          )
+          .onConflict((oc) =>
+            oc.columns(['framework_id', 'code']).doUpdateSet({
+              theme: (eb) => eb.ref('excluded.theme'),
+              measure: (eb) => eb.ref('excluded.measure'),
+              unit: (eb) => eb.ref('excluded.unit'),
+              proxy_value_gbp: (eb) => eb.ref('excluded.proxy_value_gbp'),
+            }),
           )
           .execute();
       });

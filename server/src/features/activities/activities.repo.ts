@@ -1,0 +1,425 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Geometry } from 'geojson';
+import type { ActivityFilters, ActivityStatus, MeasureRef } from '@shared/schemas/activities';
+import type { ActivitiesTable, Database } from '../../db/schema';
+import {
+  asGeoJson,
+  inBbox,
+  latOf,
+  lonOf,
+  multiPolygonFromGeoJsonText,
+  pointFromLonLatSql,
+  territoryCovering,
+  withinKm,
+} from '../../db/geo';
+
+type Bbox = readonly [number, number, number, number];
+
+/** One activity to write, flattened to columns; the territory is not here on purpose. */
+export interface ActivityWrite {
+  id: string;
+  provider_id: string;
+  title: string;
+  summary: string;
+  description: string;
+  themes: string[];
+  category: string;
+  priority_groups: string[];
+  lon: number;
+  lat: number;
+  address: string;
+  service_radius_km: number | null;
+  /** GeoJSON text of a checked area, or null. */
+  service_area: string | null;
+  people_reached_per_year: number;
+  outcomes: unknown;
+  evidence: unknown;
+  costs_avoided: unknown;
+  funding_gap_pence: number;
+  volunteer_hours_per_year: number;
+  in_kind: string[];
+  capacity_pence: number;
+  status: ActivityStatus;
+  at_risk_until: string | null;
+  is_demo: boolean;
+}
+
+/** Columns a PATCH may change (location and measures have their own calls). */
+export type ActivityChanges = Partial<
+  Omit<
+    ActivityWrite,
+    'id' | 'provider_id' | 'lon' | 'lat' | 'is_demo' | 'service_radius_km' | 'service_area'
+  >
+>;
+
+const DEFAULT_STATUSES: ActivityStatus[] = ['active', 'at_risk'];
+
+type ActivityQuery<O> = SelectQueryBuilder<Database & { a: ActivitiesTable }, 'a', O>;
+
+/** Narrows a query on `activities as a` by the shared filters (and a box, if given). */
+export function applyActivityFilters<O>(
+  query: ActivityQuery<O>,
+  f: ActivityFilters & { bbox?: Bbox | undefined },
+): ActivityQuery<O> {
+  let q = query.where('a.status', 'in', f.status ?? DEFAULT_STATUSES);
+  if (f.bbox) q = q.where(inBbox('a.location', f.bbox));
+  if (f.territory) q = q.where('a.territory_code', '=', f.territory);
+  if (f.theme) q = q.where(sql<boolean>`${f.theme} = ANY(a.themes)`);
+  if (f.category) q = q.where('a.category', '=', f.category);
+  if (f.group) q = q.where(sql<boolean>`${f.group} = ANY(a.priority_groups)`);
+  if (f.measure) {
+    const code = f.measure;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('activity_measures as m')
+          .select(sql`1`.as('one'))
+          .whereRef('m.activity_id', '=', 'a.id')
+          .where(sql<boolean>`lower(m.measure_code) = lower(${code})`),
+      ),
+    );
+  }
+  if (f.need === 'funding') q = q.where(sql<boolean>`a.funding_gap_pence > 0`);
+  if (f.need === 'volunteers') q = q.where('a.volunteer_hours_per_year', '>', 0);
+  if (f.need === 'in_kind') q = q.where(sql<boolean>`cardinality(a.in_kind) > 0`);
+  if (f.atRisk) q = q.where('a.status', '=', 'at_risk');
+  if (f.q) q = q.where(sql<boolean>`a.search @@ websearch_to_tsquery('english', ${f.q})`);
+  if (f.near && f.km) q = q.where(withinKm('a.location', f.near[0], f.near[1], f.km));
+  if (f.provider) q = q.where('a.provider_id', '=', f.provider);
+  return q;
+}
+
+/** Activities and the TOMs measures they evidence. Only this file touches their tables. */
+export function createActivitiesRepo(db: Kysely<Database>) {
+  const summaryColumns = (q: ActivityQuery<object>) =>
+    q
+      .innerJoin('organisations as o', 'o.id', 'a.provider_id')
+      .innerJoin('territories as t', 't.code', 'a.territory_code')
+      .select([
+        'a.id',
+        'a.title',
+        'a.summary',
+        'a.category',
+        'a.themes',
+        'a.status',
+        sql<string | null>`a.at_risk_until::text`.as('at_risk_until'),
+        'a.territory_code',
+        't.name as territory_name',
+        'a.provider_id',
+        'o.name as provider_name',
+        'o.verified as provider_verified',
+        'o.is_demo as provider_demo',
+        lonOf('a.location').as('lon'),
+        latOf('a.location').as('lat'),
+        sql<string>`a.funding_gap_pence::text`.as('funding_gap_pence'),
+        'a.volunteer_hours_per_year',
+        'a.people_reached_per_year',
+        'a.is_demo',
+      ]);
+
+  return {
+    /**
+     * Inserts activities in one statement, each with the territory covering its point, and
+     * answers the ids inserted. A row whose point no territory covers is left out.
+     */
+    async insert(rows: ActivityWrite[]): Promise<Set<string>> {
+      if (rows.length === 0) return new Set();
+      const recordset = sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+          id uuid, provider_id uuid, title text, summary text, description text, themes text[],
+          category text, priority_groups text[], lon float8, lat float8, address text,
+          service_radius_km numeric, service_area text, people_reached_per_year int,
+          outcomes jsonb, evidence jsonb, costs_avoided jsonb, funding_gap_pence bigint,
+          volunteer_hours_per_year int, in_kind text[], capacity_pence bigint, status text,
+          at_risk_until date, is_demo boolean)`;
+      const point = pointFromLonLatSql(sql.ref('r.lon'), sql.ref('r.lat'));
+      const result = await sql<{ id: string }>`
+        INSERT INTO activities (id, provider_id, title, summary, description, themes, category,
+          priority_groups, location, address, territory_code, service_radius_km, service_area,
+          people_reached_per_year, outcomes, evidence, costs_avoided, funding_gap_pence,
+          volunteer_hours_per_year, in_kind, capacity_pence, status, at_risk_until, is_demo)
+        SELECT * FROM (
+          SELECT r.id, r.provider_id, r.title, r.summary, r.description, r.themes, r.category,
+            r.priority_groups, ${point} AS location, r.address,
+            ${territoryCovering(point)} AS territory_code, r.service_radius_km,
+            CASE WHEN r.service_area IS NULL THEN NULL
+              ELSE ${multiPolygonFromGeoJsonText(sql.ref('r.service_area'))} END,
+            r.people_reached_per_year, r.outcomes, r.evidence, r.costs_avoided,
+            r.funding_gap_pence, r.volunteer_hours_per_year, r.in_kind, r.capacity_pence,
+            r.status, r.at_risk_until, r.is_demo
+          FROM ${recordset}
+        ) placed
+        WHERE placed.territory_code IS NOT NULL
+        RETURNING id`.execute(db);
+      return new Set(result.rows.map((r) => r.id));
+    },
+
+    /**
+     * Moves an activity and re-derives its territory in the same statement. False when no
+     * territory covers the new point (nothing changes).
+     */
+    async move(id: string, lon: number, lat: number): Promise<boolean> {
+      const point = pointFromLonLatSql(sql`${lon}::float8`, sql`${lat}::float8`);
+      const result = await db
+        .updateTable('activities')
+        .set({
+          location: point,
+          territory_code: sql<string>`${territoryCovering(point)}`,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', id)
+        .where(sql<boolean>`EXISTS ${territoryCovering(point)}`)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async update(id: string, changes: ActivityChanges): Promise<void> {
+      const set: Record<string, unknown> = { ...changes, updated_at: sql`now()` };
+      for (const key of ['outcomes', 'evidence', 'costs_avoided'] as const) {
+        if (key in changes) set[key] = JSON.stringify(changes[key]);
+      }
+      await db.updateTable('activities').set(set).where('id', '=', id).execute();
+    },
+
+    async setServiceArea(
+      id: string,
+      area: { radiusKm: number } | { geometry: Geometry } | null,
+    ): Promise<void> {
+      await db
+        .updateTable('activities')
+        .set({
+          service_radius_km: area && 'radiusKm' in area ? String(area.radiusKm) : null,
+          service_area:
+            area && 'geometry' in area
+              ? multiPolygonFromGeoJsonText(sql`${JSON.stringify(area.geometry)}::text`)
+              : null,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Replaces the measures an activity evidences. */
+    async setMeasures(activityId: string, measures: Required<MeasureRef>[]): Promise<void> {
+      await db.deleteFrom('activity_measures').where('activity_id', '=', activityId).execute();
+      await this.addMeasures(
+        measures.map((m) => ({
+          activity_id: activityId,
+          framework_id: m.framework,
+          measure_code: m.code,
+        })),
+      );
+    },
+
+    async addMeasures(
+      rows: { activity_id: string; framework_id: string; measure_code: string }[],
+    ): Promise<void> {
+      for (let i = 0; i < rows.length; i += 5000) {
+        await db
+          .insertInto('activity_measures')
+          .values(rows.slice(i, i + 5000))
+          .execute();
+      }
+    },
+
+    /** The references among these that name no measure, as `framework code` strings. */
+    async unknownMeasures(refs: Required<MeasureRef>[]): Promise<Set<string>> {
+      if (refs.length === 0) return new Set();
+      const found = await db
+        .selectFrom('toms_measures')
+        .select(['framework_id', 'code'])
+        .where((eb) =>
+          eb.or(
+            refs.map((r) =>
+              eb.and([eb('framework_id', '=', r.framework), eb('code', '=', r.code)]),
+            ),
+          ),
+        )
+        .execute();
+      const known = new Set(found.map((m) => `${m.framework_id} ${m.code}`));
+      return new Set(refs.map((r) => `${r.framework} ${r.code}`).filter((k) => !known.has(k)));
+    },
+
+    findById(id: string) {
+      return db
+        .selectFrom('activities as a')
+        .innerJoin('organisations as o', 'o.id', 'a.provider_id')
+        .innerJoin('territories as t', 't.code', 'a.territory_code')
+        .select([
+          'a.id',
+          'a.provider_id',
+          'o.name as provider_name',
+          'o.verified as provider_verified',
+          'o.is_demo as provider_demo',
+          'a.title',
+          'a.summary',
+          'a.description',
+          'a.themes',
+          'a.category',
+          'a.priority_groups',
+          lonOf('a.location').as('lon'),
+          latOf('a.location').as('lat'),
+          'a.address',
+          'a.territory_code',
+          't.name as territory_name',
+          sql<string | null>`a.service_radius_km::text`.as('service_radius_km'),
+          sql<Geometry | null>`CASE WHEN a.service_area IS NULL THEN NULL ELSE ${asGeoJson('a.service_area')} END`.as(
+            'service_area',
+          ),
+          'a.people_reached_per_year',
+          'a.outcomes',
+          'a.evidence',
+          'a.costs_avoided',
+          sql<string>`a.funding_gap_pence::text`.as('funding_gap_pence'),
+          'a.volunteer_hours_per_year',
+          'a.in_kind',
+          sql<string>`a.capacity_pence::text`.as('capacity_pence'),
+          'a.status',
+          sql<string | null>`a.at_risk_until::text`.as('at_risk_until'),
+          'a.is_demo',
+          'a.created_at',
+          'a.updated_at',
+        ])
+        .where('a.id', '=', id)
+        .executeTakeFirst();
+    },
+
+    measuresOf(activityId: string) {
+      return db
+        .selectFrom('activity_measures as am')
+        .innerJoin('toms_measures as m', (j) =>
+          j.onRef('m.framework_id', '=', 'am.framework_id').onRef('m.code', '=', 'am.measure_code'),
+        )
+        .select([
+          'm.framework_id',
+          'm.code',
+          'm.measure',
+          'm.unit',
+          sql<string>`m.proxy_value_gbp::text`.as('proxy_value_gbp'),
+        ])
+        .where('am.activity_id', '=', activityId)
+        .orderBy('m.framework_id')
+        .orderBy('m.code')
+        .execute();
+    },
+
+    /** The provider and status of an activity, for policies; undefined if there is none. */
+    ownership(id: string) {
+      return db
+        .selectFrom('activities')
+        .select(['provider_id', 'status', 'at_risk_until'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+
+    /** A page of matching activities (best text matches first, else by title) and the total. */
+    async list(f: ActivityFilters & { bbox?: Bbox | undefined }, page: number, pageSize: number) {
+      const base = applyActivityFilters(db.selectFrom('activities as a'), f);
+      let rowsQuery = summaryColumns(base);
+      if (f.q) {
+        rowsQuery = rowsQuery.orderBy(
+          sql`ts_rank(a.search, websearch_to_tsquery('english', ${f.q}))`,
+          'desc',
+        );
+      }
+      const [rows, count] = await Promise.all([
+        rowsQuery
+          .orderBy(sql`lower(a.title)`)
+          .orderBy('a.id')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+        base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: count.n };
+    },
+
+    /**
+     * Matching activities in the box grouped into square cells of `cell` (in 0–1 Web
+     * Mercator units): a count, the summed funding gap, the mean position and the extent
+     * per cell, and the id when a cell holds exactly one activity.
+     */
+    clusters(f: ActivityFilters, bbox: Bbox, cell: number) {
+      const m = applyActivityFilters(db.selectFrom('activities as a'), { ...f, bbox }).select([
+        'a.id',
+        'a.merc_x',
+        'a.merc_y',
+        'a.funding_gap_pence',
+        lonOf('a.location').as('lon'),
+        latOf('a.location').as('lat'),
+      ]);
+      return db
+        .selectFrom(m.as('m'))
+        .select([
+          sql<number>`count(*)::int`.as('count'),
+          sql<string>`sum(m.funding_gap_pence)::text`.as('funding_gap_pence'),
+          sql<number>`avg(m.lon)`.as('lon'),
+          sql<number>`avg(m.lat)`.as('lat'),
+          sql<number>`min(m.lon)`.as('west'),
+          sql<number>`min(m.lat)`.as('south'),
+          sql<number>`max(m.lon)`.as('east'),
+          sql<number>`max(m.lat)`.as('north'),
+          sql<string>`min(m.id::text)`.as('one_id'),
+        ])
+        .groupBy([sql`floor(m.merc_x / ${cell}::float8)`, sql`floor(m.merc_y / ${cell}::float8)`])
+        .execute();
+    },
+
+    /** Matching activities in the box, one by one, at most `limit` of them. */
+    points(f: ActivityFilters, bbox: Bbox, limit: number) {
+      return applyActivityFilters(db.selectFrom('activities as a'), { ...f, bbox })
+        .select([
+          'a.id',
+          'a.title',
+          'a.category',
+          'a.themes',
+          'a.status',
+          sql<string>`a.funding_gap_pence::text`.as('funding_gap_pence'),
+          lonOf('a.location').as('lon'),
+          latOf('a.location').as('lat'),
+        ])
+        .orderBy('a.id')
+        .limit(limit)
+        .execute();
+    },
+
+    /** The map details of these activities (for cells holding just one). */
+    pointsById(ids: string[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('activities as a')
+        .select([
+          'a.id',
+          'a.title',
+          'a.category',
+          'a.themes',
+          'a.status',
+          sql<string>`a.funding_gap_pence::text`.as('funding_gap_pence'),
+          lonOf('a.location').as('lon'),
+          latOf('a.location').as('lat'),
+        ])
+        .where('a.id', 'in', ids)
+        .execute();
+    },
+
+    /** How many matching activities lie in the box. */
+    async count(f: ActivityFilters, bbox: Bbox): Promise<number> {
+      const row = await applyActivityFilters(db.selectFrom('activities as a'), { ...f, bbox })
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow();
+      return row.n;
+    },
+
+    async countAll(): Promise<number> {
+      const row = await db
+        .selectFrom('activities')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow();
+      return row.n;
+    },
+
+    /** The organisation's kind, for checking an activity's provider is a provider. */
+    organisationKind(id: string) {
+      return db.selectFrom('organisations').select('kind').where('id', '=', id).executeTakeFirst();
+    },
+  };
+}
+
+export type ActivitiesRepo = ReturnType<typeof createActivitiesRepo>;

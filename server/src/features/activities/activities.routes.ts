@@ -1,0 +1,85 @@
+import type { RequestHandler } from 'express';
+import { IdParams } from '@shared/schemas/accounts';
+import {
+  ActivityCreate,
+  ActivityListQuery,
+  ActivityMapQuery,
+  ActivityUpdate,
+} from '@shared/schemas/activities';
+import { context } from '../../http/context';
+import type { RouteTable } from '../../http/route-table';
+import { parsed, validate } from '../../http/validate';
+import { AppError } from '../../lib/app-error';
+import { authorize, requirePerson } from '../../lib/policy';
+import { mayActivity } from './activities.policy';
+import type { ActivitiesService } from './activities.service';
+
+/** `/api/activities`: everyone browses; members of the provider create and edit. */
+export function activitiesRoutes(
+  table: RouteTable,
+  service: ActivitiesService,
+  idempotent: RequestHandler,
+) {
+  const r = table.router('/activities');
+
+  r.get('/', validate('query', ActivityListQuery), async (_req, res) => {
+    res.json(await service.list(parsed(res, 'query', ActivityListQuery)));
+  });
+
+  r.get('/map', validate('query', ActivityMapQuery), async (_req, res) => {
+    res.json(await service.map(parsed(res, 'query', ActivityMapQuery)));
+  });
+
+  r.post(
+    '/',
+    (_req, res, next) => {
+      requirePerson(context(res).actor);
+      next();
+    },
+    idempotent,
+    validate('body', ActivityCreate),
+    async (_req, res) => {
+      const ctx = context(res);
+      const actor = requirePerson(ctx.actor);
+      const input = parsed(res, 'body', ActivityCreate);
+      const providerId = input.providerId ?? actor.actingFor;
+      if (!providerId) {
+        throw new AppError('validation_failed', 400, 'Say which provider lists this activity', [
+          { path: 'providerId', message: 'choose the provider organisation you act for' },
+        ]);
+      }
+      authorize(
+        actor,
+        mayActivity(actor, 'create', providerId),
+        'list activities for an organisation you are not a member of',
+      );
+      if (!(await service.isProvider(providerId))) {
+        throw new AppError('forbidden', 403, 'Only provider organisations list activities');
+      }
+      res.status(201).json(await service.create(ctx, providerId, input));
+    },
+  );
+
+  r.get('/:id', validate('params', IdParams), async (_req, res) => {
+    res.json(await service.get(parsed(res, 'params', IdParams).id));
+  });
+
+  r.patch(
+    '/:id',
+    validate('params', IdParams),
+    async (_req, res, next) => {
+      // 404 for an unknown activity, then 401/403 from the policy, before the body is read.
+      const ctx = context(res);
+      const { providerId } = await service.ownership(parsed(res, 'params', IdParams).id);
+      authorize(ctx.actor, mayActivity(ctx.actor, 'update', providerId), 'edit this activity');
+      next();
+    },
+    validate('body', ActivityUpdate),
+    async (_req, res) => {
+      const { id } = parsed(res, 'params', IdParams);
+      res.json(await service.update(context(res), id, parsed(res, 'body', ActivityUpdate)));
+    },
+  );
+
+  return r.router;
+}

@@ -1,0 +1,370 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Page } from '@shared/schemas/accounts';
+import type {
+  ActivityCreate,
+  ActivityListQuery,
+  ActivityMap,
+  ActivityMapFeature,
+  ActivityMapQuery,
+  ActivityStatus,
+  ActivitySummary,
+  ActivityUpdate,
+  ActivityView,
+  Category,
+  MeasureRef,
+  ServiceArea,
+  Theme,
+} from '@shared/schemas/activities';
+import { checkAreaGeometry } from '@shared/geo-validity';
+import type { Database } from '../../db/schema';
+import type { RequestContext } from '../../lib/actor';
+import { AppError } from '../../lib/app-error';
+import type { DomainEvents } from '../../lib/domain-events';
+import { createAuditRepo } from '../audit/audit.repo';
+import { auditEntry } from '../audit/audit.service';
+import { presentActivity, presentSummary, round6 } from './activities.presenter';
+import { createActivitiesRepo, type ActivityChanges, type ActivityWrite } from './activities.repo';
+
+/** Below this zoom the map answers clusters; from it on, single activities. */
+export const CLUSTER_BELOW_ZOOM = 16;
+/** A cluster cell's side in screen pixels (256-pixel tiles). */
+export const CELL_PX = 64;
+/** At most this many single activities in one street-level answer. */
+export const MAP_POINT_LIMIT = 500;
+
+const notFound = () => new AppError('activity_not_found', 404, 'No activity has this id');
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Refuses, with the field named, what zod cannot see: invalid polygons, past dates. */
+function checkBeyondSchema(input: {
+  serviceArea?: ServiceArea | null;
+  atRiskUntil?: string | null;
+}): void {
+  if (input.serviceArea?.type === 'area') {
+    const check = checkAreaGeometry(input.serviceArea.geometry);
+    if (!check.ok) {
+      throw new AppError('invalid_geometry', 400, `serviceArea.geometry: ${check.message}`, [
+        { path: 'serviceArea.geometry', message: check.message, issues: check.issues },
+      ]);
+    }
+  }
+  if (input.atRiskUntil && input.atRiskUntil < today()) {
+    throw new AppError('validation_failed', 400, 'atRiskUntil must be today or later', [
+      { path: 'atRiskUntil', message: 'must be today or later' },
+    ]);
+  }
+}
+
+const notInTerritory = (location: { lon: number; lat: number }) =>
+  new AppError(
+    'not_in_territory',
+    400,
+    `location (${location.lon}, ${location.lat}) is not inside any of the 45 UK policing territories`,
+    [{ path: 'location', message: 'must be inside one of the 45 UK policing territories' }],
+  );
+
+/** The columns of a new activity, from its parsed payload. Demo seeding writes these too. */
+export function toActivityWrite(
+  input: ActivityCreate,
+  providerId: string,
+  options: { id?: string; demo?: boolean } = {},
+): ActivityWrite {
+  return {
+    id: options.id ?? randomUUID(),
+    provider_id: providerId,
+    title: input.title,
+    summary: input.summary,
+    description: input.description,
+    themes: input.themes,
+    category: input.category,
+    priority_groups: input.priorityGroups,
+    lon: input.location.lon,
+    lat: input.location.lat,
+    address: input.address,
+    service_radius_km: input.serviceArea?.type === 'radius' ? input.serviceArea.radiusKm : null,
+    service_area:
+      input.serviceArea?.type === 'area' ? JSON.stringify(input.serviceArea.geometry) : null,
+    people_reached_per_year: input.impact.peopleReachedPerYear,
+    outcomes: input.impact.outcomes,
+    evidence: input.impact.evidence,
+    costs_avoided: input.impact.costsAvoided,
+    funding_gap_pence: input.needs.fundingGapPence,
+    volunteer_hours_per_year: input.needs.volunteerHoursPerYear,
+    in_kind: input.needs.inKind,
+    capacity_pence: input.capacityPence,
+    status: input.status,
+    at_risk_until: input.status === 'at_risk' ? input.atRiskUntil : null,
+    is_demo: options.demo ?? false,
+  };
+}
+
+const measureRefs = (measures: MeasureRef[]) =>
+  measures.map((m) => ({ framework: m.framework, code: m.code }));
+
+async function checkMeasures(tx: Kysely<Database>, measures: MeasureRef[]): Promise<void> {
+  const unknown = await createActivitiesRepo(tx).unknownMeasures(measureRefs(measures));
+  if (unknown.size === 0) return;
+  const details = measures
+    .map((m, i) => ({ key: `${m.framework} ${m.code}`, i, m }))
+    .filter(({ key }) => unknown.has(key))
+    .map(({ i, m }) => ({
+      path: `measures.${i}.code`,
+      message: `unknown TOMs measure ${m.code} in framework ${m.framework}`,
+    }));
+  throw new AppError(
+    'validation_failed',
+    400,
+    `Unknown TOMs measures: ${[...unknown].join(', ')}`,
+    details,
+  );
+}
+
+/** Activities: written by their provider's members, read and browsed by everyone. */
+export function createActivitiesService(db: Kysely<Database>, events: DomainEvents) {
+  const repo = createActivitiesRepo(db);
+
+  async function get(id: string): Promise<ActivityView> {
+    const row = await repo.findById(id);
+    if (!row) throw notFound();
+    return presentActivity(row, await repo.measuresOf(id));
+  }
+
+  return {
+    get,
+
+    /** Who owns an activity and where it stands, for the routes' policy check. */
+    async ownership(id: string) {
+      const row = await repo.ownership(id);
+      if (!row) throw notFound();
+      return { providerId: row.provider_id, status: row.status };
+    },
+
+    /** Is this organisation one that lists activities? */
+    async isProvider(organisationId: string): Promise<boolean> {
+      return (await repo.organisationKind(organisationId))?.kind === 'provider';
+    },
+
+    async create(
+      ctx: RequestContext,
+      providerId: string,
+      input: ActivityCreate,
+    ): Promise<ActivityView> {
+      checkBeyondSchema(input);
+      const row = toActivityWrite(input, providerId);
+      await db.transaction().execute(async (tx) => {
+        await checkMeasures(tx, input.measures);
+        const txRepo = createActivitiesRepo(tx);
+        const inserted = await txRepo.insert([row]);
+        if (!inserted.has(row.id)) throw notInTerritory(input.location);
+        await txRepo.setMeasures(row.id, measureRefs(input.measures));
+        await createAuditRepo(tx).record(
+          auditEntry(ctx, {
+            action: 'activities.created',
+            objectType: 'activity',
+            objectId: row.id,
+            organisationId: providerId,
+            summary: { title: input.title, status: input.status, location: input.location },
+          }),
+        );
+      });
+      const view = await get(row.id);
+      events.emit('activities.created', {
+        id: view.id,
+        territory: view.territory.code,
+        updatedAt: view.updatedAt,
+      });
+      return view;
+    },
+
+    async update(ctx: RequestContext, id: string, changes: ActivityUpdate): Promise<ActivityView> {
+      const before = await get(id);
+      if (before.status === 'closed') {
+        throw new AppError(
+          'activity_closed',
+          409,
+          'This activity is closed; it can no longer change',
+        );
+      }
+      const status: ActivityStatus = changes.status ?? before.status;
+      const atRiskUntil =
+        status !== 'at_risk' ? null : (changes.atRiskUntil ?? before.atRiskUntil ?? null);
+      if (changes.atRiskUntil && status !== 'at_risk') {
+        throw new AppError(
+          'validation_failed',
+          400,
+          'Only an activity at risk has a closing date',
+          [{ path: 'atRiskUntil', message: 'only an activity at risk has a closing date' }],
+        );
+      }
+      if (status === 'at_risk' && !atRiskUntil) {
+        throw new AppError('validation_failed', 400, 'An activity at risk needs its closing date', [
+          {
+            path: 'atRiskUntil',
+            message: 'an activity at risk needs the date it closes without funding',
+          },
+        ]);
+      }
+      checkBeyondSchema(changes);
+
+      const columns: ActivityChanges = {};
+      if (changes.title !== undefined) columns.title = changes.title;
+      if (changes.summary !== undefined) columns.summary = changes.summary;
+      if (changes.description !== undefined) columns.description = changes.description;
+      if (changes.themes !== undefined) columns.themes = changes.themes;
+      if (changes.category !== undefined) columns.category = changes.category;
+      if (changes.priorityGroups !== undefined) columns.priority_groups = changes.priorityGroups;
+      if (changes.address !== undefined) columns.address = changes.address;
+      if (changes.impact !== undefined) {
+        columns.people_reached_per_year = changes.impact.peopleReachedPerYear;
+        columns.outcomes = changes.impact.outcomes;
+        columns.evidence = changes.impact.evidence;
+        columns.costs_avoided = changes.impact.costsAvoided;
+      }
+      if (changes.needs !== undefined) {
+        columns.funding_gap_pence = changes.needs.fundingGapPence;
+        columns.volunteer_hours_per_year = changes.needs.volunteerHoursPerYear;
+        columns.in_kind = changes.needs.inKind;
+      }
+      if (changes.capacityPence !== undefined) columns.capacity_pence = changes.capacityPence;
+      if (changes.status !== undefined || changes.atRiskUntil !== undefined) {
+        columns.status = status;
+        columns.at_risk_until = atRiskUntil;
+      }
+
+      await db.transaction().execute(async (tx) => {
+        const txRepo = createActivitiesRepo(tx);
+        if (changes.measures !== undefined) await checkMeasures(tx, changes.measures);
+        await txRepo.update(id, columns);
+        if (
+          changes.location &&
+          !(await txRepo.move(id, changes.location.lon, changes.location.lat))
+        )
+          throw notInTerritory(changes.location);
+        if (changes.serviceArea !== undefined) {
+          const area = changes.serviceArea;
+          await txRepo.setServiceArea(
+            id,
+            area === null
+              ? null
+              : area.type === 'radius'
+                ? { radiusKm: area.radiusKm }
+                : { geometry: area.geometry },
+          );
+        }
+        if (changes.measures !== undefined)
+          await txRepo.setMeasures(id, measureRefs(changes.measures));
+        const changed = Object.fromEntries(
+          Object.keys(changes).map((k) => [
+            k,
+            { from: before[k as keyof ActivityView], to: changes[k as keyof ActivityUpdate] },
+          ]),
+        );
+        await createAuditRepo(tx).record(
+          auditEntry(ctx, {
+            action:
+              changes.status && changes.status !== before.status
+                ? `activities.${changes.status === 'closed' ? 'closed' : changes.status === 'paused' ? 'paused' : 'updated'}`
+                : 'activities.updated',
+            objectType: 'activity',
+            objectId: id,
+            organisationId: before.provider.id,
+            summary: changed,
+          }),
+        );
+      });
+      const view = await get(id);
+      events.emit('activities.updated', {
+        id,
+        territory: view.territory.code,
+        updatedAt: view.updatedAt,
+      });
+      return view;
+    },
+
+    async list(query: ActivityListQuery): Promise<Page<ActivitySummary>> {
+      const { page, pageSize, ...filters } = query;
+      const { rows, total } = await repo.list(filters, page, pageSize);
+      return { items: rows.map(presentSummary), page, pageSize, total };
+    },
+
+    /**
+     * The map's answer for a box and zoom: clusters on a square screen grid below
+     * CLUSTER_BELOW_ZOOM (a cell of one is sent as the activity itself), single
+     * activities from it on, capped at MAP_POINT_LIMIT.
+     */
+    async map(query: ActivityMapQuery): Promise<ActivityMap> {
+      const { bbox, zoom, ...filters } = query;
+      const pointFeature = (p: {
+        id: string;
+        title: string;
+        category: string;
+        themes: string[];
+        status: string;
+        funding_gap_pence: string;
+        lon: number;
+        lat: number;
+      }): ActivityMapFeature => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [round6(p.lon), round6(p.lat)] },
+        properties: {
+          kind: 'activity',
+          id: p.id,
+          title: p.title,
+          category: p.category as Category,
+          themes: p.themes as Theme[],
+          status: p.status as ActivityStatus,
+          fundingGapPence: Number(p.funding_gap_pence),
+        },
+      });
+
+      if (zoom >= CLUSTER_BELOW_ZOOM) {
+        const points = await repo.points(filters, bbox, MAP_POINT_LIMIT + 1);
+        const truncated = points.length > MAP_POINT_LIMIT;
+        return {
+          type: 'FeatureCollection',
+          features: points.slice(0, MAP_POINT_LIMIT).map(pointFeature),
+          zoom,
+          clustered: false,
+          total: truncated ? await repo.count(filters, bbox) : points.length,
+          truncated,
+        };
+      }
+
+      const cell = CELL_PX / (256 * 2 ** zoom);
+      const cells = await repo.clusters(filters, bbox, cell);
+      const singles = new Map(
+        (await repo.pointsById(cells.filter((c) => c.count === 1).map((c) => c.one_id))).map(
+          (p) => [p.id, p],
+        ),
+      );
+      const features = cells
+        .sort((a, b) => b.count - a.count || a.lon - b.lon || a.lat - b.lat)
+        .map((c): ActivityMapFeature => {
+          const single = c.count === 1 ? singles.get(c.one_id) : undefined;
+          if (single) return pointFeature(single);
+          return {
+            type: 'Feature',
+            geometry: { type: 'Point', coordinates: [round6(c.lon), round6(c.lat)] },
+            properties: {
+              kind: 'cluster',
+              count: c.count,
+              fundingGapPence: Number(c.funding_gap_pence),
+              bbox: [round6(c.west), round6(c.south), round6(c.east), round6(c.north)],
+            },
+          };
+        });
+      return {
+        type: 'FeatureCollection',
+        features,
+        zoom,
+        clustered: true,
+        total: cells.reduce((sum, c) => sum + c.count, 0),
+        truncated: false,
+      };
+    },
+  };
+}
+
+export type ActivitiesService = ReturnType<typeof createActivitiesService>;

@@ -1,0 +1,465 @@
+import { z } from 'zod';
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import { AreaGeometry } from '../geo';
+import { Pence } from '../money';
+import { PageQuery } from './accounts';
+import { TerritoryCode } from './territories';
+
+/** The three outcomes the marketplace is about; an activity serves one or more. */
+export const Themes = ['healthier', 'safer', 'more_resilient'] as const;
+export const Theme = z.enum(Themes);
+export type Theme = z.infer<typeof Theme>;
+export const THEME_LABELS: Record<Theme, string> = {
+  healthier: 'Healthier',
+  safer: 'Safer',
+  more_resilient: 'More resilient',
+};
+
+/**
+ * The fixed list of activity categories (documented in README.md). Adding one is a code
+ * change on purpose: buyers filter and report on these, so they must not drift.
+ */
+export const CATEGORY_LABELS = {
+  youth_diversion: 'Youth diversion',
+  mental_health: 'Mental health',
+  domestic_abuse_support: 'Domestic abuse support',
+  substance_misuse: 'Substance misuse',
+  homelessness: 'Homelessness',
+  food_poverty: 'Food poverty',
+  employment_and_skills: 'Employment and skills',
+  older_people_and_isolation: 'Older people and isolation',
+  reducing_reoffending: 'Reducing reoffending',
+  victim_support: 'Victim support',
+  family_support: 'Family support',
+  sport_and_physical_activity: 'Sport and physical activity',
+  education_and_mentoring: 'Education and mentoring',
+  debt_and_financial_inclusion: 'Debt and financial inclusion',
+  digital_inclusion: 'Digital inclusion',
+  community_safety: 'Community safety',
+  green_spaces_and_environment: 'Green spaces and environment',
+  arts_and_culture: 'Arts and culture',
+} as const;
+export type Category = keyof typeof CATEGORY_LABELS;
+export const Categories = Object.keys(CATEGORY_LABELS) as [Category, ...Category[]];
+export const Category = z.enum(Categories, { error: 'must be one of the listed categories' });
+
+/** Groups the public-sector social value guidance asks contracts to reach. */
+export const PRIORITY_GROUP_LABELS = {
+  care_leavers: 'Care leavers',
+  young_people_at_risk: 'Young people at risk',
+  ex_offenders: 'Ex-offenders',
+  veterans: 'Veterans',
+  people_with_disabilities: 'People with disabilities',
+  long_term_unemployed: 'Long-term unemployed',
+  neet_young_people: 'Young people not in education, employment or training',
+  homeless_people: 'People who are homeless',
+  victims_of_crime: 'Victims of crime',
+  survivors_of_domestic_abuse: 'Survivors of domestic abuse',
+  people_in_recovery: 'People in recovery from addiction',
+  older_people: 'Older people',
+  carers: 'Carers',
+  refugees_and_asylum_seekers: 'Refugees and asylum seekers',
+  low_income_families: 'Low-income families',
+} as const;
+export type PriorityGroup = keyof typeof PRIORITY_GROUP_LABELS;
+export const PriorityGroups = Object.keys(PRIORITY_GROUP_LABELS) as [
+  PriorityGroup,
+  ...PriorityGroup[],
+];
+export const PriorityGroup = z.enum(PriorityGroups, {
+  error: 'must be one of the listed priority groups',
+});
+
+/** `at_risk` carries the date the activity closes without funding; `closed` is final. */
+export const ActivityStatuses = ['active', 'at_risk', 'paused', 'closed'] as const;
+export const ActivityStatus = z.enum(ActivityStatuses);
+export type ActivityStatus = z.infer<typeof ActivityStatus>;
+export const STATUS_LABELS: Record<ActivityStatus, string> = {
+  active: 'Active',
+  at_risk: 'At risk',
+  paused: 'Paused',
+  closed: 'Closed',
+};
+
+export const Confidences = ['low', 'medium', 'high'] as const;
+export const Confidence = z.enum(Confidences);
+export type Confidence = z.infer<typeof Confidence>;
+
+/** Public services whose frontline costs an activity can reduce. */
+export const CostAreas = ['police', 'nhs', 'council', 'justice'] as const;
+export const CostArea = z.enum(CostAreas);
+export type CostArea = z.infer<typeof CostArea>;
+export const COST_AREA_LABELS: Record<CostArea, string> = {
+  police: 'Police',
+  nhs: 'NHS',
+  council: 'Council',
+  justice: 'Criminal justice',
+};
+
+export const NeedTypes = ['funding', 'volunteers', 'in_kind'] as const;
+export const NeedType = z.enum(NeedTypes);
+export type NeedType = z.infer<typeof NeedType>;
+export const NEED_LABELS: Record<NeedType, string> = {
+  funding: 'Funding',
+  volunteers: 'Volunteer hours',
+  in_kind: 'In-kind support',
+};
+
+const Longitude = z
+  .number({ error: 'must be a longitude in degrees' })
+  .finite()
+  .min(-180, 'must be between -180 and 180')
+  .max(180, 'must be between -180 and 180');
+const Latitude = z
+  .number({ error: 'must be a latitude in degrees' })
+  .finite()
+  .min(-90, 'must be between -90 and 90')
+  .max(90, 'must be between -90 and 90');
+
+/** Where an activity happens; its territory is derived from this in the database. */
+export const LonLat = z.strictObject({ lon: Longitude, lat: Latitude });
+export type LonLat = z.infer<typeof LonLat>;
+
+/** Who the activity reaches: a radius around its point, or a drawn area. */
+export const ServiceArea = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('radius'),
+    radiusKm: z
+      .number()
+      .finite()
+      .gt(0, 'must be more than 0 km')
+      .max(300, 'must be at most 300 km'),
+  }),
+  z.strictObject({ type: z.literal('area'), geometry: AreaGeometry }),
+]);
+export type ServiceArea = z.infer<typeof ServiceArea>;
+
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const unique = <T>(items: T[]) => new Set(items).size === items.length;
+
+export const Outcome = z.strictObject({
+  label: text(200).min(1, 'is required'),
+  figure: z.number().finite(),
+  unit: text(50).min(1, 'is required'),
+});
+
+export const EvidenceLink = z.strictObject({
+  title: text(200).min(1, 'is required'),
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).max(2000),
+});
+
+/** Estimated annual frontline costs avoided for one public service, and how sure we are. */
+export const CostAvoided = z.strictObject({
+  annualPence: Pence,
+  method: text(1000).min(1, 'say how this was estimated, or cite a source'),
+  confidence: Confidence,
+});
+export type CostAvoided = z.infer<typeof CostAvoided>;
+
+export const Impact = z.strictObject({
+  peopleReachedPerYear: z.number().int().min(0, 'must not be negative').max(100_000_000),
+  outcomes: z.array(Outcome).max(20).default([]),
+  evidence: z
+    .strictObject({
+      links: z.array(EvidenceLink).max(20).default([]),
+      evaluationSummary: text(5000).default(''),
+    })
+    .default({ links: [], evaluationSummary: '' }),
+  /** The secondary impact: savings to police, NHS, councils and justice, where estimated. */
+  costsAvoided: z
+    .strictObject({
+      police: CostAvoided.optional(),
+      nhs: CostAvoided.optional(),
+      council: CostAvoided.optional(),
+      justice: CostAvoided.optional(),
+    })
+    .default({}),
+});
+export type Impact = z.infer<typeof Impact>;
+
+export const Needs = z.strictObject({
+  fundingGapPence: Pence.default(0),
+  volunteerHoursPerYear: z.number().int().min(0, 'must not be negative').max(10_000_000).default(0),
+  inKind: z.array(text(200).min(1)).max(30).default([]),
+});
+export type Needs = z.infer<typeof Needs>;
+
+/** A TOMs measure the activity can evidence, in a named framework (National TOMs by default). */
+export const MeasureRef = z.strictObject({
+  framework: z.string().max(64).default('national-toms-starter'),
+  code: z.string().trim().min(1).max(40),
+});
+export type MeasureRef = z.infer<typeof MeasureRef>;
+
+/** A date as `YYYY-MM-DD`. */
+export const IsoDate = z.iso.date({ error: 'must be a date such as 2027-03-31' });
+
+const activityFields = {
+  title: text(120).min(3, 'must be at least 3 characters'),
+  summary: text(300).min(10, 'must be at least 10 characters'),
+  description: text(10_000).default(''),
+  themes: z
+    .array(Theme)
+    .min(1, 'choose at least one theme')
+    .refine(unique, 'must not repeat a theme'),
+  category: Category,
+  priorityGroups: z.array(PriorityGroup).refine(unique, 'must not repeat a group').default([]),
+  location: LonLat,
+  address: text(300).default(''),
+  serviceArea: ServiceArea.nullable().default(null),
+  impact: Impact,
+  needs: Needs.default({ fundingGapPence: 0, volunteerHoursPerYear: 0, inKind: [] }),
+  /** How much support a year the activity can absorb, so pledges can be held against it. */
+  capacityPence: Pence.default(0),
+  measures: z
+    .array(MeasureRef)
+    .max(50)
+    .refine((ms) => unique(ms.map((m) => `${m.framework} ${m.code}`)), 'must not repeat a measure')
+    .default([]),
+  atRiskUntil: IsoDate.nullable().default(null),
+};
+
+/** A new activity. The provider defaults to the organisation the person acts for. */
+export const ActivityCreate = z
+  .strictObject({
+    providerId: z.uuid({ error: 'is not a valid id' }).optional(),
+    ...activityFields,
+    status: z.enum(['active', 'at_risk', 'paused']).default('active'),
+  })
+  .superRefine(checkAtRisk);
+export type ActivityCreate = z.infer<typeof ActivityCreate>;
+export type ActivityCreateInput = z.input<typeof ActivityCreate>;
+
+/**
+ * Editing an activity: any field, pausing (`paused`), resuming (`active`) or closing
+ * (`closed`, which is final). Leaving `at_risk` clears its date.
+ */
+export const ActivityUpdate = z
+  .strictObject({
+    title: activityFields.title,
+    summary: activityFields.summary,
+    description: text(10_000),
+    themes: activityFields.themes,
+    category: Category,
+    priorityGroups: z.array(PriorityGroup).refine(unique, 'must not repeat a group'),
+    location: LonLat,
+    address: text(300),
+    serviceArea: ServiceArea.nullable(),
+    impact: Impact,
+    needs: Needs,
+    capacityPence: Pence,
+    measures: activityFields.measures.unwrap(),
+    status: ActivityStatus,
+    atRiskUntil: IsoDate.nullable(),
+  })
+  .partial()
+  .superRefine(checkAtRisk);
+export type ActivityUpdate = z.infer<typeof ActivityUpdate>;
+
+function checkAtRisk(
+  value: { status?: ActivityStatus; atRiskUntil?: string | null },
+  ctx: z.RefinementCtx,
+): void {
+  if (value.status === 'at_risk' && !value.atRiskUntil) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['atRiskUntil'],
+      message: 'an activity at risk needs the date it closes without funding',
+    });
+  }
+  if (value.status !== undefined && value.status !== 'at_risk' && value.atRiskUntil) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['atRiskUntil'],
+      message: 'only an activity at risk has a closing date',
+    });
+  }
+}
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const commaNumbers = (n: number, what: string) =>
+  z.string().transform((s, ctx) => {
+    const parts = s.split(',').map((p) => (p.trim() === '' ? NaN : Number(p)));
+    if (parts.length !== n || parts.some((p) => !Number.isFinite(p))) {
+      ctx.addIssue({ code: 'custom', message: `must be ${what}` });
+      return z.NEVER;
+    }
+    return parts;
+  });
+
+/** `minLon,minLat,maxLon,maxLat` in degrees; west before east (no antimeridian crossing). */
+export const Bbox = commaNumbers(4, 'four numbers: minLon,minLat,maxLon,maxLat').superRefine(
+  ([w, s, e, n], ctx) => {
+    if (w! < -180 || e! > 180)
+      ctx.addIssue({ code: 'custom', message: 'longitudes must be between -180 and 180' });
+    if (s! < -90 || n! > 90)
+      ctx.addIssue({ code: 'custom', message: 'latitudes must be between -90 and 90' });
+    if (w! >= e!) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'minLon must be less than maxLon (a box crossing the antimeridian is not supported)',
+      });
+    }
+    if (s! >= n!) ctx.addIssue({ code: 'custom', message: 'minLat must be less than maxLat' });
+  },
+) as unknown as z.ZodType<[number, number, number, number], string>;
+
+/** `lon,lat` of the point a `km` radius filter is centred on. */
+export const NearPoint = commaNumbers(2, 'two numbers: lon,lat').superRefine(([lon, lat], ctx) => {
+  if (lon! < -180 || lon! > 180 || lat! < -90 || lat! > 90) {
+    ctx.addIssue({ code: 'custom', message: 'must be a lon,lat inside -180..180, -90..90' });
+  }
+}) as unknown as z.ZodType<[number, number], string>;
+
+/** The filters shared by the map and the list; every one optional and combinable. */
+export const ActivityFilters = z
+  .object({
+    territory: TerritoryCode.optional(),
+    theme: Theme.optional(),
+    category: Category.optional(),
+    group: PriorityGroup.optional(),
+    /** A TOMs measure code the activity evidences (any framework). */
+    measure: z.string().trim().min(1).max(40).optional(),
+    need: NeedType.optional(),
+    atRisk: bool.optional(),
+    /** Free text, PostgreSQL full-text search (web search syntax: words, "phrases", -not). */
+    q: z.string().trim().max(200).optional(),
+    near: NearPoint.optional(),
+    km: z.coerce
+      .number()
+      .finite()
+      .gt(0, 'must be more than 0')
+      .max(500, 'must be at most 500')
+      .optional(),
+    provider: z.uuid({ error: 'is not a valid id' }).optional(),
+    /** Which statuses to include, comma-separated; active and at-risk unless asked. */
+    status: z
+      .string()
+      .transform((s) => s.split(','))
+      .pipe(z.array(ActivityStatus).min(1))
+      .optional(),
+  })
+  .superRefine((f, ctx) => {
+    if ((f.near === undefined) !== (f.km === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [f.near === undefined ? 'near' : 'km'],
+        message: 'near (lon,lat) and km go together',
+      });
+    }
+  });
+export type ActivityFilters = z.infer<typeof ActivityFilters>;
+
+export const ActivityListQuery = z.intersection(
+  PageQuery.extend({ bbox: Bbox.optional() }),
+  ActivityFilters,
+);
+export type ActivityListQuery = z.infer<typeof ActivityListQuery>;
+
+export const MAX_ZOOM = 20;
+export const ActivityMapQuery = z.intersection(
+  z.object({
+    bbox: Bbox,
+    zoom: z.coerce
+      .number({ error: 'must be a whole number from 0 to 20' })
+      .int('must be a whole number from 0 to 20')
+      .min(0, 'must be a whole number from 0 to 20')
+      .max(MAX_ZOOM, 'must be a whole number from 0 to 20'),
+  }),
+  ActivityFilters,
+);
+export type ActivityMapQuery = z.infer<typeof ActivityMapQuery>;
+
+export interface ProviderRef {
+  id: string;
+  name: string;
+  verified: boolean;
+  demo: boolean;
+}
+
+export interface MeasureEvidenced {
+  framework: string;
+  code: string;
+  measure: string;
+  unit: string;
+  proxyValueGbp: string;
+}
+
+/** One activity, whole, as the activity page shows it. */
+export interface ActivityView {
+  id: string;
+  provider: ProviderRef;
+  title: string;
+  summary: string;
+  description: string;
+  themes: Theme[];
+  category: Category;
+  priorityGroups: PriorityGroup[];
+  location: LonLat;
+  address: string;
+  territory: { code: string; name: string };
+  serviceArea: ServiceArea | null;
+  impact: Impact;
+  needs: Needs;
+  capacityPence: number;
+  measures: MeasureEvidenced[];
+  status: ActivityStatus;
+  atRiskUntil: string | null;
+  demo: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One activity in a list. */
+export interface ActivitySummary {
+  id: string;
+  title: string;
+  summary: string;
+  category: Category;
+  themes: Theme[];
+  status: ActivityStatus;
+  atRiskUntil: string | null;
+  territory: { code: string; name: string };
+  provider: ProviderRef;
+  location: LonLat;
+  fundingGapPence: number;
+  volunteerHoursPerYear: number;
+  peopleReachedPerYear: number;
+  demo: boolean;
+}
+
+export interface ClusterProperties {
+  kind: 'cluster';
+  count: number;
+  fundingGapPence: number;
+  /** The extent of the activities inside: zoom to it to split the cluster. */
+  bbox: [number, number, number, number];
+}
+
+export interface ActivityPointProperties {
+  kind: 'activity';
+  id: string;
+  title: string;
+  category: Category;
+  themes: Theme[];
+  status: ActivityStatus;
+  fundingGapPence: number;
+}
+
+export type ActivityMapFeature = Feature<Point, ClusterProperties | ActivityPointProperties>;
+
+/**
+ * `/api/activities/map`: clusters when zoomed out, single activities when zoomed in.
+ * `total` is the number of matching activities in the box (the clusters' counts add up
+ * to it); `truncated` says the street-level answer was capped at `limit` activities.
+ */
+export interface ActivityMap extends FeatureCollection<
+  Point,
+  ClusterProperties | ActivityPointProperties
+> {
+  zoom: number;
+  clustered: boolean;
+  total: number;
+  truncated: boolean;
+}
