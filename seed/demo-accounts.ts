@@ -6,6 +6,8 @@ import { hashPassword } from '../server/src/lib/passwords';
 import type { OrganisationCreate } from '@shared/schemas/accounts';
 
 export const DEMO_PASSWORD = 'demo-password';
+/** The demo provider account's organisation; the demo catalogue gives it a few activities. */
+export const DEMO_PROVIDER_NAME = 'Riverside Youth Trust (demo)';
 
 /** The demo accounts listed in the README: one verified organisation of each kind, and an admin. */
 export const DEMO_ACCOUNTS: { email: string; name: string; organisation?: OrganisationCreate }[] = [
@@ -14,7 +16,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; organisation?: Organi
     name: 'Priya Provider (demo)',
     organisation: {
       kind: 'provider',
-      name: 'Riverside Youth Trust (demo)',
+      name: DEMO_PROVIDER_NAME,
       registeredId: 'GB-CHC-0000001',
       territories: ['E23000029'],
     },

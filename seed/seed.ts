@@ -4,8 +4,15 @@ import {
   type TerritoryImport,
 } from '../server/src/features/territories/territories.repo';
 import { createTomsRepo } from '../server/src/features/toms/toms.repo';
+import { createActivitiesRepo } from '../server/src/features/activities/activities.repo';
+import { toActivityWrite } from '../server/src/features/activities/activities.service';
+import { createAuditRepo } from '../server/src/features/audit/audit.repo';
+import { createOrganisationsRepo } from '../server/src/features/organisations/organisations.repo';
+import { generateDemoCatalogue } from './demo-activities';
+import { DEMO_PROVIDER_NAME } from './demo-accounts';
+import { territoryLocator, ukPlaces } from './places';
 import { readTerritoryBoundaries } from './territories';
-import { readMeasures } from './toms';
+import { readMeasures, STARTER_FRAMEWORK } from './toms';
 
 /** Replaces the territories with checked ones from `readTerritoryBoundaries`, in one transaction. */
 export async function importTerritories(
@@ -49,4 +56,97 @@ export async function seedMeasuresIfEmpty(
   if ((await createTomsRepo(database.db).countFrameworks()) > 0) return false;
   await seedMeasures(database, tomsFile);
   return true;
+}
+
+export const DEFAULT_DEMO_ACTIVITIES = 1_500;
+export const DEFAULT_DEMO_SEED = 1;
+
+/**
+ * Replaces the demo catalogue with a generated one (`generateDemoCatalogue`), in one
+ * transaction: demo providers, their activities and measures, and one audit entry. The demo
+ * provider account's organisation, if present, takes over a few activities in its territory
+ * so that signing in as it shows something to edit. Answers how many activities it wrote.
+ */
+export async function seedDemoActivities(
+  database: DatabaseHandle,
+  options: { count: number; seed: number; territories: TerritoryImport[] },
+): Promise<number> {
+  const places = ukPlaces(options.territories);
+  const { locate, contains } = territoryLocator(options.territories);
+  const measureCodes = new Set(
+    (await createTomsRepo(database.db).measures(STARTER_FRAMEWORK.id)).map((m) => m.code),
+  );
+  const catalogue = generateDemoCatalogue({
+    count: options.count,
+    seed: options.seed,
+    places,
+    inTerritory: (lon, lat, code) => contains(code, lon, lat),
+    measureCodes,
+  });
+  return database.db.transaction().execute(async (tx) => {
+    const activities = createActivitiesRepo(tx);
+    const organisations = createOrganisationsRepo(tx);
+    await activities.deleteDemo();
+    await organisations.deleteUnusedDemo();
+    await organisations.insertMany(
+      catalogue.providers.map((p) => ({ ...p, kind: 'provider', isDemo: true })),
+    );
+    let written = 0;
+    for (let i = 0; i < catalogue.activities.length; i += 1000) {
+      const batch = catalogue.activities.slice(i, i + 1000);
+      const inserted = await activities.insert(
+        batch.map((a) => ({
+          ...toActivityWrite(a.input, a.providerId, { id: a.id, demo: true }),
+          ...(a.closed ? { status: 'closed' as const } : {}),
+        })),
+      );
+      written += inserted.size;
+      await activities.addMeasures(
+        batch
+          .filter((a) => inserted.has(a.id))
+          .flatMap((a) =>
+            a.input.measures.map((m) => ({
+              activity_id: a.id,
+              framework_id: m.framework,
+              measure_code: m.code,
+            })),
+          ),
+      );
+    }
+    const demoProvider = await organisations.findByName(DEMO_PROVIDER_NAME);
+    if (demoProvider) {
+      const home = demoProvider.territories[0];
+      await activities.reassign(
+        catalogue.activities
+          .filter((a) => locate(a.input.location.lon, a.input.location.lat)?.code === home)
+          .slice(0, 5)
+          .map((a) => a.id),
+        demoProvider.id,
+      );
+    }
+    await createAuditRepo(tx).record({
+      actorId: null,
+      actingOrganisationId: null,
+      requestId: null,
+      organisationId: null,
+      action: 'activities.seeded',
+      objectType: 'activity',
+      objectId: 'demo',
+      summary: { activities: written, providers: catalogue.providers.length, seed: options.seed },
+    });
+    return written;
+  });
+}
+
+/** Seeds the default demo catalogue when there are no activities at all. */
+export async function seedDemoActivitiesIfEmpty(
+  database: DatabaseHandle,
+  boundariesFile: string,
+): Promise<number> {
+  if ((await createActivitiesRepo(database.db).countAll()) > 0) return 0;
+  return seedDemoActivities(database, {
+    count: DEFAULT_DEMO_ACTIVITIES,
+    seed: DEFAULT_DEMO_SEED,
+    territories: await readTerritoryBoundaries(boundariesFile),
+  });
 }

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { BoundariesError } from '../../seed/territories';
 import { MeasuresFileError } from '../../seed/toms';
 import { seedDemoAccounts } from '../../seed/demo-accounts';
-import { seedIfEmpty, seedMeasuresIfEmpty } from '../../seed/seed';
+import { seedDemoActivitiesIfEmpty, seedIfEmpty, seedMeasuresIfEmpty } from '../../seed/seed';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { openDatabaseFromConfig } from './db/open';
@@ -21,6 +21,10 @@ async function main(): Promise<void> {
     logger.info('Imported the TOMs measures');
   if (config.demo && (await seedDemoAccounts(database, config.session.passwordHashCost))) {
     logger.info('Created the demo accounts (password: demo-password); see README');
+  }
+  if (config.demo) {
+    const n = await seedDemoActivitiesIfEmpty(database, config.boundariesFile);
+    if (n > 0) logger.info(`Generated ${n} demo activities (npm run db:seed -- --activities N)`);
   }
   if (process.env.SKIP_CLIENT_BUILD !== '1') await ensureClientBuilt((m) => logger.info(m));
 

@@ -415,6 +415,25 @@ export function createActivitiesRepo(db: Kysely<Database>) {
       return row.n;
     },
 
+    /** Deletes every demo activity (their measures go with them); answers how many. */
+    async deleteDemo(): Promise<number> {
+      const result = await db
+        .deleteFrom('activities')
+        .where('is_demo', '=', true)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    /** Hands demo activities to another provider (the demo account's own organisation). */
+    async reassign(ids: string[], providerId: string): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .updateTable('activities')
+        .set({ provider_id: providerId })
+        .where('id', 'in', ids)
+        .execute();
+    },
+
     /** The organisation's kind, for checking an activity's provider is a provider. */
     organisationKind(id: string) {
       return db.selectFrom('organisations').select('kind').where('id', '=', id).executeTakeFirst();

@@ -51,6 +51,14 @@ export function createOrganisationsRepo(db: Kysely<Database>) {
       return withTerritories().where('o.id', '=', id).executeTakeFirst();
     },
 
+    /** The oldest organisation with exactly this name (names are not unique). */
+    findByName(name: string): Promise<OrganisationRow | undefined> {
+      return withTerritories()
+        .where('o.name', '=', name)
+        .orderBy('o.created_at')
+        .executeTakeFirst();
+    },
+
     findByIds(ids: string[]): Promise<OrganisationRow[]> {
       if (ids.length === 0) return Promise.resolve([]);
       return withTerritories().where('o.id', 'in', ids).orderBy('o.name').execute();
@@ -109,6 +117,66 @@ export function createOrganisationsRepo(db: Kysely<Database>) {
         .executeTakeFirstOrThrow();
       await setTerritories(row.id, values.territories);
       return row.id;
+    },
+
+    /** Inserts many organisations with ids chosen by the caller (demo data), in batches. */
+    async insertMany(
+      rows: {
+        id: string;
+        kind: 'provider' | 'supplier';
+        name: string;
+        registeredId: string | null;
+        territory: string;
+        verified: boolean;
+        isDemo: boolean;
+      }[],
+    ): Promise<void> {
+      for (let i = 0; i < rows.length; i += 2000) {
+        const batch = rows.slice(i, i + 2000);
+        await db
+          .insertInto('organisations')
+          .values(
+            batch.map((r) => ({
+              id: r.id,
+              kind: r.kind,
+              name: r.name,
+              registered_id: r.registeredId,
+              buyer_sector: null,
+              verified: r.verified,
+              is_demo: r.isDemo,
+            })),
+          )
+          .execute();
+        await db
+          .insertInto('organisation_territories')
+          .values(batch.map((r) => ({ organisation_id: r.id, territory_code: r.territory })))
+          .execute();
+      }
+    },
+
+    /** Deletes demo organisations nobody belongs to and nothing refers to; answers how many. */
+    async deleteUnusedDemo(): Promise<number> {
+      const result = await db
+        .deleteFrom('organisations as o')
+        .where('o.is_demo', '=', true)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('memberships as m')
+                .select('m.person_id')
+                .whereRef('m.organisation_id', '=', 'o.id'),
+            ),
+          ),
+        )
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('activities as a').select('a.id').whereRef('a.provider_id', '=', 'o.id'),
+            ),
+          ),
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
 
     async update(id: string, changes: OrganisationUpdate): Promise<void> {
