@@ -4,6 +4,7 @@
  */
 const benches: Record<string, () => Promise<unknown>> = {
   locate: () => import('./locate'),
+  map: () => import('./map'),
   passwords: () => import('./passwords'),
 };
 

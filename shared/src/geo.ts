@@ -78,3 +78,17 @@ export function checkPoint(input: unknown): GeometryCheck<Point> {
   }
   return { ok: true, geometry: parsed.data as Point };
 }
+
+/**
+ * Lon/lat to the 0–1 Web Mercator square of slippy-map tiles, the same formula as the
+ * activities table's generated `merc_x`/`merc_y` columns (y grows southwards).
+ */
+export function toTileUnits(lon: number, lat: number): [number, number] {
+  const phi = (lat * Math.PI) / 180;
+  return [(lon + 180) / 360, (1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2];
+}
+
+/** The inverse of `toTileUnits`. */
+export function fromTileUnits(x: number, y: number): [number, number] {
+  return [x * 360 - 180, (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI];
+}

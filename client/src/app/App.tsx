@@ -2,6 +2,10 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AccountPage } from '../pages/AccountPage';
+import { ActivitiesPage } from '../pages/ActivitiesPage';
+import { ActivityEditPage } from '../pages/ActivityEditPage';
+import { ActivityNewPage } from '../pages/ActivityNewPage';
+import { ActivityPage } from '../pages/ActivityPage';
 import { InvitationPage } from '../pages/InvitationPage';
 import { MapPage } from '../pages/MapPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -23,6 +27,10 @@ export function App() {
                 rather than rebuilding it. */}
             <Route index element={<MapPage />} />
             <Route path="territories/:code" element={<MapPage />} />
+            <Route path="activities" element={<ActivitiesPage />} />
+            <Route path="activities/new" element={<ActivityNewPage />} />
+            <Route path="activities/:id" element={<ActivityPage />} />
+            <Route path="activities/:id/edit" element={<ActivityEditPage />} />
             <Route path="sign-in" element={<SignInPage />} />
             <Route path="sign-up" element={<SignUpPage />} />
             <Route path="account" element={<AccountPage />} />

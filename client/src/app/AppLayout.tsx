@@ -21,6 +21,11 @@ export function AppLayout() {
                 Map
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/activities" data-testid="nav-activities">
+                Activities
+              </NavLink>
+            </li>
             <AccountNav />
           </ul>
         </nav>

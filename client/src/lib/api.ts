@@ -85,14 +85,18 @@ interface RequestOptions {
   method?: 'GET' | WriteMethod;
   body?: unknown;
   signal?: AbortSignal | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 /** Sends one request; answers the parsed JSON body (undefined when empty), or throws an `ApiError`. */
 async function request(
   path: string,
-  { method = 'GET', body, signal }: RequestOptions,
+  { method = 'GET', body, signal, headers: extraHeaders }: RequestOptions,
 ): Promise<{ status: number; body: unknown }> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/geo+json' };
+  const headers: Record<string, string> = {
+    ...extraHeaders,
+    Accept: 'application/json, application/geo+json',
+  };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
@@ -144,14 +148,18 @@ export async function getJson<S extends z.ZodType>(
   return parseWith(schema, response.status, response.body);
 }
 
-/** Sends a JSON body (or none) to change something, and parses the answer with `schema`. */
+/**
+ * Sends a JSON body (or none) to change something, and parses the answer with `schema`.
+ * `headers` carries extras such as an `Idempotency-Key` for a creating POST.
+ */
 export async function sendJson<S extends z.ZodType>(
   method: WriteMethod,
   path: string,
   body: unknown,
   schema: S,
+  { headers }: { headers?: Record<string, string> } = {},
 ): Promise<z.output<S>> {
-  const response = await request(path, { method, body });
+  const response = await request(path, { method, body, headers });
   return parseWith(schema, response.status, response.body);
 }
 

@@ -153,6 +153,8 @@ export interface ActivitiesTable {
   at_risk_until: ColumnType<string | null, string | null, string | null>;
   is_demo: Generated<boolean>;
   search: ColumnType<unknown, never, never>;
+  /** bigint identity: a string from node-postgres, a number from PGlite. */
+  seq: ColumnType<string | number, never, never>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

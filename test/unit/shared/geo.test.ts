@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { checkPoint, parseAreaGeometry } from '@shared/geo';
+import { checkPoint, fromTileUnits, parseAreaGeometry, toTileUnits } from '@shared/geo';
 import { checkAreaGeometry } from '@shared/geo-validity';
 
 const square = [
@@ -196,5 +196,29 @@ describe('checkPoint', () => {
   it('accepts a lon/lat point and refuses one out of range', () => {
     expect(checkPoint({ type: 'Point', coordinates: [-1.25, 51.75] }).ok).toBe(true);
     expect(checkPoint({ type: 'Point', coordinates: [51.75, -181] }).ok).toBe(false);
+  });
+});
+
+describe('tile units (Web Mercator 0–1)', () => {
+  it('round-trips lon/lat inside the Mercator world (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -180, max: 180, noNaN: true }),
+        fc.double({ min: -85, max: 85, noNaN: true }),
+        (lon, lat) => {
+          const [x, y] = toTileUnits(lon, lat);
+          expect(x).toBeGreaterThanOrEqual(0);
+          expect(x).toBeLessThanOrEqual(1);
+          const [lon2, lat2] = fromTileUnits(x, y);
+          expect(Math.abs(lon2 - lon)).toBeLessThan(1e-9);
+          expect(Math.abs(lat2 - lat)).toBeLessThan(1e-9);
+        },
+      ),
+    );
+  });
+
+  it('puts north above south, as tiles do', () => {
+    expect(toTileUnits(0, 60)[1]).toBeLessThan(toTileUnits(0, 50)[1]);
+    expect(toTileUnits(0, 0)).toEqual([0.5, 0.5]);
   });
 });

@@ -5,10 +5,10 @@ import { ActingForSwitcher } from './ActingForSwitcher';
 import { useMe } from './auth.queries';
 import { SignOutButton } from './SignOutButton';
 
-// What each kind of organisation will do here; none of it is built yet, so none of it links.
-const COMING_FOR_KIND: Record<OrganisationKind, string> = {
-  provider: 'Activities',
-  supplier: 'Browse activities',
+// What each kind of organisation will do here and is not built yet, so does not link.
+// Activities (listing for providers, browsing for suppliers) are built: the main
+// navigation links to them for everyone.
+const COMING_FOR_KIND: Partial<Record<OrganisationKind, string>> = {
   buyer: 'Tenders',
 };
 
@@ -22,9 +22,10 @@ function ComingSoon({ label }: { label: string }) {
 
 function SignedInNav({ me }: { me: MeView }) {
   const acting = me.organisations.find((organisation) => organisation.id === me.actingFor);
+  const coming = acting ? COMING_FOR_KIND[acting.kind] : undefined;
   return (
     <>
-      {acting ? <ComingSoon label={COMING_FOR_KIND[acting.kind]} /> : null}
+      {coming ? <ComingSoon label={coming} /> : null}
       {me.person.isAdmin ? <ComingSoon label="Audit" /> : null}
       {me.organisations.length > 0 ? (
         <li>

@@ -12,6 +12,7 @@ import {
   territoryCovering,
   withinKm,
 } from '../../db/geo';
+import { toTileUnits } from '@shared/geo';
 
 type Bbox = readonly [number, number, number, number];
 
@@ -87,6 +88,31 @@ export function applyActivityFilters<O>(
   if (f.provider) q = q.where('a.provider_id', '=', f.provider);
   return q;
 }
+
+/**
+ * Narrows to a lon/lat box through the Web Mercator columns: the same box (Mercator keeps
+ * longitude and latitude lines straight), read from the narrow map index.
+ */
+function inTileBox<O>(query: ActivityQuery<O>, [west, south, east, north]: Bbox): ActivityQuery<O> {
+  const [x0, y0] = toTileUnits(west, north);
+  const [x1, y1] = toTileUnits(east, south);
+  return query
+    .where('a.merc_x', '>=', x0)
+    .where('a.merc_x', '<=', x1)
+    .where('a.merc_y', '>=', y0)
+    .where('a.merc_y', '<=', y1);
+}
+
+const pointColumns = [
+  'a.id',
+  'a.title',
+  'a.category',
+  'a.themes',
+  'a.status',
+  sql<string>`a.funding_gap_pence::text`.as('funding_gap_pence'),
+  lonOf('a.location').as('lon'),
+  latOf('a.location').as('lat'),
+] as const;
 
 /** Activities and the TOMs measures they evidence. Only this file touches their tables. */
 export function createActivitiesRepo(db: Kysely<Database>) {
@@ -333,75 +359,51 @@ export function createActivitiesRepo(db: Kysely<Database>) {
 
     /**
      * Matching activities in the box grouped into square cells of `cell` (in 0–1 Web
-     * Mercator units): a count, the summed funding gap, the mean position and the extent
-     * per cell, and the id when a cell holds exactly one activity.
+     * Mercator units): per cell a count, the summed funding gap, the mean position and the
+     * extent (in the same units), and `one_seq` naming one activity of the cell.
      */
     clusters(f: ActivityFilters, bbox: Bbox, cell: number) {
-      const m = applyActivityFilters(db.selectFrom('activities as a'), { ...f, bbox }).select([
-        'a.id',
-        'a.merc_x',
-        'a.merc_y',
-        'a.funding_gap_pence',
-        lonOf('a.location').as('lon'),
-        latOf('a.location').as('lat'),
-      ]);
-      return db
-        .selectFrom(m.as('m'))
+      return inTileBox(applyActivityFilters(db.selectFrom('activities as a'), f), bbox)
         .select([
           sql<number>`count(*)::int`.as('count'),
-          sql<string>`sum(m.funding_gap_pence)::text`.as('funding_gap_pence'),
-          sql<number>`avg(m.lon)`.as('lon'),
-          sql<number>`avg(m.lat)`.as('lat'),
-          sql<number>`min(m.lon)`.as('west'),
-          sql<number>`min(m.lat)`.as('south'),
-          sql<number>`max(m.lon)`.as('east'),
-          sql<number>`max(m.lat)`.as('north'),
-          sql<string>`min(m.id::text)`.as('one_id'),
+          sql<string>`sum(a.funding_gap_pence)::text`.as('funding_gap_pence'),
+          sql<number>`avg(a.merc_x)`.as('x'),
+          sql<number>`avg(a.merc_y)`.as('y'),
+          sql<number>`min(a.merc_x)`.as('min_x'),
+          sql<number>`min(a.merc_y)`.as('min_y'),
+          sql<number>`max(a.merc_x)`.as('max_x'),
+          sql<number>`max(a.merc_y)`.as('max_y'),
+          sql<string>`min(a.seq)::text`.as('one_seq'),
         ])
-        .groupBy([sql`floor(m.merc_x / ${cell}::float8)`, sql`floor(m.merc_y / ${cell}::float8)`])
+        .groupBy([
+          sql`floor(a.merc_x / ${cell}::float8)::int`,
+          sql`floor(a.merc_y / ${cell}::float8)::int`,
+        ])
         .execute();
     },
 
     /** Matching activities in the box, one by one, at most `limit` of them. */
     points(f: ActivityFilters, bbox: Bbox, limit: number) {
-      return applyActivityFilters(db.selectFrom('activities as a'), { ...f, bbox })
-        .select([
-          'a.id',
-          'a.title',
-          'a.category',
-          'a.themes',
-          'a.status',
-          sql<string>`a.funding_gap_pence::text`.as('funding_gap_pence'),
-          lonOf('a.location').as('lon'),
-          latOf('a.location').as('lat'),
-        ])
-        .orderBy('a.id')
+      return inTileBox(applyActivityFilters(db.selectFrom('activities as a'), f), bbox)
+        .select(pointColumns)
+        .orderBy('a.seq')
         .limit(limit)
         .execute();
     },
 
-    /** The map details of these activities (for cells holding just one). */
-    pointsById(ids: string[]) {
-      if (ids.length === 0) return Promise.resolve([]);
+    /** The map details of these activities (cells holding just one), by `seq`. */
+    pointsBySeq(seqs: string[]) {
+      if (seqs.length === 0) return Promise.resolve([]);
       return db
         .selectFrom('activities as a')
-        .select([
-          'a.id',
-          'a.title',
-          'a.category',
-          'a.themes',
-          'a.status',
-          sql<string>`a.funding_gap_pence::text`.as('funding_gap_pence'),
-          lonOf('a.location').as('lon'),
-          latOf('a.location').as('lat'),
-        ])
-        .where('a.id', 'in', ids)
+        .select([...pointColumns, sql<string>`a.seq::text`.as('seq')])
+        .where(sql<boolean>`a.seq = ANY(${seqs}::bigint[])`)
         .execute();
     },
 
     /** How many matching activities lie in the box. */
     async count(f: ActivityFilters, bbox: Bbox): Promise<number> {
-      const row = await applyActivityFilters(db.selectFrom('activities as a'), { ...f, bbox })
+      const row = await inTileBox(applyActivityFilters(db.selectFrom('activities as a'), f), bbox)
         .select(sql<number>`count(*)::int`.as('n'))
         .executeTakeFirstOrThrow();
       return row.n;

@@ -16,6 +16,7 @@ import type {
   ServiceArea,
   Theme,
 } from '@shared/schemas/activities';
+import { fromTileUnits } from '@shared/geo';
 import { checkAreaGeometry } from '@shared/geo-validity';
 import type { Database } from '../../db/schema';
 import type { RequestContext } from '../../lib/actor';
@@ -335,23 +336,26 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
       const cell = CELL_PX / (256 * 2 ** zoom);
       const cells = await repo.clusters(filters, bbox, cell);
       const singles = new Map(
-        (await repo.pointsById(cells.filter((c) => c.count === 1).map((c) => c.one_id))).map(
-          (p) => [p.id, p],
+        (await repo.pointsBySeq(cells.filter((c) => c.count === 1).map((c) => c.one_seq))).map(
+          (p) => [p.seq, p],
         ),
       );
       const features = cells
-        .sort((a, b) => b.count - a.count || a.lon - b.lon || a.lat - b.lat)
+        .sort((a, b) => b.count - a.count || a.x - b.x || a.y - b.y)
         .map((c): ActivityMapFeature => {
-          const single = c.count === 1 ? singles.get(c.one_id) : undefined;
+          const single = c.count === 1 ? singles.get(c.one_seq) : undefined;
           if (single) return pointFeature(single);
+          const [lon, lat] = fromTileUnits(c.x, c.y);
+          const [west, north] = fromTileUnits(c.min_x, c.min_y);
+          const [east, south] = fromTileUnits(c.max_x, c.max_y);
           return {
             type: 'Feature',
-            geometry: { type: 'Point', coordinates: [round6(c.lon), round6(c.lat)] },
+            geometry: { type: 'Point', coordinates: [round6(lon), round6(lat)] },
             properties: {
               kind: 'cluster',
               count: c.count,
               fundingGapPence: Number(c.funding_gap_pence),
-              bbox: [round6(c.west), round6(c.south), round6(c.east), round6(c.north)],
+              bbox: [round6(west), round6(south), round6(east), round6(north)],
             },
           };
         });

@@ -1,0 +1,209 @@
+/**
+ * The activities map at national scale: a demo catalogue of 100,000 activities (by default),
+ * then for a whole-UK view (zoom 6), a city view (zoom 11) and a street view (zoom 15), with
+ * and without a theme filter, the median and p95 latency and the response size of
+ * `GET /api/activities/map` (real HTTP, keep-alive), beside the naive answer (every matching
+ * activity in the box as GeoJSON, served by the same process from the same database) in the
+ * same run. Prints each figure and the ratios naive/clustered. Embedded PGlite by default;
+ * PostgreSQL when DATABASE_URL is set.
+ *   npm run bench -- map [--activities N] [--seed S] [--runs R]
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import express from 'express';
+import { sql } from 'kysely';
+import { ActivityFilters, type Theme } from '@shared/schemas/activities';
+import { createApp } from '../server/src/app';
+import { loadConfig } from '../server/src/config';
+import { openDatabase, type DatabaseHandle } from '../server/src/db/client';
+import { migrate } from '../server/src/db/migrate';
+import { applyActivityFilters } from '../server/src/features/activities/activities.repo';
+import { seedDemoActivities, seedIfEmpty, seedMeasuresIfEmpty } from '../seed/seed';
+import { readTerritoryBoundaries } from '../seed/territories';
+import { fmt, percentile } from './stats';
+
+const { values } = parseArgs({
+  args: process.argv.slice(3),
+  options: {
+    activities: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '40' },
+  },
+});
+const COUNT = Number(values.activities);
+const SEED = Number(values.seed);
+const RUNS = Number(values.runs);
+const config = loadConfig();
+
+/** Viewports of 1280×800 CSS pixels, as the browser would ask for them. */
+const VIEWS: { name: string; zoom: number; lon: number; lat: number }[] = [
+  { name: 'whole UK', zoom: 6, lon: -3.2, lat: 54.8 },
+  { name: 'city (Manchester)', zoom: 11, lon: -2.2426, lat: 53.4808 },
+  { name: 'street (central London)', zoom: 15, lon: -0.1276, lat: 51.5072 },
+];
+const FILTERS: { name: string; query: Record<string, string> }[] = [
+  { name: 'no filter', query: {} },
+  { name: 'theme=safer', query: { theme: 'safer' satisfies Theme } },
+];
+
+/** The lon/lat box a 1280×800 map shows at this centre and zoom (Web Mercator). */
+function viewBox(lon: number, lat: number, zoom: number): string {
+  const worldPx = 256 * 2 ** zoom;
+  const x = ((lon + 180) / 360) * worldPx;
+  const y = ((1 - Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / Math.PI) / 2) * worldPx;
+  const toLon = (px: number) => (px / worldPx) * 360 - 180;
+  const toLat = (py: number) =>
+    (Math.atan(Math.sinh(Math.PI * (1 - (2 * py) / worldPx))) * 180) / Math.PI;
+  const round = (n: number) => n.toFixed(5);
+  return [
+    round(Math.max(-180, toLon(x - 640))),
+    round(Math.max(-85, toLat(y + 400))),
+    round(Math.min(180, toLon(x + 640))),
+    round(Math.min(85, toLat(y - 400))),
+  ].join(',');
+}
+
+/** Every matching activity in the box, whole, as GeoJSON: what clustering replaces. */
+function naiveRoute(database: DatabaseHandle): express.RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const bbox = String(req.query.bbox).split(',').map(Number) as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      const filters = ActivityFilters.parse({ theme: req.query.theme });
+      const rows = await applyActivityFilters(database.db.selectFrom('activities as a'), {
+        ...filters,
+        bbox,
+      })
+        .select([
+          'a.id',
+          'a.title',
+          'a.category',
+          'a.themes',
+          'a.status',
+          sql<string>`a.funding_gap_pence::text`.as('funding_gap_pence'),
+          sql<number>`ST_X(a.location)`.as('lon'),
+          sql<number>`ST_Y(a.location)`.as('lat'),
+        ])
+        .execute();
+      res.json({
+        type: 'FeatureCollection',
+        features: rows.map((r) => ({
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+          properties: {
+            kind: 'activity',
+            id: r.id,
+            title: r.title,
+            category: r.category,
+            themes: r.themes,
+            status: r.status,
+            fundingGapPence: Number(r.funding_gap_pence),
+          },
+        })),
+      });
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+async function prepare(database: DatabaseHandle): Promise<void> {
+  await migrate(database);
+  await seedIfEmpty(database, config.boundariesFile);
+  await seedMeasuresIfEmpty(database, config.tomsFile);
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM activities WHERE is_demo`.execute(database.db);
+  if (rows[0]?.n === COUNT) return;
+  console.log(`  generating ${COUNT} demo activities (seed ${SEED})…`);
+  const started = performance.now();
+  await seedDemoActivities(database, {
+    count: COUNT,
+    seed: SEED,
+    territories: await readTerritoryBoundaries(config.boundariesFile),
+  });
+  // VACUUM sets the visibility map, so that the map index answers without the heap.
+  await sql`VACUUM ANALYZE activities`.execute(database.db);
+  console.log(`  generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+interface Sample {
+  median: number;
+  p95: number;
+  bytes: number;
+  gzipBytes: number;
+  features: number;
+}
+
+async function sample(url: string): Promise<Sample> {
+  const times: number[] = [];
+  let body = '';
+  for (let i = 0; i < RUNS + 3; i += 1) {
+    const t = performance.now();
+    const res = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    body = await res.text();
+    if (!res.ok) throw new Error(`${res.status} ${body.slice(0, 200)}`);
+    // The first three warm plans and connections up.
+    if (i >= 3) times.push(performance.now() - t);
+  }
+  const parsed = JSON.parse(body) as { features: unknown[] };
+  return {
+    median: percentile(times, 50),
+    p95: percentile(times, 95),
+    bytes: Buffer.byteLength(body),
+    gzipBytes: gzipSync(body).length,
+    features: parsed.features.length,
+  };
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+
+async function measure(label: string, database: DatabaseHandle): Promise<void> {
+  console.log(`\n${label}: ${COUNT} activities, ${RUNS} requests per figure`);
+  await prepare(database);
+  const bench = express();
+  bench.get('/naive', naiveRoute(database));
+  bench.use(createApp({ database, config }));
+  const server = http.createServer(bench);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  for (const view of VIEWS) {
+    for (const filter of FILTERS) {
+      const query = new URLSearchParams({
+        bbox: viewBox(view.lon, view.lat, view.zoom),
+        zoom: String(view.zoom),
+        ...filter.query,
+      });
+      const clustered = await sample(`${base}/api/activities/map?${query}`);
+      const naive = await sample(`${base}/naive?${query}`);
+      console.log(`  ${view.name}, zoom ${view.zoom}, ${filter.name}`);
+      console.log(
+        `    clustered  median ${fmt(clustered.median)}  p95 ${fmt(clustered.p95)}  ${kb(clustered.bytes)} (gzip ${kb(clustered.gzipBytes)})  ${clustered.features} features`,
+      );
+      console.log(
+        `    naive      median ${fmt(naive.median)}  p95 ${fmt(naive.p95)}  ${kb(naive.bytes)} (gzip ${kb(naive.gzipBytes)})  ${naive.features} features`,
+      );
+      console.log(
+        `    ratio naive/clustered  median ${(naive.median / clustered.median).toFixed(2)}  p95 ${(naive.p95 / clustered.p95).toFixed(2)}  bytes ${(naive.bytes / clustered.bytes).toFixed(1)}`,
+      );
+    }
+  }
+  server.close();
+  await database.close();
+}
+
+// A bench database of its own, kept between runs so the catalogue is generated once.
+const benchDir = path.join(os.tmpdir(), `impact-atlas-bench-map-${COUNT}-${SEED}`);
+if (process.env.DATABASE_URL) {
+  await measure('PostgreSQL', await openDatabase({ databaseUrl: process.env.DATABASE_URL }));
+} else {
+  await measure(`embedded PGlite (${benchDir})`, await openDatabase({ dataDir: benchDir }));
+}

@@ -1,0 +1,139 @@
+import {
+  keepPreviousData,
+  skipToken,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type { Page } from '@shared/schemas/accounts';
+import type {
+  ActivityCreate,
+  ActivityMap,
+  ActivitySummary,
+  ActivityUpdate,
+  ActivityView,
+} from '@shared/schemas/activities';
+import { getJson, sendJson, viewOf } from '../../lib/api';
+import { toQueryString, type ActivityFilterValues } from './activity-filters';
+
+/** What the map asks for: the filters, the box in view (`bboxParam`) and a whole zoom level. */
+export interface ActivityMapParams {
+  filters: ActivityFilterValues;
+  bbox: string;
+  zoom: number;
+}
+
+/** What the list asks for: the filters, one page, and the box in view when limited to it. */
+export interface ActivityListParams {
+  filters: ActivityFilterValues;
+  bbox?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** React Query keys for activities; every mutation invalidates `all`. */
+export const activityKeys = {
+  all: ['activities'] as const,
+  map: (params: ActivityMapParams) => [...activityKeys.all, 'map', params] as const,
+  list: (params: ActivityListParams) => [...activityKeys.all, 'list', params] as const,
+  detail: (id: string) => [...activityKeys.all, 'detail', id] as const,
+};
+
+const ActivityMapResponse = viewOf<ActivityMap>('type', 'features', 'total', 'truncated');
+const ActivityPageResponse = viewOf<Page<ActivitySummary>>('items', 'page', 'pageSize', 'total');
+const ActivityResponse = viewOf<ActivityView>('id', 'provider', 'title', 'status', 'location');
+
+const activityPath = (id: string) => `/api/activities/${encodeURIComponent(id)}`;
+
+/** Reads the clusters and single activities inside a box, for the map. */
+export function fetchActivityMap(
+  { filters, bbox, zoom }: ActivityMapParams,
+  signal?: AbortSignal,
+): Promise<ActivityMap> {
+  const query = toQueryString(filters, { bbox, zoom });
+  return getJson(`/api/activities/map?${query}`, ActivityMapResponse, { signal });
+}
+
+/** Reads one page of activities matching the filters. */
+export function fetchActivities(
+  { filters, bbox, page, pageSize }: ActivityListParams,
+  signal?: AbortSignal,
+): Promise<Page<ActivitySummary>> {
+  const query = toQueryString(filters, { bbox, page, pageSize });
+  return getJson(`/api/activities?${query}`, ActivityPageResponse, { signal });
+}
+
+/**
+ * The map's clusters and activities; nothing is asked until the map has a size (`params`
+ * undefined). The last answer stays on screen while the next loads, so markers do not
+ * blink out on every pan.
+ */
+export function useActivityMap(params: ActivityMapParams | undefined) {
+  return useQuery({
+    queryKey: params ? activityKeys.map(params) : [...activityKeys.all, 'map', 'idle'],
+    queryFn: params ? ({ signal }) => fetchActivityMap(params, signal) : skipToken,
+    placeholderData: keepPreviousData,
+    // Others list activities all the time; a minute-old map is still worth showing at once.
+    staleTime: 30_000,
+  });
+}
+
+/** One page of the list; `params` undefined waits (for the map's box, when limited to it). */
+export function useActivities(params: ActivityListParams | undefined) {
+  return useQuery({
+    queryKey: params ? activityKeys.list(params) : [...activityKeys.all, 'list', 'idle'],
+    queryFn: params ? ({ signal }) => fetchActivities(params, signal) : skipToken,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+/** One activity, whole, for its page and its edit form. */
+export function useActivity(id: string) {
+  return useQuery({
+    queryKey: activityKeys.detail(id),
+    queryFn: ({ signal }) => getJson(activityPath(id), ActivityResponse, { signal }),
+  });
+}
+
+/** What creating sends: the parsed activity and the key that makes a retry safe. */
+export interface CreateActivityInput {
+  activity: ActivityCreate;
+  idempotencyKey: string;
+}
+
+/**
+ * Lists a new activity for a provider the person belongs to. The `Idempotency-Key` makes a
+ * retry after a lost answer return the first activity rather than list it twice.
+ */
+export function useCreateActivity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ activity, idempotencyKey }: CreateActivityInput) =>
+      sendJson('POST', '/api/activities', activity, ActivityResponse, {
+        headers: { 'Idempotency-Key': idempotencyKey },
+      }),
+    onSuccess: (activity) => {
+      queryClient.setQueryData(activityKeys.detail(activity.id), activity);
+      // Maps, lists and counts may all include it now (or no longer).
+      return queryClient.invalidateQueries({ queryKey: activityKeys.all });
+    },
+  });
+}
+
+/**
+ * Changes an activity: any fields, or its status alone (pause, resume, close). Closing is
+ * final; the server refuses any change to a closed activity (`activity_closed`).
+ */
+export function useUpdateActivity(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: ActivityUpdate) =>
+      sendJson('PATCH', activityPath(id), changes, ActivityResponse),
+    onSuccess: (activity) => {
+      queryClient.setQueryData(activityKeys.detail(activity.id), activity);
+      // Maps, lists and counts may all include it now (or no longer).
+      return queryClient.invalidateQueries({ queryKey: activityKeys.all });
+    },
+  });
+}

@@ -1,0 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
+import type { MeasureView } from '@shared/schemas/toms';
+import { z } from 'zod';
+import { getJson, viewOf } from '../../lib/api';
+
+/** React Query keys for the TOMs reference data. */
+export const tomsKeys = {
+  all: ['toms'] as const,
+  measures: () => [...tomsKeys.all, 'measures'] as const,
+};
+
+const MeasuresResponse = z.array(viewOf<MeasureView>('framework', 'code', 'measure', 'unit'));
+
+/** Reads every TOMs measure of every framework, with its unit and proxy value. */
+export function fetchMeasures(signal?: AbortSignal): Promise<MeasureView[]> {
+  return getJson('/api/toms/measures', MeasuresResponse, { signal });
+}
+
+/** The TOMs measures, for filters and forms; reference data that changes only on re-seeding. */
+export function useTomsMeasures() {
+  return useQuery({
+    queryKey: tomsKeys.measures(),
+    queryFn: ({ signal }) => fetchMeasures(signal),
+    staleTime: 5 * 60_000,
+  });
+}
