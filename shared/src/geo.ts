@@ -79,6 +79,9 @@ export function checkPoint(input: unknown): GeometryCheck<Point> {
   return { ok: true, geometry: parsed.data as Point };
 }
 
+/** The latitude where the Web Mercator square ends (its top and bottom edges). */
+export const MERCATOR_MAX_LAT = 85.05112878;
+
 /**
  * Lon/lat to the 0–1 Web Mercator square of slippy-map tiles, the same formula as the
  * activities table's generated `merc_x`/`merc_y` columns (y grows southwards).

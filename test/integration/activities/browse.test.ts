@@ -299,6 +299,12 @@ describe('clustering on the map', () => {
     );
   });
 
+  it('takes the whole world, poles included, at zoom 0', async () => {
+    const m = await map({}, '-180,-90,180,90', 0);
+    const n = fixtures.filter((a) => matches(a, {})).length;
+    expect([m.total, countsOf(m)]).toEqual([n, n]);
+  });
+
   it('counts only what lies in the box (property)', async () => {
     await fc.assert(
       fc.asyncProperty(

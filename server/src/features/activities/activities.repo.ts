@@ -12,7 +12,7 @@ import {
   territoryCovering,
   withinKm,
 } from '../../db/geo';
-import { toTileUnits } from '@shared/geo';
+import { MERCATOR_MAX_LAT, toTileUnits } from '@shared/geo';
 
 type Bbox = readonly [number, number, number, number];
 
@@ -94,8 +94,10 @@ export function applyActivityFilters<O>(
  * longitude and latitude lines straight), read from the narrow map index.
  */
 function inTileBox<O>(query: ActivityQuery<O>, [west, south, east, north]: Bbox): ActivityQuery<O> {
-  const [x0, y0] = toTileUnits(west, north);
-  const [x1, y1] = toTileUnits(east, south);
+  // Mercator stops short of the poles; a box reaching them reaches the edge of the square.
+  const clamp = (lat: number) => Math.max(-MERCATOR_MAX_LAT, Math.min(MERCATOR_MAX_LAT, lat));
+  const [x0, y0] = toTileUnits(west, clamp(north));
+  const [x1, y1] = toTileUnits(east, clamp(south));
   return query
     .where('a.merc_x', '>=', x0)
     .where('a.merc_x', '<=', x1)
