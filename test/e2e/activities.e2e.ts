@@ -35,7 +35,10 @@ async function mapCount(page: Page): Promise<{ drawn: number; total: number }> {
     expect(wanted.demo).toBe(true);
 
     await e2e.page.goto(`${e2e.url}/activities`);
-    await e2e.page.getByLabel('Only show activities in the map view').uncheck();
+    // The URL holds the choice, and the router applies it in a transition: wait for the URL
+    // rather than expecting the box to change within the click.
+    await e2e.page.getByLabel('Only show activities in the map view').click();
+    await e2e.page.waitForURL(/inView=false/);
     await e2e.page.getByLabel('Search activities').fill(`"${wanted.title}"`);
     await e2e.page.getByRole('button', { name: 'Search', exact: true }).click();
     await e2e.page.waitForURL(/q=/);
@@ -56,6 +59,9 @@ async function mapCount(page: Page): Promise<{ drawn: number; total: number }> {
     expect(page).toContain(wanted.provider.name);
     expect(page).toContain(wanted.territory.name);
     expect(page).toContain('Demo data');
+    for (const section of ['activity-impact', 'activity-needs', 'activity-supporters']) {
+      expect([section, await e2e.page.getByTestId(section).isVisible()]).toEqual([section, true]);
+    }
     await fs.mkdir('test-results', { recursive: true });
     await e2e.page.screenshot({ path: 'test-results/activity-page.png', fullPage: true });
   });
