@@ -7,6 +7,8 @@ import { ROOT_DIR, type Config } from './config';
 import type { DatabaseHandle } from './db/client';
 import { activitiesRoutes } from './features/activities/activities.routes';
 import { createActivitiesService } from './features/activities/activities.service';
+import { calculatorsRoutes } from './features/calculators/calculators.routes';
+import { createCalculatorsService } from './features/calculators/calculators.service';
 import { auditRoutes } from './features/audit/audit.routes';
 import { createAuditService } from './features/audit/audit.service';
 import { authRoutes } from './features/auth/auth.routes';
@@ -36,7 +38,7 @@ import { createLogger, type Logger } from './lib/logger';
 
 export type AppConfig = Pick<
   Config,
-  'tileUrl' | 'tileAttribution' | 'session' | 'trustProxy' | 'allowedOrigins'
+  'tileUrl' | 'tileAttribution' | 'session' | 'trustProxy' | 'allowedOrigins' | 'ocidPrefix'
 >;
 
 export interface AppDeps {
@@ -99,6 +101,7 @@ export function createApp({
   api.use('/audit', auditRoutes(table, createAuditService(db)));
   api.use('/toms', tomsRoutes(table, createTomsService(db)));
   api.use('/activities', activitiesRoutes(table, createActivitiesService(db, events), once));
+  api.use('/calculators', calculatorsRoutes(table, createCalculatorsService(db)));
   api.use(apiNotFound);
 
   app.use('/api', api);

@@ -51,6 +51,10 @@ const Env = z.object({
     .default(2 ** 15),
   TRUST_PROXY: z.string().default('loopback'),
   ALLOWED_ORIGINS: z.string().default(''),
+  OCID_PREFIX: z
+    .string()
+    .regex(/^ocds-[a-z0-9]{6}$/, 'must be an OCDS prefix such as ocds-ia0000')
+    .default('ocds-ia0000'),
 });
 
 export type Config = {
@@ -72,6 +76,8 @@ export type Config = {
   trustProxy: string;
   /** Other origins allowed to send state-changing requests (comma-separated in the env). */
   allowedOrigins: string[];
+  /** Open Contracting prefix of tenders' `ocid`s (registered with OCP for publication). */
+  ocidPrefix: string;
 };
 
 /** Reads the configuration from environment variables, failing loudly on a bad value. */
@@ -103,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    ocidPrefix: e.OCID_PREFIX,
   };
 }
 

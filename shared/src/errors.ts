@@ -25,6 +25,18 @@ export const ErrorCodes = [
   'idempotency_key_reused',
   'activity_not_found',
   'activity_closed',
+  'tender_not_found',
+  'tender_not_draft',
+  'tender_not_open',
+  'tender_closed',
+  'tender_not_closed',
+  'tender_awarded',
+  'spo_not_found',
+  'spo_exists',
+  'spo_not_editable',
+  'line_not_found',
+  'lines_not_accepted',
+  'activity_not_linkable',
   'internal_error',
 ] as const;
 

@@ -16,6 +16,7 @@ export const TEST_CONFIG = {
   session: { idleMinutes: 60, absoluteHours: 12, passwordHashCost: 1024 },
   trustProxy: 'loopback',
   allowedOrigins: [],
+  ocidPrefix: 'ocds-test00',
 };
 
 /** The real app (`createApp()`) on a private copy of the seeded test database. */

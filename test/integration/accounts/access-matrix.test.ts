@@ -121,6 +121,17 @@ const MATRIX: Record<string, Check> = {
     send: async (a, f) =>
       a.patch(`/api/activities/${await f.activity()}`).send({ title: 'Renamed activity' }),
   },
+  'GET /api/calculators/one-in-a-million': {
+    expect: all(200),
+    send: (a) =>
+      a.get(
+        '/api/calculators/one-in-a-million?annualContractValue=1000000&ratePerMillion=5000&years=2',
+      ),
+  },
+  'POST /api/calculators/toms': {
+    expect: all(200),
+    send: (a) => a.post('/api/calculators/toms').send({ lines: [{ code: 'NT29', quantity: 10 }] }),
+  },
   'GET /api/audit': {
     expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 200, admin: 200 },
     send: (a, f) => a.get(`/api/audit?organisationId=${f.orgId}`),

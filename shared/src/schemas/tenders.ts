@@ -1,0 +1,296 @@
+import { z } from 'zod';
+import { Pence } from '../money';
+import type { Band } from '../social-value';
+import { PageQuery } from './accounts';
+import { IsoDate, MeasureRef, type Confidence, type CostArea } from './activities';
+import { TerritoryCode } from './territories';
+
+/**
+ * `open` becomes `evaluating` by itself at the closing time (the server derives it from
+ * the clock on every read, so no job has to run for it to be true).
+ */
+export const TenderStatuses = ['draft', 'open', 'evaluating', 'awarded', 'cancelled'] as const;
+export const TenderStatus = z.enum(TenderStatuses);
+export type TenderStatus = z.infer<typeof TenderStatus>;
+
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+
+/** £ a year per £1m of annual contract value, as integer pence. */
+const RatePence = Pence;
+
+const tenderFields = {
+  title: text(200).min(3, 'must be at least 3 characters'),
+  /** The buyer's own reference, e.g. "TVP-2027-014". */
+  reference: text(60).min(1, 'is required'),
+  description: text(10_000).default(''),
+  territories: z
+    .array(TerritoryCode)
+    .min(1, 'choose at least one territory')
+    .max(45)
+    .refine((codes) => new Set(codes).size === codes.length, 'must not repeat a territory'),
+  annualValuePence: Pence.refine((p) => p > 0, 'must be more than £0'),
+  durationYears: z.number().int('must be whole years').min(1).max(25),
+  startDate: IsoDate,
+  /** The One in a Million baseline: what compliance asks, £ a year per £1m. */
+  baselinePencePerMillion: RatePence,
+  /** Social value's share of the overall score, in percentage points. */
+  weightingPct: z.number().finite().gt(0).max(100).default(10),
+  /** Rates (per £1m) at which the mid and higher-ambition bands start. */
+  midPencePerMillion: RatePence,
+  higherAmbitionPencePerMillion: RatePence,
+  closesAt: z.iso.datetime({ offset: true, error: 'must be a date and time with its offset' }),
+};
+
+function checkBands(
+  t: {
+    baselinePencePerMillion?: number;
+    midPencePerMillion?: number;
+    higherAmbitionPencePerMillion?: number;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const { baselinePencePerMillion: b, midPencePerMillion: m, higherAmbitionPencePerMillion: h } = t;
+  if (b !== undefined && m !== undefined && m < b) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['midPencePerMillion'],
+      message: 'must be at least the baseline',
+    });
+  }
+  if (m !== undefined && h !== undefined && h < m) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['higherAmbitionPencePerMillion'],
+      message: 'must be at least the mid band',
+    });
+  }
+}
+
+/** A new tender, created as a draft by a member of a buyer organisation. */
+export const TenderCreate = z
+  .strictObject({ buyerId: z.uuid({ error: 'is not a valid id' }).optional(), ...tenderFields })
+  .superRefine(checkBands);
+export type TenderCreate = z.infer<typeof TenderCreate>;
+export type TenderCreateInput = z.input<typeof TenderCreate>;
+
+/** Editing a draft (an open tender changes only by cancelling). */
+export const TenderUpdate = z
+  .strictObject({ ...tenderFields, description: text(10_000) })
+  .partial()
+  .superRefine(checkBands);
+export type TenderUpdate = z.infer<typeof TenderUpdate>;
+
+/** Moving a tender on: `open` publishes a draft; `cancelled` ends it without award. */
+export const TenderTransition = z.strictObject({
+  status: z.enum(['open', 'cancelled']),
+  reason: text(1000).optional(),
+});
+
+export const TenderListQuery = PageQuery.extend({
+  status: TenderStatus.optional(),
+  territory: TerritoryCode.optional(),
+  buyer: z.uuid().optional(),
+  q: z.string().trim().max(100).optional(),
+});
+
+export interface TenderView {
+  id: string;
+  ocid: string;
+  buyer: { id: string; name: string; verified: boolean; demo: boolean };
+  title: string;
+  reference: string;
+  description: string;
+  territories: { code: string; name: string }[];
+  annualValuePence: number;
+  durationYears: number;
+  startDate: string;
+  baselinePencePerMillion: number;
+  weightingPct: number;
+  midPencePerMillion: number;
+  higherAmbitionPencePerMillion: number;
+  /** What the baseline asks of this contract a year (annual value × baseline ÷ £1m). */
+  baselineAnnualPence: number;
+  closesAt: string;
+  status: TenderStatus;
+  awardedAt: string | null;
+  awardedSpoId: string | null;
+  createdAt: string;
+}
+
+// ——— Social Purchase Orders ———
+
+export const SpoStatuses = ['draft', 'submitted', 'withdrawn', 'awarded', 'not_awarded'] as const;
+export type SpoStatus = (typeof SpoStatuses)[number];
+
+export const LineKinds = ['cash', 'in_kind', 'volunteering', 'measure'] as const;
+export const LineKind = z.enum(LineKinds);
+export type LineKind = z.infer<typeof LineKind>;
+
+/** One commitment a year to one activity: money, hours, or a quantity of a TOMs measure. */
+export const SpoLineInput = z.discriminatedUnion('kind', [
+  z.strictObject({
+    activityId: z.uuid(),
+    kind: z.literal('cash'),
+    annualPence: Pence.refine((p) => p > 0, 'must be more than £0'),
+  }),
+  z.strictObject({
+    activityId: z.uuid(),
+    kind: z.literal('in_kind'),
+    annualPence: Pence.refine((p) => p > 0, 'must be more than £0'),
+    description: text(300).min(1, 'say what is given'),
+  }),
+  z.strictObject({
+    activityId: z.uuid(),
+    kind: z.literal('volunteering'),
+    annualHours: z.number().int().gt(0, 'must be more than 0 hours').max(1_000_000),
+  }),
+  z.strictObject({
+    activityId: z.uuid(),
+    kind: z.literal('measure'),
+    measure: MeasureRef,
+    annualQuantity: z
+      .string()
+      .trim()
+      .regex(/^\d{1,9}(\.\d{1,4})?$/, 'must be a positive quantity such as 12 or 12.5'),
+  }),
+]);
+export type SpoLineInput = z.infer<typeof SpoLineInput>;
+
+export const LineResponse = z.strictObject({
+  decision: z.enum(['accepted', 'declined']),
+  note: text(1000).default(''),
+});
+
+export const CredibilityMark = z.strictObject({
+  credible: z.boolean(),
+  reason: text(1000).default(''),
+});
+
+export const AwardRequest = z.strictObject({
+  spoId: z.uuid(),
+  contractStart: IsoDate.optional(),
+});
+
+export type LineStatus = 'pending' | 'accepted' | 'declined';
+
+export interface SpoLineView {
+  id: string;
+  activity: {
+    id: string;
+    title: string;
+    territory: string;
+    status: string;
+    providerId: string;
+    providerName: string;
+  };
+  kind: LineKind;
+  annualPence: number | null;
+  description: string | null;
+  annualHours: number | null;
+  measure: {
+    framework: string;
+    code: string;
+    measure: string;
+    unit: string;
+    proxyValueGbp: string;
+  } | null;
+  annualQuantity: string | null;
+  /** TOMs proxy value a year (measures: quantity × proxy; volunteering: hours × NT29's proxy). */
+  annualProxyPence: number;
+  status: LineStatus;
+  providerNote: string;
+  /** The commitment would take the activity past what it can still absorb this year. */
+  capacityExceeded: boolean;
+}
+
+export interface SpoFigures {
+  /** Primary impact: cash + in-kind reaching the activities, a year. */
+  annualContributionPence: number;
+  totalContributionPence: number;
+  ratePencePerMillion: number;
+  compliant: boolean;
+  band: Band;
+  annualProxyPence: number;
+  totalProxyPence: number;
+  /** Secondary impact, never added to the primary: costs the linked activities report avoiding. */
+  secondary: { area: CostArea; annualPence: number; confidence: Confidence[] }[];
+}
+
+export interface SpoView {
+  id: string;
+  tenderId: string;
+  supplier: { id: string; name: string; verified: boolean };
+  status: SpoStatus;
+  version: number;
+  submittedAt: string | null;
+  contentHash: string | null;
+  credible: boolean;
+  credibilityReason: string;
+  flags: string[];
+  lines: SpoLineView[];
+  figures: SpoFigures;
+  score: number | null;
+  awardedAt: string | null;
+  contractStart: string | null;
+  contractEnd: string | null;
+}
+
+// ——— Calculators ———
+
+/** A £ amount typed in a query string: pounds with up to 2 decimals. */
+const PoundsParam = z
+  .string()
+  .trim()
+  .regex(/^\d{1,12}(\.\d{1,2})?$/, 'must be an amount in £ such as 1500000 or 7500.50')
+  .transform((s) => {
+    const [whole, fraction = ''] = s.split('.');
+    return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  });
+
+export const OneInAMillionQuery = z.object({
+  annualContractValue: PoundsParam,
+  ratePerMillion: PoundsParam,
+  years: z.coerce.number().int('must be whole years').min(1).max(25),
+  startDate: IsoDate.optional(),
+});
+
+export interface OneInAMillionAnswer {
+  annualContractValuePence: number;
+  ratePerMillionPence: number;
+  years: number;
+  annualContributionPence: number;
+  totalPence: number;
+  schedule: { year: number; due: string | null; amountPence: number }[];
+}
+
+export const TomsCalculation = z.strictObject({
+  lines: z
+    .array(
+      z.strictObject({
+        code: z.string().trim().min(1).max(40),
+        framework: z.string().max(64).optional(),
+        quantity: z.union([z.number().finite().min(0), z.string().regex(/^\d{1,12}(\.\d{1,6})?$/)]),
+        statedValue: z.number().finite().min(0).optional(),
+      }),
+    )
+    .min(1, 'add at least one line')
+    .max(500),
+});
+
+export interface TomsCalculationLine {
+  code: string;
+  quantity: string;
+  /** null for a code no framework has. */
+  proxyValueGbp: string | null;
+  unit: string | null;
+  computedPence: number | null;
+  statedPence: number | null;
+  mismatch: boolean;
+  error: string | null;
+}
+
+export interface TomsCalculationAnswer {
+  lines: TomsCalculationLine[];
+  totalComputedPence: number;
+  totalStatedPence: number;
+}
