@@ -48,7 +48,8 @@ export function pointFromLonLatSql(
  * valid in JS (`checkAreaGeometry`): it is stored as given, never repaired.
  */
 export function multiPolygonFromGeoJsonText(geojson: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326))`;
+  // 2D columns: an altitude in the GeoJSON (allowed by RFC 7946) is dropped, not refused.
+  return sql`ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326)))`;
 }
 
 /** The code of the territory covering a point (the lowest code on a shared boundary), or none. */
@@ -64,14 +65,6 @@ export function lonOf(column: string): RawBuilder<number> {
 }
 export function latOf(column: string): RawBuilder<number> {
   return sql<number>`ST_Y(${sql.ref(column)})`;
-}
-
-/** True where the point column lies in the lon/lat box (index-assisted `&&`). */
-export function inBbox(
-  column: string,
-  [west, south, east, north]: readonly [number, number, number, number],
-): RawBuilder<boolean> {
-  return sql<boolean>`${sql.ref(column)} && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`;
 }
 
 /**

@@ -165,6 +165,78 @@ export interface ActivityMeasuresTable {
   measure_code: string;
 }
 
+type Bigint = ColumnType<string, number, number>;
+
+export interface TendersTable {
+  id: string;
+  ocid: string;
+  buyer_id: string;
+  title: string;
+  reference: string;
+  description: string;
+  annual_value_pence: Bigint;
+  duration_years: number;
+  start_date: ColumnType<string, string, string>;
+  baseline_pence_per_million: Bigint;
+  weighting_pct: ColumnType<string, number, number>;
+  mid_pence_per_million: Bigint;
+  higher_ambition_pence_per_million: Bigint;
+  closes_at: ColumnType<Date, string, string>;
+  status: Generated<'draft' | 'open' | 'evaluating' | 'awarded' | 'cancelled'>;
+  published_at: ColumnType<Date | null, never, RawBuilder<unknown> | null>;
+  awarded_spo_id: string | null;
+  awarded_at: ColumnType<Date | null, never, RawBuilder<unknown> | null>;
+  cancelled_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TenderTerritoriesTable {
+  tender_id: string;
+  territory_code: string;
+}
+
+export interface SposTable {
+  id: Generated<string>;
+  tender_id: string;
+  supplier_id: string;
+  status: 'draft' | 'submitted' | 'withdrawn' | 'awarded' | 'not_awarded';
+  submitted_version: number | null;
+  credible: Generated<boolean>;
+  credibility_reason: Generated<string>;
+  awarded_at: ColumnType<Date | null, never, RawBuilder<unknown> | null>;
+  contract_start: string | null;
+  contract_end: string | null;
+  draft_changed: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SpoLinesTable {
+  id: Generated<string>;
+  spo_id: string;
+  activity_id: string;
+  kind: 'cash' | 'in_kind' | 'volunteering' | 'measure';
+  annual_pence: ColumnType<string | null, number | null, number | null>;
+  description: string | null;
+  annual_hours: number | null;
+  framework_id: string | null;
+  measure_code: string | null;
+  annual_quantity: string | null;
+  status: Generated<'pending' | 'accepted' | 'declined'>;
+  provider_note: Generated<string>;
+  responded_at: ColumnType<Date | null, never, RawBuilder<unknown> | null>;
+  created_at: CreatedAt;
+}
+
+export interface SpoVersionsTable {
+  spo_id: string;
+  version: number;
+  submitted_at: CreatedAt;
+  content: ColumnType<unknown, string, never>;
+  content_hash: string;
+}
+
 export interface Database {
   territories: TerritoriesTable;
   schema_migrations: SchemaMigrationsTable;
@@ -180,4 +252,9 @@ export interface Database {
   toms_measures: TomsMeasuresTable;
   activities: ActivitiesTable;
   activity_measures: ActivityMeasuresTable;
+  tenders: TendersTable;
+  tender_territories: TenderTerritoriesTable;
+  spos: SposTable;
+  spo_lines: SpoLinesTable;
+  spo_versions: SpoVersionsTable;
 }

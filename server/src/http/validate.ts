@@ -2,6 +2,22 @@ import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import { AppError } from '../lib/app-error';
 
+// NUL and unpaired surrogates: valid in a JS string, refused by PostgreSQL's text and json.
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Paths of strings (values or keys) PostgreSQL could not store, anywhere in a payload. */
+function unstorable(value: unknown, path: (string | number)[] = []): string[] {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? [path.join('.')] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => unstorable(v, [...path, i]));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) =>
+      UNSTORABLE.test(k) ? [[...path, k].join('.')] : unstorable(v, [...path, k]),
+    );
+  }
+  return [];
+}
+
 /**
  * Parses one part of the request with its shared schema and hands the *parsed* value on
  * in `res.locals[part]`; a failure is the client's, so it becomes `validation_failed`.
@@ -11,6 +27,15 @@ export function validate<S extends z.ZodType>(
   schema: S,
 ): RequestHandler {
   return (req, res, next) => {
+    const bad = unstorable(req[part]);
+    if (bad.length > 0) {
+      throw new AppError(
+        'validation_failed',
+        400,
+        `The request is not valid: ${bad.join(', ')}: contains a NUL or an unpaired surrogate`,
+        bad.map((path) => ({ path, message: 'must not contain NUL or unpaired surrogates' })),
+      );
+    }
     const result = schema.safeParse(req[part]);
     if (!result.success) {
       const details = result.error.issues.map((i) => ({

@@ -337,6 +337,46 @@ describe('bad activity input', () => {
     expect(await count()).toBe(before);
   });
 
+  it.each([
+    ['title', { title: 'abc\u0000def' }],
+    ['description', { description: 'lone \ud800 surrogate' }],
+  ])('refuses text PostgreSQL cannot store in %s with a 400, not a 500', async (field, change) => {
+    const before = await count();
+    const res = await owner.agent.post('/api/activities').send({ ...base(), ...change });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
+    expect(await count()).toBe(before);
+    const search = await request(t.app).get('/api/activities?q=%00');
+    expect(search.status).toBe(400);
+  });
+
+  it('keeps a tiny radius exactly and drops altitudes from a drawn area', async () => {
+    const tiny = await create(owner, { serviceArea: { type: 'radius', radiusKm: 0.001 } });
+    expect(tiny.serviceArea).toEqual({ type: 'radius', radiusKm: 0.001 });
+    const ring = [
+      [-1.3, 51.7, 10],
+      [-1.2, 51.7, 10],
+      [-1.2, 51.8, 10],
+      [-1.3, 51.7, 10],
+    ];
+    const area = await create(owner, {
+      serviceArea: { type: 'area', geometry: { type: 'Polygon', coordinates: [ring] } },
+    });
+    expect(area.serviceArea).toEqual({
+      type: 'area',
+      geometry: { type: 'MultiPolygon', coordinates: [[ring.map(([x, y]) => [x, y])]] },
+    });
+  });
+
+  it('refuses clearing the date of an activity that stays at risk', async () => {
+    const view = await create(owner, { status: 'at_risk', atRiskUntil: '2099-01-01' });
+    const res = await owner.agent.patch(`/api/activities/${view.id}`).send({ atRiskUntil: null });
+    expect(res.status).toBe(400);
+    expect((await request(t.app).get(`/api/activities/${view.id}`)).body.atRiskUntil).toBe(
+      '2099-01-01',
+    );
+  });
+
   it('refuses a bad edit with the field named, changing nothing', async () => {
     const view = await create(owner);
     const res = await owner.agent

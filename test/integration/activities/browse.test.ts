@@ -305,6 +305,24 @@ describe('clustering on the map', () => {
     expect([m.total, countsOf(m)]).toEqual([n, n]);
   });
 
+  it('lists exactly what the map counts, even with box edges a hair from a point (property)', async () => {
+    const points = fixtures.filter((a) => matches(a, {}));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...points),
+        fc.constantFrom(-1e-6, -1e-7, 0, 1e-7, 1e-6),
+        async (a, nudge) => {
+          const { lon, lat } = a.location;
+          const bbox = `${lon - 0.5},${lat - 0.5},${lon + nudge},${lat + nudge}`;
+          const listed = await request(t.app).get(`/api/activities?bbox=${bbox}&pageSize=1`);
+          const mapped = await map({}, bbox, 10);
+          expect(listed.body.total).toBe(mapped.total);
+        },
+      ),
+      { numRuns: 30, seed: 11 },
+    );
+  });
+
   it('counts only what lies in the box (property)', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -21,7 +21,7 @@ CREATE TABLE activities (
   address text NOT NULL DEFAULT '',
   -- Derived from location by the insert/update itself (ST_Covers), never sent by a client.
   territory_code text NOT NULL REFERENCES territories (code),
-  service_radius_km numeric(6, 2) CHECK (service_radius_km > 0),
+  service_radius_km double precision CHECK (service_radius_km > 0),
   service_area geometry(MultiPolygon, 4326),
   people_reached_per_year integer NOT NULL CHECK (people_reached_per_year >= 0),
   outcomes jsonb NOT NULL DEFAULT '[]',

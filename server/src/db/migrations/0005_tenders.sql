@@ -19,6 +19,7 @@ CREATE TABLE tenders (
   -- 'open' past closes_at reads as 'evaluating' (derived on read); stored once acted on.
   status text NOT NULL DEFAULT 'draft'
     CHECK (status IN ('draft', 'open', 'evaluating', 'awarded', 'cancelled')),
+  published_at timestamptz,
   awarded_spo_id uuid,
   awarded_at timestamptz,
   cancelled_reason text,
@@ -53,9 +54,10 @@ CREATE TABLE spos (
   contract_end date,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
+  -- The live lines differ from the sealed version in force (a new draft, not yet submitted).
+  draft_changed boolean NOT NULL DEFAULT true,
   UNIQUE (tender_id, supplier_id),
-  CHECK ((status IN ('submitted', 'awarded', 'not_awarded')) = (submitted_version IS NOT NULL)
-    OR status = 'withdrawn')
+  CHECK (status NOT IN ('submitted', 'awarded', 'not_awarded') OR submitted_version IS NOT NULL)
 );
 ALTER TABLE tenders ADD FOREIGN KEY (awarded_spo_id) REFERENCES spos (id);
 

@@ -4,7 +4,6 @@ import type { ActivityFilters, ActivityStatus, MeasureRef } from '@shared/schema
 import type { ActivitiesTable, Database } from '../../db/schema';
 import {
   asGeoJson,
-  inBbox,
   latOf,
   lonOf,
   multiPolygonFromGeoJsonText,
@@ -63,7 +62,7 @@ export function applyActivityFilters<O>(
   f: ActivityFilters & { bbox?: Bbox | undefined },
 ): ActivityQuery<O> {
   let q = query.where('a.status', 'in', f.status ?? DEFAULT_STATUSES);
-  if (f.bbox) q = q.where(inBbox('a.location', f.bbox));
+  if (f.bbox) q = inTileBox(q, f.bbox);
   if (f.territory) q = q.where('a.territory_code', '=', f.territory);
   if (f.theme) q = q.where(sql<boolean>`${f.theme} = ANY(a.themes)`);
   if (f.category) q = q.where('a.category', '=', f.category);
@@ -326,6 +325,17 @@ export function createActivitiesRepo(db: Kysely<Database>) {
         .orderBy('m.framework_id')
         .orderBy('m.code')
         .execute();
+    },
+
+    /** The activity's status, its row locked until the transaction ends (for final states). */
+    async lockStatus(id: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('activities')
+        .select('status')
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+      return row?.status;
     },
 
     /** The provider and status of an activity, for policies; undefined if there is none. */

@@ -34,6 +34,9 @@ export const CELL_PX = 64;
 /** At most this many single activities in one street-level answer. */
 export const MAP_POINT_LIMIT = 500;
 
+const closedError = () =>
+  new AppError('activity_closed', 409, 'This activity is closed; it can no longer change');
+
 const notFound = () => new AppError('activity_not_found', 404, 'No activity has this id');
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -181,14 +184,16 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
 
     async update(ctx: RequestContext, id: string, changes: ActivityUpdate): Promise<ActivityView> {
       const before = await get(id);
-      if (before.status === 'closed') {
-        throw new AppError(
-          'activity_closed',
-          409,
-          'This activity is closed; it can no longer change',
-        );
-      }
+      if (before.status === 'closed') throw closedError();
       const status: ActivityStatus = changes.status ?? before.status;
+      if (status === 'at_risk' && changes.atRiskUntil === null) {
+        throw new AppError('validation_failed', 400, 'An activity at risk keeps its closing date', [
+          {
+            path: 'atRiskUntil',
+            message: 'an activity at risk needs the date it closes without funding',
+          },
+        ]);
+      }
       const atRiskUntil =
         status !== 'at_risk' ? null : (changes.atRiskUntil ?? before.atRiskUntil ?? null);
       if (changes.atRiskUntil && status !== 'at_risk') {
@@ -236,6 +241,8 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
 
       await db.transaction().execute(async (tx) => {
         const txRepo = createActivitiesRepo(tx);
+        // Closed is final even against an edit racing the close: re-checked under a row lock.
+        if ((await txRepo.lockStatus(id)) === 'closed') throw closedError();
         if (changes.measures !== undefined) await checkMeasures(tx, changes.measures);
         await txRepo.update(id, columns);
         if (

@@ -1,0 +1,202 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+
+/** `open` past its closing time reads as `evaluating`: the clock moves it, no job needed. */
+const effectiveStatus = sql<
+  'draft' | 'open' | 'evaluating' | 'awarded' | 'cancelled'
+>`CASE WHEN t.status = 'open' AND t.closes_at <= now() THEN 'evaluating' ELSE t.status END`;
+
+export interface TenderWrite {
+  id: string;
+  ocid: string;
+  buyer_id: string;
+  title: string;
+  reference: string;
+  description: string;
+  annual_value_pence: number;
+  duration_years: number;
+  start_date: string;
+  baseline_pence_per_million: number;
+  weighting_pct: number;
+  mid_pence_per_million: number;
+  higher_ambition_pence_per_million: number;
+  closes_at: string;
+}
+
+/** Tenders and the territories they cover. */
+export function createTendersRepo(db: Kysely<Database>) {
+  const base = () =>
+    db
+      .selectFrom('tenders as t')
+      .innerJoin('organisations as o', 'o.id', 't.buyer_id')
+      .select([
+        't.id',
+        't.ocid',
+        't.buyer_id',
+        'o.name as buyer_name',
+        'o.verified as buyer_verified',
+        'o.is_demo as buyer_demo',
+        't.title',
+        't.reference',
+        't.description',
+        sql<string>`t.annual_value_pence::text`.as('annual_value_pence'),
+        't.duration_years',
+        sql<string>`t.start_date::text`.as('start_date'),
+        sql<string>`t.baseline_pence_per_million::text`.as('baseline_pence_per_million'),
+        sql<string>`t.weighting_pct::text`.as('weighting_pct'),
+        sql<string>`t.mid_pence_per_million::text`.as('mid_pence_per_million'),
+        sql<string>`t.higher_ambition_pence_per_million::text`.as(
+          'higher_ambition_pence_per_million',
+        ),
+        't.closes_at',
+        effectiveStatus.as('status'),
+        't.published_at',
+        't.awarded_spo_id',
+        't.awarded_at',
+        't.created_at',
+        sql<{ code: string; name: string }[]>`coalesce((
+          SELECT json_agg(json_build_object('code', tt.territory_code, 'name', tr.name)
+            ORDER BY tt.territory_code)
+          FROM tender_territories tt JOIN territories tr ON tr.code = tt.territory_code
+          WHERE tt.tender_id = t.id), '[]'::json)`.as('territories'),
+      ]);
+
+  async function setTerritories(id: string, codes: string[]): Promise<void> {
+    await db.deleteFrom('tender_territories').where('tender_id', '=', id).execute();
+    await db
+      .insertInto('tender_territories')
+      .values(codes.map((code) => ({ tender_id: id, territory_code: code })))
+      .execute();
+  }
+
+  return {
+    findById(id: string) {
+      return base().where('t.id', '=', id).executeTakeFirst();
+    },
+
+    async insert(row: TenderWrite, territories: string[]): Promise<void> {
+      await db.insertInto('tenders').values(row).execute();
+      await setTerritories(row.id, territories);
+    },
+
+    async update(
+      id: string,
+      changes: Partial<Omit<TenderWrite, 'id' | 'ocid' | 'buyer_id'>>,
+      territories?: string[],
+    ): Promise<void> {
+      if (Object.keys(changes).length > 0) {
+        await db
+          .updateTable('tenders')
+          .set({ ...changes, updated_at: sql`now()` })
+          .where('id', '=', id)
+          .execute();
+      }
+      if (territories) await setTerritories(id, territories);
+    },
+
+    /** Publishes a draft whose closing time is still ahead; false if it was not one. */
+    async publish(id: string): Promise<boolean> {
+      const r = await db
+        .updateTable('tenders')
+        .set({ status: 'open', published_at: sql`now()`, updated_at: sql`now()` })
+        .where('id', '=', id)
+        .where('status', '=', 'draft')
+        .where(sql<boolean>`closes_at > now()`)
+        .executeTakeFirst();
+      return r.numUpdatedRows > 0n;
+    },
+
+    async cancel(id: string, reason: string): Promise<boolean> {
+      const r = await db
+        .updateTable('tenders')
+        .set({ status: 'cancelled', cancelled_reason: reason, updated_at: sql`now()` })
+        .where('id', '=', id)
+        .where('status', 'in', ['draft', 'open', 'evaluating'])
+        .executeTakeFirst();
+      return r.numUpdatedRows > 0n;
+    },
+
+    /**
+     * Marks a closed, unawarded tender awarded to this SPO, in one conditional statement: of
+     * two awards at once, exactly one finds the tender still unawarded.
+     */
+    async markAwarded(id: string, spoId: string): Promise<boolean> {
+      const r = await db
+        .updateTable('tenders')
+        .set({
+          status: 'awarded',
+          awarded_spo_id: spoId,
+          awarded_at: sql`now()`,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', id)
+        .where('status', 'in', ['open', 'evaluating'])
+        .where(sql<boolean>`closes_at <= now()`)
+        .executeTakeFirst();
+      return r.numUpdatedRows > 0n;
+    },
+
+    /** A page of tenders: published ones for everyone, plus drafts of `draftsOf` buyers. */
+    async list(
+      f: { status?: string; territory?: string; buyer?: string; q?: string },
+      draftsOf: string[],
+      page: number,
+      pageSize: number,
+    ) {
+      let q = base().where((eb) =>
+        draftsOf.length > 0
+          ? eb.or([eb('t.published_at', 'is not', null), eb('t.buyer_id', 'in', draftsOf)])
+          : eb('t.published_at', 'is not', null),
+      );
+      if (f.status) q = q.where(sql<boolean>`${effectiveStatus} = ${f.status}`);
+      if (f.buyer) q = q.where('t.buyer_id', '=', f.buyer);
+      if (f.territory) {
+        const code = f.territory;
+        q = q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('tender_territories as tt')
+              .select('tt.tender_id')
+              .whereRef('tt.tender_id', '=', 't.id')
+              .where('tt.territory_code', '=', code),
+          ),
+        );
+      }
+      if (f.q) {
+        const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        q = q.where((eb) =>
+          eb.or([eb('t.title', 'ilike', like), eb('t.reference', 'ilike', like)]),
+        );
+      }
+      const [rows, count] = await Promise.all([
+        q
+          .orderBy('t.closes_at', 'desc')
+          .orderBy('t.id')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+        db
+          .selectFrom(q.as('x'))
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: count.n };
+    },
+
+    organisationKind(id: string) {
+      return db.selectFrom('organisations').select('kind').where('id', '=', id).executeTakeFirst();
+    },
+
+    async unknownTerritories(codes: string[]): Promise<string[]> {
+      const found = await db
+        .selectFrom('territories')
+        .select('code')
+        .where('code', 'in', codes)
+        .execute();
+      const known = new Set(found.map((r) => r.code));
+      return codes.filter((c) => !known.has(c));
+    },
+  };
+}
+
+export type TendersRepo = ReturnType<typeof createTendersRepo>;
+export type TenderRow = NonNullable<Awaited<ReturnType<TendersRepo['findById']>>>;
