@@ -1,5 +1,6 @@
 import { OrganisationCreate, SignUp } from '@shared/schemas/accounts';
 import { ActivityCreate, type ActivityCreateInput } from '@shared/schemas/activities';
+import { TenderCreate, type TenderCreateInput } from '@shared/schemas/tenders';
 
 let sequence = 0;
 const next = () => `${Date.now().toString(36)}${(sequence += 1).toString(36)}`;
@@ -64,6 +65,23 @@ export function buildActivity(overrides: Partial<ActivityCreateInput> = {}): Act
     needs: { fundingGapPence: 2_500_000, volunteerHoursPerYear: 400, inKind: ['Minibus'] },
     capacityPence: 5_000_000,
     measures: [{ code: 'NT29' }, { code: 'NT28' }],
+    ...overrides,
+  });
+}
+
+/** A valid tender (parsed by the shared schema): £1.5m a year for 3 years in Thames Valley. */
+export function buildTender(overrides: Partial<TenderCreateInput> = {}): TenderCreate {
+  return TenderCreate.parse({
+    title: `Custody healthcare services ${next()}`,
+    reference: 'TVP-2027-014',
+    territories: ['E23000029'],
+    annualValuePence: 150_000_000,
+    durationYears: 3,
+    startDate: '2027-04-01',
+    baselinePencePerMillion: 500_000,
+    midPencePerMillion: 750_000,
+    higherAmbitionPencePerMillion: 1_000_000,
+    closesAt: new Date(Date.now() + 86_400_000).toISOString(),
     ...overrides,
   });
 }

@@ -9,6 +9,10 @@ import { activitiesRoutes } from './features/activities/activities.routes';
 import { createActivitiesService } from './features/activities/activities.service';
 import { calculatorsRoutes } from './features/calculators/calculators.routes';
 import { createCalculatorsService } from './features/calculators/calculators.service';
+import { sposRoutes } from './features/spos/spos.routes';
+import { createSposService } from './features/spos/spos.service';
+import { tendersRoutes } from './features/tenders/tenders.routes';
+import { createTendersService } from './features/tenders/tenders.service';
 import { auditRoutes } from './features/audit/audit.routes';
 import { createAuditService } from './features/audit/audit.service';
 import { authRoutes } from './features/auth/auth.routes';
@@ -101,6 +105,15 @@ export function createApp({
   api.use('/audit', auditRoutes(table, createAuditService(db)));
   api.use('/toms', tomsRoutes(table, createTomsService(db)));
   api.use('/activities', activitiesRoutes(table, createActivitiesService(db, events), once));
+  const spoService = createSposService(db, events);
+  const spos = sposRoutes(table, spoService);
+  api.use('/activities', spos.supporters);
+  api.use(
+    '/tenders',
+    tendersRoutes(table, createTendersService(db, config.ocidPrefix), spoService, once),
+  );
+  api.use('/spos', spos.spos);
+  api.use('/link-requests', spos.linkRequests);
   api.use('/calculators', calculatorsRoutes(table, createCalculatorsService(db)));
   api.use(apiNotFound);
 

@@ -8,21 +8,35 @@ import { textOnceItHas, useE2eSession } from '../support/e2e-session';
 
 const run = chromiumAvailable();
 
-/** The sum of the cluster counts and single markers on the map, once the map has answered. */
+/** What the map draws (cluster counts plus single markers) and the total it states. */
+function readMap(): { drawn: number; total: number } {
+  const clusters = [...document.querySelectorAll('.activity-cluster [data-count]')].reduce(
+    (sum, el) => sum + Number(el.getAttribute('data-count')),
+    0,
+  );
+  const text = document.querySelector('[data-testid="activities-map-total"]')?.textContent ?? '';
+  return {
+    drawn: clusters + document.querySelectorAll('.activity-marker').length,
+    total: Number(text.replace(/[^\d]/g, '')),
+  };
+}
+
+/**
+ * The map's figures once it has settled: the markers and the stated total come from the
+ * same answer but render a moment apart, so wait (up to 20 s) for them to agree, then read.
+ * If they never agree, the test sees the disagreement.
+ */
 async function mapCount(page: Page): Promise<{ drawn: number; total: number }> {
   await page.getByTestId('activities-map-total').waitFor({ timeout: 30_000 });
   await page.locator('.activity-cluster [data-count], .activity-marker').first().waitFor();
-  // Let a debounced refetch after the first fit settle.
-  await page.waitForLoadState('networkidle');
-  const drawn = await page.evaluate(() => {
-    const clusters = [...document.querySelectorAll('.activity-cluster [data-count]')].reduce(
-      (sum, el) => sum + Number(el.getAttribute('data-count')),
-      0,
-    );
-    return clusters + document.querySelectorAll('.activity-marker').length;
-  });
-  const text = (await page.getByTestId('activities-map-total').textContent()) ?? '';
-  return { drawn, total: Number(text.replace(/[^\d]/g, '')) };
+  await page
+    .waitForFunction(
+      `(${readMap.toString()})().drawn === (${readMap.toString()})().total && (${readMap.toString()})().total > 0`,
+      undefined,
+      { timeout: 20_000, polling: 250 },
+    )
+    .catch(() => undefined);
+  return page.evaluate(readMap);
 }
 
 (run ? describe : describe.skip)('the activities marketplace', () => {

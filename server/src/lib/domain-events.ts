@@ -13,6 +13,11 @@ export interface DomainEventMap {
   'sessions.revoked': [{ sessionIds: string[]; reason: 'signed_out' | 'revoked' }];
   'activities.created': [ActivityChanged];
   'activities.updated': [ActivityChanged];
+  /** A supplier asked a provider to confirm a line. */
+  'spos.link_requested': [{ spoId: string; providerId: string }];
+  /** An SPO won its tender and became public. */
+  'spos.awarded': [{ spoId: string; tenderId: string; territories: string[] }];
+  'tenders.awarded': [{ tenderId: string; spoId: string }];
 }
 
 /** An in-process, typed event bus. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { buildActivity, buildOrganisation } from '../../../seed/factories';
+import { buildActivity, buildOrganisation, buildTender } from '../../../seed/factories';
 import { join, makeAdmin, orgOf, signIn, signUp, type SignedIn } from '../../support/accounts';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
@@ -16,7 +16,11 @@ interface Fixture {
   invitationFor(email: string): Promise<string>;
   /** An activity of the organisation's (a provider), made once. */
   activity(): Promise<string>;
+  /** A new open tender of otherOrg's (a buyer), each call. */
+  tender(): Promise<string>;
 }
+
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
 interface Check {
   expect: Record<Who, number>;
@@ -132,6 +136,78 @@ const MATRIX: Record<string, Check> = {
     expect: all(200),
     send: (a) => a.post('/api/calculators/toms').send({ lines: [{ code: 'NT29', quantity: 10 }] }),
   },
+  'GET /api/tenders': { expect: all(200) },
+  'POST /api/tenders': {
+    // The fixture organisation is a provider: its members may not publish tenders.
+    expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 403, admin: 403 },
+    send: (a, f) => a.post('/api/tenders').send({ buyerId: f.orgId, ...buildTender() }),
+  },
+  'GET /api/tenders/:id': {
+    expect: all(200),
+    send: async (a, f) => a.get(`/api/tenders/${await f.tender()}`),
+  },
+  'PATCH /api/tenders/:id': {
+    // otherOrg is the buyer: a published tender no longer changes.
+    expect: { anonymous: 401, otherOrg: 409, member: 403, owner: 403, admin: 403 },
+    send: async (a, f) => a.patch(`/api/tenders/${await f.tender()}`).send({ title: 'Renamed' }),
+  },
+  'POST /api/tenders/:id/transition': {
+    expect: { anonymous: 401, otherOrg: 200, member: 403, owner: 403, admin: 403 },
+    send: async (a, f) =>
+      a.post(`/api/tenders/${await f.tender()}/transition`).send({ status: 'cancelled' }),
+  },
+  'GET /api/tenders/:id/spos': {
+    expect: all(200),
+    send: async (a, f) => a.get(`/api/tenders/${await f.tender()}/spos`),
+  },
+  'POST /api/tenders/:id/spos': {
+    expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 403, admin: 403 },
+    send: async (a, f) =>
+      a.post(`/api/tenders/${await f.tender()}/spos`).send({ supplierId: f.orgId }),
+  },
+  'POST /api/tenders/:id/award': {
+    expect: { anonymous: 401, otherOrg: 409, member: 403, owner: 403, admin: 403 },
+    send: async (a, f) =>
+      a.post(`/api/tenders/${await f.tender()}/award`).send({ spoId: NO_SUCH_ID }),
+  },
+  // SPOs nobody may see answer 404 exactly like these, which do not exist (the visibility
+  // rule for each role is tested in test/integration/tenders).
+  'GET /api/spos/:id': { expect: all(404), send: (a) => a.get(`/api/spos/${NO_SUCH_ID}`) },
+  'POST /api/spos/:id/lines': {
+    expect: all(404),
+    send: (a) =>
+      a
+        .post(`/api/spos/${NO_SUCH_ID}/lines`)
+        .send({ activityId: NO_SUCH_ID, kind: 'cash', annualPence: 100 }),
+  },
+  'DELETE /api/spos/:id/lines/:lineId': {
+    expect: all(404),
+    send: (a) => a.delete(`/api/spos/${NO_SUCH_ID}/lines/${NO_SUCH_ID}`),
+  },
+  'POST /api/spos/:id/lines/:lineId/response': {
+    expect: all(404),
+    send: (a) =>
+      a.post(`/api/spos/${NO_SUCH_ID}/lines/${NO_SUCH_ID}/response`).send({ decision: 'accepted' }),
+  },
+  'POST /api/spos/:id/submit': {
+    expect: all(404),
+    send: (a) => a.post(`/api/spos/${NO_SUCH_ID}/submit`),
+  },
+  'POST /api/spos/:id/withdraw': {
+    expect: all(404),
+    send: (a) => a.post(`/api/spos/${NO_SUCH_ID}/withdraw`),
+  },
+  'PUT /api/spos/:id/credibility': {
+    expect: all(404),
+    send: (a) => a.put(`/api/spos/${NO_SUCH_ID}/credibility`).send({ credible: true }),
+  },
+  'GET /api/link-requests': {
+    expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
+  },
+  'GET /api/activities/:id/supporters': {
+    expect: all(200),
+    send: async (a, f) => a.get(`/api/activities/${await f.activity()}/supporters`),
+  },
   'GET /api/audit': {
     expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 200, admin: 200 },
     send: (a, f) => a.get(`/api/audit?organisationId=${f.orgId}`),
@@ -170,6 +246,14 @@ beforeAll(async () => {
         .post(`/api/organisations/${orgOf(host)}/members`)
         .send({ email: email === 'nobody@example.test' ? 'someone@example.test' : email });
       return String(res.body.acceptPath).split('/').pop()!;
+    },
+    tender: async () => {
+      const agent = await signIn(t.app, otherOrg.email, PASSWORD);
+      const created = await agent
+        .post('/api/tenders')
+        .send({ buyerId: orgOf(otherOrg), ...buildTender() });
+      await agent.post(`/api/tenders/${created.body.id}/transition`).send({ status: 'open' });
+      return created.body.id as string;
     },
     activity: async () => {
       activityId ??= (

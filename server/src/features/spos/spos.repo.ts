@@ -1,0 +1,333 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+
+export interface LineWrite {
+  spo_id: string;
+  activity_id: string;
+  kind: 'cash' | 'in_kind' | 'volunteering' | 'measure';
+  annual_pence: number | null;
+  description: string | null;
+  annual_hours: number | null;
+  framework_id: string | null;
+  measure_code: string | null;
+  annual_quantity: string | null;
+}
+
+/** SPOs, their lines and sealed versions. */
+export function createSposRepo(db: Kysely<Database>) {
+  return {
+    findById(id: string) {
+      return db
+        .selectFrom('spos as s')
+        .innerJoin('organisations as o', 'o.id', 's.supplier_id')
+        .select([
+          's.id',
+          's.tender_id',
+          's.supplier_id',
+          'o.name as supplier_name',
+          'o.verified as supplier_verified',
+          's.status',
+          's.submitted_version',
+          's.credible',
+          's.credibility_reason',
+          's.awarded_at',
+          sql<string | null>`s.contract_start::text`.as('contract_start'),
+          sql<string | null>`s.contract_end::text`.as('contract_end'),
+          's.draft_changed',
+        ])
+        .where('s.id', '=', id)
+        .executeTakeFirst();
+    },
+
+    findByTenderAndSupplier(tenderId: string, supplierId: string) {
+      return db
+        .selectFrom('spos')
+        .select('id')
+        .where('tender_id', '=', tenderId)
+        .where('supplier_id', '=', supplierId)
+        .executeTakeFirst();
+    },
+
+    async insert(tenderId: string, supplierId: string): Promise<string> {
+      const row = await db
+        .insertInto('spos')
+        .values({ tender_id: tenderId, supplier_id: supplierId, status: 'draft' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    idsOfTender(tenderId: string, statuses: string[]) {
+      return db
+        .selectFrom('spos')
+        .select('id')
+        .where('tender_id', '=', tenderId)
+        .where('status', 'in', statuses as never[])
+        .orderBy('created_at')
+        .execute();
+    },
+
+    /** The live lines, with what the figures need of their activities and measures. */
+    lines(spoIds: string[]) {
+      if (spoIds.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('spo_lines as l')
+        .innerJoin('activities as a', 'a.id', 'l.activity_id')
+        .innerJoin('organisations as p', 'p.id', 'a.provider_id')
+        .leftJoin('toms_measures as m', (j) =>
+          j.onRef('m.framework_id', '=', 'l.framework_id').onRef('m.code', '=', 'l.measure_code'),
+        )
+        .select([
+          'l.id',
+          'l.spo_id',
+          'l.kind',
+          sql<string | null>`l.annual_pence::text`.as('annual_pence'),
+          'l.description',
+          'l.annual_hours',
+          'l.framework_id',
+          'l.measure_code',
+          sql<string | null>`l.annual_quantity::text`.as('annual_quantity'),
+          'm.measure',
+          'm.unit',
+          sql<string | null>`m.proxy_value_gbp::text`.as('proxy_value_gbp'),
+          'l.status',
+          'l.provider_note',
+          'a.id as activity_id',
+          'a.title as activity_title',
+          'a.territory_code',
+          'a.status as activity_status',
+          'a.provider_id',
+          'p.name as provider_name',
+          sql<string>`a.capacity_pence::text`.as('capacity_pence'),
+          'a.costs_avoided',
+        ])
+        .where('l.spo_id', 'in', spoIds)
+        .orderBy('l.created_at')
+        .orderBy('l.id')
+        .execute();
+    },
+
+    /** £ a year already held by awarded SPOs (their sealed lines), per activity. */
+    async committedByAwards(activityIds: string[]): Promise<Map<string, number>> {
+      if (activityIds.length === 0) return new Map();
+      const { rows } = await sql<{ activity_id: string; held: string }>`
+        SELECT l->'activity'->>'id' AS activity_id,
+          coalesce(sum((l->>'annualPence')::bigint), 0)::text AS held
+        FROM spos s
+        JOIN spo_versions v ON v.spo_id = s.id AND v.version = s.submitted_version
+        CROSS JOIN LATERAL jsonb_array_elements(v.content->'lines') AS l
+        WHERE s.status = 'awarded' AND l->'activity'->>'id' = ANY(${activityIds}::text[])
+        GROUP BY 1`.execute(db);
+      return new Map(rows.map((r) => [r.activity_id, Number(r.held)]));
+    },
+
+    /** TOMs proxies (£ a unit, exact) by code in a framework. */
+    async proxies(frameworkId: string, codes: string[]): Promise<Map<string, string>> {
+      const rows = await db
+        .selectFrom('toms_measures')
+        .select(['code', sql<string>`proxy_value_gbp::text`.as('proxy')])
+        .where('framework_id', '=', frameworkId)
+        .where('code', 'in', codes)
+        .execute();
+      return new Map(rows.map((r) => [r.code, r.proxy]));
+    },
+
+    activityForLine(id: string) {
+      return db
+        .selectFrom('activities')
+        .select(['id', 'status', 'provider_id'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+
+    measureExists(frameworkId: string, code: string) {
+      return db
+        .selectFrom('toms_measures')
+        .select('code')
+        .where('framework_id', '=', frameworkId)
+        .where('code', '=', code)
+        .executeTakeFirst();
+    },
+
+    async addLine(line: LineWrite): Promise<string> {
+      const row = await db
+        .insertInto('spo_lines')
+        .values(line)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async deleteLine(spoId: string, lineId: string): Promise<boolean> {
+      const r = await db
+        .deleteFrom('spo_lines')
+        .where('spo_id', '=', spoId)
+        .where('id', '=', lineId)
+        .executeTakeFirst();
+      return r.numDeletedRows > 0n;
+    },
+
+    lineProvider(spoId: string, lineId: string) {
+      return db
+        .selectFrom('spo_lines as l')
+        .innerJoin('activities as a', 'a.id', 'l.activity_id')
+        .select(['l.id', 'a.provider_id'])
+        .where('l.spo_id', '=', spoId)
+        .where('l.id', '=', lineId)
+        .executeTakeFirst();
+    },
+
+    async respond(lineId: string, decision: 'accepted' | 'declined', note: string): Promise<void> {
+      await db
+        .updateTable('spo_lines')
+        .set({ status: decision, provider_note: note, responded_at: sql`now()` })
+        .where('id', '=', lineId)
+        .execute();
+    },
+
+    async markChanged(spoId: string): Promise<void> {
+      await db
+        .updateTable('spos')
+        .set({ draft_changed: true, updated_at: sql`now()` })
+        .where('id', '=', spoId)
+        .execute();
+    },
+
+    async seal(spoId: string, version: number, content: string, hash: string): Promise<void> {
+      await db
+        .insertInto('spo_versions')
+        .values({ spo_id: spoId, version, content, content_hash: hash })
+        .execute();
+      await db
+        .updateTable('spos')
+        .set({
+          status: 'submitted',
+          submitted_version: version,
+          draft_changed: false,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', spoId)
+        .execute();
+    },
+
+    sealedVersion(spoId: string, version: number) {
+      return db
+        .selectFrom('spo_versions')
+        .select(['version', 'submitted_at', 'content', 'content_hash'])
+        .where('spo_id', '=', spoId)
+        .where('version', '=', version)
+        .executeTakeFirst();
+    },
+
+    async latestVersionNumber(spoId: string): Promise<number> {
+      const row = await db
+        .selectFrom('spo_versions')
+        .select(sql<number>`coalesce(max(version), 0)::int`.as('n'))
+        .where('spo_id', '=', spoId)
+        .executeTakeFirstOrThrow();
+      return row.n;
+    },
+
+    async setStatus(spoId: string, status: 'withdrawn' | 'submitted'): Promise<void> {
+      await db
+        .updateTable('spos')
+        .set({ status, updated_at: sql`now()` })
+        .where('id', '=', spoId)
+        .execute();
+    },
+
+    async setCredibility(spoId: string, credible: boolean, reason: string): Promise<void> {
+      await db
+        .updateTable('spos')
+        .set({ credible, credibility_reason: reason, updated_at: sql`now()` })
+        .where('id', '=', spoId)
+        .execute();
+    },
+
+    /** The winner becomes awarded with its contract period; every other submission not_awarded. */
+    async award(tenderId: string, spoId: string, start: string, end: string): Promise<void> {
+      await db
+        .updateTable('spos')
+        .set({
+          status: 'awarded',
+          awarded_at: sql`now()`,
+          contract_start: start,
+          contract_end: end,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', spoId)
+        .execute();
+      await db
+        .updateTable('spos')
+        .set({ status: 'not_awarded', updated_at: sql`now()` })
+        .where('tender_id', '=', tenderId)
+        .where('id', '<>', spoId)
+        .where('status', '=', 'submitted')
+        .execute();
+    },
+
+    /** Link-up requests for activities of these providers, with their SPO and tender. */
+    linkRequests(providerIds: string[], status?: string) {
+      if (providerIds.length === 0) return Promise.resolve([]);
+      let q = db
+        .selectFrom('spo_lines as l')
+        .innerJoin('activities as a', 'a.id', 'l.activity_id')
+        .innerJoin('spos as s', 's.id', 'l.spo_id')
+        .innerJoin('organisations as o', 'o.id', 's.supplier_id')
+        .innerJoin('tenders as t', 't.id', 's.tender_id')
+        .select([
+          'l.id as line_id',
+          's.id as spo_id',
+          't.id as tender_id',
+          't.title as tender_title',
+          't.ocid',
+          't.closes_at',
+          'o.id as supplier_id',
+          'o.name as supplier_name',
+          'a.id as activity_id',
+          'a.title as activity_title',
+          'l.kind',
+          sql<string | null>`l.annual_pence::text`.as('annual_pence'),
+          'l.annual_hours',
+          sql<string | null>`l.annual_quantity::text`.as('annual_quantity'),
+          'l.measure_code',
+          'l.description',
+          'l.status',
+          'l.provider_note',
+        ])
+        .where('a.provider_id', 'in', providerIds)
+        .where('s.status', '<>', 'withdrawn');
+      if (status) q = q.where('l.status', '=', status as 'pending');
+      return q.orderBy('l.created_at', 'desc').limit(200).execute();
+    },
+
+    /** Awarded SPOs whose sealed lines include this activity: its public supporters. */
+    async supporters(activityId: string) {
+      const { rows } = await sql<{
+        spo_id: string;
+        tender_id: string;
+        tender_title: string;
+        supplier_id: string;
+        supplier_name: string;
+        awarded_at: Date | null;
+        annual_pence: string;
+      }>`
+        SELECT s.id AS spo_id, t.id AS tender_id, t.title AS tender_title,
+          o.id AS supplier_id, o.name AS supplier_name, s.awarded_at,
+          coalesce(sum((l->>'annualPence')::bigint), 0)::text AS annual_pence
+        FROM spos s
+        JOIN spo_versions v ON v.spo_id = s.id AND v.version = s.submitted_version
+        CROSS JOIN LATERAL jsonb_array_elements(v.content->'lines') AS l
+        JOIN tenders t ON t.id = s.tender_id
+        JOIN organisations o ON o.id = s.supplier_id
+        WHERE s.status = 'awarded' AND l->'activity'->>'id' = ${activityId}
+        GROUP BY s.id, t.id, t.title, o.id, o.name, s.awarded_at
+        ORDER BY s.awarded_at DESC`.execute(db);
+      return rows;
+    },
+  };
+}
+
+export type SposRepo = ReturnType<typeof createSposRepo>;
+export type SpoRow = NonNullable<Awaited<ReturnType<SposRepo['findById']>>>;
+export type LineRow = Awaited<ReturnType<SposRepo['lines']>>[number];

@@ -1,0 +1,17 @@
+import type { Actor } from '../../lib/actor';
+
+export type TenderAction = 'create' | 'manage' | 'readDraft' | 'evaluate';
+
+/** Is the actor a member of this organisation? */
+export function isMemberOf(actor: Actor, organisationId: string): boolean {
+  return actor.kind === 'person' && actor.memberships.has(organisationId);
+}
+
+/**
+ * May this actor do this to a tender of this buyer? Published tenders are public (no check
+ * needed); drafts, edits, publishing, cancelling, evaluating and awarding belong to the
+ * buyer's members. Administrators get no say in a buyer's procurement.
+ */
+export function mayTender(actor: Actor, _action: TenderAction, buyerId: string): boolean {
+  return isMemberOf(actor, buyerId);
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Page } from '@shared/schemas/accounts';
+import type { TenderCreate, TenderUpdate, TenderView } from '@shared/schemas/tenders';
+import type { Database } from '../../db/schema';
+import type { Actor, RequestContext } from '../../lib/actor';
+import { AppError } from '../../lib/app-error';
+import { createAuditRepo } from '../audit/audit.repo';
+import { auditEntry } from '../audit/audit.service';
+import { mayTender } from './tenders.policy';
+import { presentTender } from './tenders.presenter';
+import { createTendersRepo, type TenderRow, type TenderWrite } from './tenders.repo';
+
+export const tenderNotFound = () => new AppError('tender_not_found', 404, 'No tender has this id');
+
+async function checkTerritories(tx: Kysely<Database>, codes: string[] | undefined) {
+  if (!codes) return;
+  const unknown = await createTendersRepo(tx).unknownTerritories(codes);
+  if (unknown.length > 0) {
+    throw new AppError('validation_failed', 400, `Unknown territories: ${unknown.join(', ')}`, [
+      { path: 'territories', message: `unknown codes ${unknown.join(', ')}` },
+    ]);
+  }
+}
+
+function columns(input: TenderUpdate): Partial<Omit<TenderWrite, 'id' | 'ocid' | 'buyer_id'>> {
+  const c: Partial<Omit<TenderWrite, 'id' | 'ocid' | 'buyer_id'>> = {};
+  if (input.title !== undefined) c.title = input.title;
+  if (input.reference !== undefined) c.reference = input.reference;
+  if (input.description !== undefined) c.description = input.description;
+  if (input.annualValuePence !== undefined) c.annual_value_pence = input.annualValuePence;
+  if (input.durationYears !== undefined) c.duration_years = input.durationYears;
+  if (input.startDate !== undefined) c.start_date = input.startDate;
+  if (input.baselinePencePerMillion !== undefined)
+    c.baseline_pence_per_million = input.baselinePencePerMillion;
+  if (input.weightingPct !== undefined) c.weighting_pct = input.weightingPct;
+  if (input.midPencePerMillion !== undefined) c.mid_pence_per_million = input.midPencePerMillion;
+  if (input.higherAmbitionPencePerMillion !== undefined)
+    c.higher_ambition_pence_per_million = input.higherAmbitionPencePerMillion;
+  if (input.closesAt !== undefined) c.closes_at = input.closesAt;
+  return c;
+}
+
+/** Buyers' tenders: drafted, published, cancelled; public once published. */
+export function createTendersService(db: Kysely<Database>, ocidPrefix: string) {
+  const repo = createTendersRepo(db);
+
+  /** The tender if this actor may see it (drafts: the buyer's members only), else 404. */
+  async function visible(actor: Actor, id: string): Promise<TenderRow> {
+    const row = await repo.findById(id);
+    if (!row) throw tenderNotFound();
+    if (row.published_at === null && !mayTender(actor, 'readDraft', row.buyer_id))
+      throw tenderNotFound();
+    return row;
+  }
+
+  async function audit(
+    ctx: RequestContext,
+    tx: Kysely<Database>,
+    row: { id: string; buyerId: string },
+    action: string,
+    summary: Record<string, unknown>,
+  ) {
+    await createAuditRepo(tx).record(
+      auditEntry(ctx, {
+        action,
+        objectType: 'tender',
+        objectId: row.id,
+        organisationId: row.buyerId,
+        summary,
+      }),
+    );
+  }
+
+  return {
+    visible,
+
+    async get(actor: Actor, id: string): Promise<TenderView> {
+      return presentTender(await visible(actor, id));
+    },
+
+    async isBuyer(organisationId: string): Promise<boolean> {
+      return (await repo.organisationKind(organisationId))?.kind === 'buyer';
+    },
+
+    async create(ctx: RequestContext, buyerId: string, input: TenderCreate): Promise<TenderView> {
+      const id = randomUUID();
+      await db.transaction().execute(async (tx) => {
+        await checkTerritories(tx, input.territories);
+        const { territories, ...rest } = input;
+        await createTendersRepo(tx).insert(
+          {
+            ...(columns({ ...rest, description: rest.description }) as Omit<
+              TenderWrite,
+              'id' | 'ocid' | 'buyer_id'
+            >),
+            id,
+            ocid: `${ocidPrefix}-${id}`,
+            buyer_id: buyerId,
+          },
+          territories,
+        );
+        await audit(ctx, tx, { id, buyerId }, 'tenders.created', { title: input.title });
+      });
+      return presentTender((await repo.findById(id))!);
+    },
+
+    async update(ctx: RequestContext, row: TenderRow, changes: TenderUpdate): Promise<TenderView> {
+      if (row.status !== 'draft')
+        throw new AppError('tender_not_draft', 409, 'Only a draft tender can be edited');
+      const merged = {
+        baseline: changes.baselinePencePerMillion ?? Number(row.baseline_pence_per_million),
+        mid: changes.midPencePerMillion ?? Number(row.mid_pence_per_million),
+        higher:
+          changes.higherAmbitionPencePerMillion ?? Number(row.higher_ambition_pence_per_million),
+      };
+      if (merged.mid < merged.baseline || merged.higher < merged.mid) {
+        throw new AppError(
+          'validation_failed',
+          400,
+          'Bands must rise: baseline ≤ mid ≤ higher ambition',
+          [
+            {
+              path: 'midPencePerMillion',
+              message: 'bands must rise: baseline ≤ mid ≤ higher ambition',
+            },
+          ],
+        );
+      }
+      await db.transaction().execute(async (tx) => {
+        await checkTerritories(tx, changes.territories);
+        await createTendersRepo(tx).update(row.id, columns(changes), changes.territories);
+        await audit(ctx, tx, { id: row.id, buyerId: row.buyer_id }, 'tenders.updated', {
+          fields: Object.keys(changes),
+        });
+      });
+      return presentTender((await repo.findById(row.id))!);
+    },
+
+    async transition(
+      ctx: RequestContext,
+      row: TenderRow,
+      to: 'open' | 'cancelled',
+      reason = '',
+    ): Promise<TenderView> {
+      await db.transaction().execute(async (tx) => {
+        const txRepo = createTendersRepo(tx);
+        if (to === 'open') {
+          if (row.status !== 'draft')
+            throw new AppError('tender_not_draft', 409, 'Only a draft tender can be published');
+          if (!(await txRepo.publish(row.id)))
+            throw new AppError(
+              'tender_closed',
+              409,
+              'The closing time has passed: move it on before publishing',
+            );
+        } else if (!(await txRepo.cancel(row.id, reason))) {
+          throw new AppError(
+            'tender_awarded',
+            409,
+            `A tender that is ${row.status} cannot be cancelled`,
+          );
+        }
+        await audit(
+          ctx,
+          tx,
+          { id: row.id, buyerId: row.buyer_id },
+          to === 'open' ? 'tenders.published' : 'tenders.cancelled',
+          { reason },
+        );
+      });
+      return presentTender((await repo.findById(row.id))!);
+    },
+
+    async list(
+      actor: Actor,
+      q: {
+        status?: string;
+        territory?: string;
+        buyer?: string;
+        q?: string;
+        page: number;
+        pageSize: number;
+      },
+    ): Promise<Page<TenderView>> {
+      const draftsOf = actor.kind === 'person' ? [...actor.memberships.keys()] : [];
+      const { rows, total } = await repo.list(q, draftsOf, q.page, q.pageSize);
+      return { items: rows.map(presentTender), page: q.page, pageSize: q.pageSize, total };
+    },
+  };
+}
+
+export type TendersService = ReturnType<typeof createTendersService>;
