@@ -354,3 +354,49 @@ describe('the life of an SPO', () => {
     expect((await buyer.agent.get(`/api/tenders/${open.id}/spos`)).body).toEqual([]);
   });
 });
+
+describe('what a linked provider sees', () => {
+  it('shows each provider its own lines only, in the SPO and in its inbox', async () => {
+    const other = await signUp(t.app, { organisation: buildOrganisation('provider') });
+    const theirs = (
+      await other.agent
+        .post('/api/activities')
+        .send({ providerId: orgOf(other), ...buildActivity() })
+    ).body as ActivityView;
+    const tender = await publishedTender();
+    const spo = (
+      await supplierA.agent
+        .post(`/api/tenders/${tender.id}/spos`)
+        .send({ supplierId: orgOf(supplierA) })
+    ).body as SpoView;
+    await supplierA.agent
+      .post(`/api/spos/${spo.id}/lines`)
+      .send({ activityId: activityX.id, kind: 'cash', annualPence: 1_000_00 });
+    await supplierA.agent
+      .post(`/api/spos/${spo.id}/lines`)
+      .send({ activityId: theirs.id, kind: 'cash', annualPence: 2_000_00 });
+
+    const mine = (await provider.agent.get(`/api/spos/${spo.id}`)).body as SpoView;
+    expect(mine.lines.map((l) => l.activity.id)).toEqual([activityX.id]);
+    const theirView = (await other.agent.get(`/api/spos/${spo.id}`)).body as SpoView;
+    expect(theirView.lines.map((l) => l.activity.id)).toEqual([theirs.id]);
+    const supplierView = (await supplierA.agent.get(`/api/spos/${spo.id}`)).body as SpoView;
+    expect(supplierView.lines).toHaveLength(2);
+    expect(supplierView.figures.annualContributionPence).toBe(3_000_00);
+
+    const inbox = (await other.agent.get('/api/link-requests')).body.items as {
+      activity: { id: string };
+    }[];
+    expect(inbox.map((i) => i.activity.id)).toEqual([theirs.id]);
+    const declined = await other.agent
+      .post(`/api/spos/${spo.id}/lines/${theirView.lines[0]!.id}/response`)
+      .send({ decision: 'declined', note: 'We cannot take corporate money' });
+    expect(declined.status).toBe(200);
+    const cannot = await provider.agent
+      .post(`/api/spos/${spo.id}/lines/${theirView.lines[0]!.id}/response`)
+      .send({ decision: 'accepted' });
+    expect(cannot.status).toBe(403);
+    const refused = await supplierA.agent.post(`/api/spos/${spo.id}/submit`);
+    expect(refused.body.error.code).toBe('lines_not_accepted');
+  });
+});
