@@ -6,6 +6,8 @@ import { hashPassword } from '../server/src/lib/passwords';
 import type { OrganisationCreate } from '@shared/schemas/accounts';
 
 export const DEMO_PASSWORD = 'demo-password';
+/** The demo buyer account's organisation; the demo gives it an open tender. */
+export const DEMO_BUYER_NAME = 'Thames Valley Police Procurement (demo)';
 /** The demo provider account's organisation; the demo catalogue gives it a few activities. */
 export const DEMO_PROVIDER_NAME = 'Riverside Youth Trust (demo)';
 
@@ -37,7 +39,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; organisation?: Organi
     organisation: {
       kind: 'buyer',
       buyerSector: 'police',
-      name: 'Thames Valley Police Procurement (demo)',
+      name: DEMO_BUYER_NAME,
       registeredId: null,
       territories: ['E23000029'],
     },

@@ -9,7 +9,9 @@ import { toActivityWrite } from '../server/src/features/activities/activities.se
 import { createAuditRepo } from '../server/src/features/audit/audit.repo';
 import { createOrganisationsRepo } from '../server/src/features/organisations/organisations.repo';
 import { generateDemoCatalogue } from './demo-activities';
-import { DEMO_PROVIDER_NAME } from './demo-accounts';
+import { DEMO_BUYER_NAME, DEMO_PROVIDER_NAME } from './demo-accounts';
+import { createTendersRepo } from '../server/src/features/tenders/tenders.repo';
+import { randomUUID } from 'node:crypto';
 import { territoryLocator, ukPlaces } from './places';
 import { readTerritoryBoundaries } from './territories';
 import { readMeasures, STARTER_FRAMEWORK } from './toms';
@@ -149,4 +151,45 @@ export async function seedDemoActivitiesIfEmpty(
     seed: DEFAULT_DEMO_SEED,
     territories: await readTerritoryBoundaries(boundariesFile),
   });
+}
+
+/**
+ * Gives the demo buyer an open tender (closing 30 days after the first start), so that the
+ * demo supplier has something to build an SPO for. Does nothing if any tender exists.
+ */
+export async function seedDemoTenderIfEmpty(
+  database: DatabaseHandle,
+  ocidPrefix: string,
+): Promise<boolean> {
+  const buyer = await createOrganisationsRepo(database.db).findByName(DEMO_BUYER_NAME);
+  if (!buyer) return false;
+  const existing = await createTendersRepo(database.db).list({}, [buyer.id], 1, 1);
+  if (existing.total > 0) return false;
+  const id = randomUUID();
+  await database.db.transaction().execute(async (tx) => {
+    const tenders = createTendersRepo(tx);
+    await tenders.insert(
+      {
+        id,
+        ocid: `${ocidPrefix}-${id}`,
+        buyer_id: buyer.id,
+        title: 'Custody healthcare services (demo)',
+        reference: 'TVP-DEMO-001',
+        description:
+          'Demo data: healthcare for people detained in Thames Valley custody suites. ' +
+          'Bidders commit social value through Social Purchase Orders.',
+        annual_value_pence: 150_000_000,
+        duration_years: 3,
+        start_date: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
+        baseline_pence_per_million: 500_000,
+        weighting_pct: 10,
+        mid_pence_per_million: 750_000,
+        higher_ambition_pence_per_million: 1_000_000,
+        closes_at: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      },
+      ['E23000029'],
+    );
+    await tenders.publish(id);
+  });
+  return true;
 }

@@ -2,7 +2,12 @@ import http from 'node:http';
 import { BoundariesError } from '../../seed/territories';
 import { MeasuresFileError } from '../../seed/toms';
 import { seedDemoAccounts } from '../../seed/demo-accounts';
-import { seedDemoActivitiesIfEmpty, seedIfEmpty, seedMeasuresIfEmpty } from '../../seed/seed';
+import {
+  seedDemoActivitiesIfEmpty,
+  seedDemoTenderIfEmpty,
+  seedIfEmpty,
+  seedMeasuresIfEmpty,
+} from '../../seed/seed';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { openDatabaseFromConfig } from './db/open';
@@ -25,6 +30,8 @@ async function main(): Promise<void> {
   if (config.demo) {
     const n = await seedDemoActivitiesIfEmpty(database, config.boundariesFile);
     if (n > 0) logger.info(`Generated ${n} demo activities (npm run db:seed -- --activities N)`);
+    if (await seedDemoTenderIfEmpty(database, config.ocidPrefix))
+      logger.info('Published a demo tender for the demo buyer');
   }
   if (process.env.SKIP_CLIENT_BUILD !== '1') await ensureClientBuilt((m) => logger.info(m));
 

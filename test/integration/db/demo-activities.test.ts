@@ -5,7 +5,7 @@ import { loadConfig } from '../../../server/src/config';
 import type { TerritoryImport } from '../../../server/src/features/territories/territories.repo';
 import { seedDemoAccounts } from '../../../seed/demo-accounts';
 import { territoryLocator } from '../../../seed/places';
-import { seedDemoActivities } from '../../../seed/seed';
+import { seedDemoActivities, seedDemoTenderIfEmpty } from '../../../seed/seed';
 import { readTerritoryBoundaries } from '../../../seed/territories';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
@@ -64,5 +64,19 @@ describe('seeding the demo catalogue', () => {
     const list = await request(t.app).get('/api/activities?pageSize=1');
     expect(list.body.total).toBe(open.length);
     expect(list.body.items[0].demo).toBe(true);
+  });
+});
+
+describe('the demo tender', () => {
+  it('is published once for the demo buyer, open for SPOs', async () => {
+    expect(await seedDemoTenderIfEmpty(t.database, 'ocds-test00')).toBe(true);
+    expect(await seedDemoTenderIfEmpty(t.database, 'ocds-test00')).toBe(false);
+    const res = await request(t.app).get('/api/tenders');
+    expect(res.body.total).toBe(1);
+    expect(res.body.items[0]).toMatchObject({
+      status: 'open',
+      buyer: { name: 'Thames Valley Police Procurement (demo)' },
+      baselineAnnualPence: 750_000,
+    });
   });
 });
