@@ -233,7 +233,7 @@ export interface SpoVersionsTable {
   spo_id: string;
   version: number;
   submitted_at: CreatedAt;
-  content: ColumnType<unknown, string, never>;
+  content: ColumnType<string, string, never>;
   content_hash: string;
 }
 

@@ -249,9 +249,24 @@ const PoundsParam = z
 
 export const OneInAMillionQuery = z.object({
   annualContractValue: PoundsParam,
-  ratePerMillion: PoundsParam,
-  years: z.coerce.number().int('must be whole years').min(1).max(25),
-  startDate: IsoDate.optional(),
+  ratePerMillion: PoundsParam.refine(
+    (p) => p <= 100_000_000,
+    'must be at most £1,000,000 per £1m (all of the contract)',
+  ),
+  years: z
+    .string()
+    .regex(/^\d{1,2}$/, 'must be whole years from 1 to 25')
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(1, 'must be whole years from 1 to 25')
+        .max(25, 'must be whole years from 1 to 25'),
+    ),
+  startDate: IsoDate.refine(
+    (d) => d >= '1990-01-01' && d <= '2199-12-31',
+    'must be between 1990 and 2199',
+  ).optional(),
 });
 
 export interface OneInAMillionAnswer {
@@ -269,8 +284,17 @@ export const TomsCalculation = z.strictObject({
       z.strictObject({
         code: z.string().trim().min(1).max(40),
         framework: z.string().max(64).optional(),
-        quantity: z.union([z.number().finite().min(0), z.string().regex(/^\d{1,12}(\.\d{1,6})?$/)]),
-        statedValue: z.number().finite().min(0).optional(),
+        quantity: z.union([
+          z.number().finite().min(0).max(1e12, 'must be at most 1,000,000,000,000'),
+          z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, 'must be a quantity such as 12 or 12.5'),
+        ]),
+        /** £, as stated in the pledge table. */
+        statedValue: z
+          .number()
+          .finite()
+          .min(0)
+          .max(1e11, 'must be at most £100 billion')
+          .optional(),
       }),
     )
     .min(1, 'add at least one line')

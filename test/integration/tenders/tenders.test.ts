@@ -395,8 +395,89 @@ describe('what a linked provider sees', () => {
     const cannot = await provider.agent
       .post(`/api/spos/${spo.id}/lines/${theirView.lines[0]!.id}/response`)
       .send({ decision: 'accepted' });
-    expect(cannot.status).toBe(403);
+    expect(cannot.status).toBe(404);
     const refused = await supplierA.agent.post(`/api/spos/${spo.id}/submit`);
     expect(refused.body.error.code).toBe('lines_not_accepted');
+  });
+});
+
+describe('what the review found', () => {
+  it('keeps a cancelled tender’s bids sealed from its buyer, even after the closing time', async () => {
+    const tender = await publishedTender();
+    const spo = await submittedSpo(supplierA, tender, activityX, pounds(9_000));
+    await buyer.agent
+      .post(`/api/tenders/${tender.id}/transition`)
+      .send({ status: 'cancelled', reason: 'retender' });
+    await close(tender.id);
+    expect((await buyer.agent.get(`/api/spos/${spo.id}`)).status).toBe(404);
+    expect((await buyer.agent.get(`/api/tenders/${tender.id}/spos`)).body).toEqual([]);
+  });
+
+  it('ends a submission when a provider withdraws consent, so it cannot be awarded', async () => {
+    const tender = await publishedTender();
+    const spo = await submittedSpo(supplierB, tender, activityX, pounds(9_000));
+    const declined = await provider.agent
+      .post(`/api/spos/${spo.id}/lines/${spo.lines[0]!.id}/response`)
+      .send({ decision: 'declined', note: 'We withdraw consent' });
+    expect(declined.status).toBe(200);
+    expect((await supplierB.agent.get(`/api/spos/${spo.id}`)).body.status).toBe('draft');
+    await close(tender.id);
+    expect((await buyer.agent.get(`/api/tenders/${tender.id}/spos`)).body).toEqual([]);
+    const award = await buyer.agent.post(`/api/tenders/${tender.id}/award`).send({ spoId: spo.id });
+    expect(award.status).toBe(400);
+  });
+
+  it('seals the exact text it hashed, which nobody can alter or truncate', async () => {
+    const tender = await publishedTender();
+    const spo = await submittedSpo(supplierA, tender, activityY, pounds(9_000));
+    const row = await t.database.db
+      .selectFrom('spo_versions')
+      .select(['content', 'content_hash'])
+      .where('spo_id', '=', spo.id)
+      .executeTakeFirstOrThrow();
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(row.content).digest('hex')).toBe(row.content_hash);
+    expect(row.content_hash).toBe(spo.contentHash);
+    expect(JSON.parse(row.content).lines[0].providerNote).toBe('');
+    await expect(
+      t.database.db.deleteFrom('spo_versions').where('spo_id', '=', spo.id).execute(),
+    ).rejects.toThrow(/append-only/);
+  });
+
+  it('answers 404, not 403, to a provider answering another provider’s line', async () => {
+    const other = await signUp(t.app, { organisation: buildOrganisation('provider') });
+    const theirs = (
+      await other.agent
+        .post('/api/activities')
+        .send({ providerId: orgOf(other), ...buildActivity() })
+    ).body as ActivityView;
+    const tender = await publishedTender();
+    const spo = (
+      await supplierB.agent
+        .post(`/api/tenders/${tender.id}/spos`)
+        .send({ supplierId: orgOf(supplierB) })
+    ).body as SpoView;
+    await supplierB.agent
+      .post(`/api/spos/${spo.id}/lines`)
+      .send({ activityId: activityX.id, kind: 'cash', annualPence: 100 });
+    const both = (
+      await supplierB.agent
+        .post(`/api/spos/${spo.id}/lines`)
+        .send({ activityId: theirs.id, kind: 'cash', annualPence: 100 })
+    ).body as SpoView;
+    const theirLine = both.lines.find((l) => l.activity.id === theirs.id)!;
+    const res = await provider.agent
+      .post(`/api/spos/${spo.id}/lines/${theirLine.id}/response`)
+      .send({ decision: 'accepted' });
+    expect([res.status, res.body.error.code]).toEqual([404, 'line_not_found']);
+  });
+
+  it.each([
+    ['lines.0.statedValue', { lines: [{ code: 'NT28', quantity: 1, statedValue: 1e307 }] }],
+    ['lines.0.quantity', { lines: [{ code: 'NT28', quantity: 1e308 }] }],
+  ])('refuses calculator input beyond sense in %s with a 400', async (field, body) => {
+    const res = await request(t.app).post('/api/calculators/toms').send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
   });
 });

@@ -93,7 +93,9 @@ CREATE TABLE spo_versions (
   spo_id uuid NOT NULL REFERENCES spos (id),
   version integer NOT NULL CHECK (version >= 1),
   submitted_at timestamptz NOT NULL DEFAULT now(),
-  content jsonb NOT NULL,
+  -- The exact text that was hashed (jsonb would reorder its keys): anyone can re-check
+  -- content_hash = sha256(content).
+  content text NOT NULL,
   content_hash text NOT NULL CHECK (content_hash ~ '^[0-9a-f]{64}$'),
   PRIMARY KEY (spo_id, version)
 );
@@ -104,3 +106,5 @@ END;
 $$;
 CREATE TRIGGER spo_versions_sealed BEFORE UPDATE OR DELETE ON spo_versions
   FOR EACH ROW EXECUTE FUNCTION spo_versions_are_sealed();
+CREATE TRIGGER spo_versions_not_truncated BEFORE TRUNCATE ON spo_versions
+  FOR EACH STATEMENT EXECUTE FUNCTION spo_versions_are_sealed();

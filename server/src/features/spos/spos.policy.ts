@@ -13,6 +13,7 @@ export type SpoAccess = 'full' | 'sealed' | 'ownLines' | 'none';
 export function spoAccess(
   actor: Actor,
   spo: { status: string; supplierId: string },
+  /** `closed`: past its closing time and not cancelled (a cancelled tender's bids stay sealed). */
   tender: { buyerId: string; closed: boolean },
   lineProviderIds: string[],
 ): SpoAccess {
@@ -25,6 +26,10 @@ export function spoAccess(
     (spo.status === 'submitted' || spo.status === 'not_awarded')
   )
     return 'sealed';
-  if (lineProviderIds.some(memberOf)) return 'ownLines';
+  if (
+    lineProviderIds.some(memberOf) &&
+    (spo.status === 'draft' || spo.status === 'submitted' || spo.status === 'awarded')
+  )
+    return 'ownLines';
   return 'none';
 }

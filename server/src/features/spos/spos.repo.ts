@@ -115,7 +115,7 @@ export function createSposRepo(db: Kysely<Database>) {
           coalesce(sum((l->>'annualPence')::bigint), 0)::text AS held
         FROM spos s
         JOIN spo_versions v ON v.spo_id = s.id AND v.version = s.submitted_version
-        CROSS JOIN LATERAL jsonb_array_elements(v.content->'lines') AS l
+        CROSS JOIN LATERAL jsonb_array_elements(v.content::jsonb->'lines') AS l
         WHERE s.status = 'awarded' AND l->'activity'->>'id' = ANY(${activityIds}::text[])
         GROUP BY 1`.execute(db);
       return new Map(rows.map((r) => [r.activity_id, Number(r.held)]));
@@ -228,11 +228,28 @@ export function createSposRepo(db: Kysely<Database>) {
       return row.n;
     },
 
-    async setStatus(spoId: string, status: 'withdrawn' | 'submitted'): Promise<void> {
+    /** Withdraws an SPO not yet decided, its tender not awarded; false if it was too late. */
+    async withdraw(spoId: string): Promise<boolean> {
+      const r = await db
+        .updateTable('spos')
+        .set({ status: 'withdrawn', updated_at: sql`now()` })
+        .where('id', '=', spoId)
+        .where('status', 'in', ['draft', 'submitted'])
+        .where(
+          sql<boolean>`NOT EXISTS (SELECT 1 FROM tenders t WHERE t.id = spos.tender_id
+          AND t.status = 'awarded')`,
+        )
+        .executeTakeFirst();
+      return r.numUpdatedRows > 0n;
+    },
+
+    /** A submission whose consent was withdrawn goes back to draft (its sealed version stays). */
+    async unsubmit(spoId: string): Promise<void> {
       await db
         .updateTable('spos')
-        .set({ status, updated_at: sql`now()` })
+        .set({ status: 'draft', draft_changed: true, updated_at: sql`now()` })
         .where('id', '=', spoId)
+        .where('status', '=', 'submitted')
         .execute();
     },
 
@@ -245,8 +262,8 @@ export function createSposRepo(db: Kysely<Database>) {
     },
 
     /** The winner becomes awarded with its contract period; every other submission not_awarded. */
-    async award(tenderId: string, spoId: string, start: string, end: string): Promise<void> {
-      await db
+    async award(tenderId: string, spoId: string, start: string, end: string): Promise<boolean> {
+      const won = await db
         .updateTable('spos')
         .set({
           status: 'awarded',
@@ -256,7 +273,9 @@ export function createSposRepo(db: Kysely<Database>) {
           updated_at: sql`now()`,
         })
         .where('id', '=', spoId)
-        .execute();
+        .where('status', '=', 'submitted')
+        .executeTakeFirst();
+      if (won.numUpdatedRows === 0n) return false;
       await db
         .updateTable('spos')
         .set({ status: 'not_awarded', updated_at: sql`now()` })
@@ -264,6 +283,7 @@ export function createSposRepo(db: Kysely<Database>) {
         .where('id', '<>', spoId)
         .where('status', '=', 'submitted')
         .execute();
+      return true;
     },
 
     /** Link-up requests for activities of these providers, with their SPO and tender. */
@@ -317,7 +337,7 @@ export function createSposRepo(db: Kysely<Database>) {
           coalesce(sum((l->>'annualPence')::bigint), 0)::text AS annual_pence
         FROM spos s
         JOIN spo_versions v ON v.spo_id = s.id AND v.version = s.submitted_version
-        CROSS JOIN LATERAL jsonb_array_elements(v.content->'lines') AS l
+        CROSS JOIN LATERAL jsonb_array_elements(v.content::jsonb->'lines') AS l
         JOIN tenders t ON t.id = s.tender_id
         JOIN organisations o ON o.id = s.supplier_id
         WHERE s.status = 'awarded' AND l->'activity'->>'id' = ${activityId}

@@ -39,6 +39,8 @@ interface Sealed {
 }
 
 const isClosed = (t: TenderRow) => new Date(t.closes_at).getTime() <= Date.now();
+/** Closed for evaluation: past its closing time and not cancelled. */
+const isEvaluable = (t: TenderRow) => isClosed(t) && t.status !== 'cancelled';
 
 /** The figures of a set of lines for a tender: primary, TOMs and secondary kept apart. */
 export function figuresOf(
@@ -151,7 +153,7 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
     const v = await repo.sealedVersion(spo.id, spo.submitted_version);
     if (!v) return undefined;
     return {
-      content: v.content as Sealed,
+      content: JSON.parse(v.content) as Sealed,
       submittedAt: new Date(v.submitted_at).toISOString(),
       hash: v.content_hash,
       version: v.version,
@@ -167,7 +169,7 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
     const access = spoAccess(
       actor,
       { status: spo.status, supplierId: spo.supplier_id },
-      { buyerId: tenderRow.buyer_id, closed: isClosed(tenderRow) },
+      { buyerId: tenderRow.buyer_id, closed: isEvaluable(tenderRow) },
       [...new Set(lineRows.map((l) => l.provider_id))],
     );
     if (access === 'none') throw spoNotFound();
@@ -204,7 +206,7 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
       version: seal?.version ?? 0,
       submittedAt: seal?.submittedAt ?? null,
       contentHash: seal?.hash ?? null,
-      credible: spo.credible,
+      credible: access === 'ownLines' ? true : spo.credible,
       credibilityReason: access === 'ownLines' ? '' : spo.credibility_reason,
       flags: extra.flags ?? [],
       lines: body.lines,
@@ -345,14 +347,14 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
       const line = await repo.lineProvider(id, lineId);
       if (!line) throw new AppError('line_not_found', 404, 'This SPO has no such line');
       if (!(ctx.actor.kind === 'person' && ctx.actor.memberships.has(line.provider_id)))
-        throw new AppError(
-          'forbidden',
-          403,
-          "Only the activity's provider answers a link-up request",
-        );
+        // Another provider's line answers as if it did not exist.
+        throw new AppError('line_not_found', 404, 'This SPO has no such line');
       requireEditable(spo, tenderRow);
       await db.transaction().execute(async (tx) => {
         await createSposRepo(tx).respond(lineId, decision, note);
+        // Consent withdrawn from a submitted SPO ends that submission: it cannot be awarded
+        // on a line the provider now refuses (the supplier may resubmit before closing).
+        if (decision === 'declined') await createSposRepo(tx).unsubmit(id);
         await createAuditRepo(tx).record(
           auditEntry(ctx, {
             action: `spos.line_${decision}`,
@@ -391,7 +393,8 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
           tender: { id: tender.id, ocid: tender.ocid },
           supplierId: spo.supplier_id,
           version,
-          lines: body.lines,
+          // A provider's note is between provider and supplier; the sealed version goes public.
+          lines: body.lines.map((l) => ({ ...l, providerNote: '' })),
           figures: body.figures,
         });
         const hash = createHash('sha256').update(content).digest('hex');
@@ -416,7 +419,12 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
           'After the award an SPO can no longer be withdrawn',
         );
       await db.transaction().execute(async (tx) => {
-        await createSposRepo(tx).setStatus(id, 'withdrawn');
+        if (!(await createSposRepo(tx).withdraw(id)))
+          throw new AppError(
+            'spo_not_editable',
+            409,
+            'After the award an SPO can no longer be withdrawn',
+          );
         await audit(ctx, tx, spo, 'spos.withdrawn', {});
       });
       return this.get(ctx.actor, id);
@@ -447,7 +455,7 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
       const views = await Promise.all(
         visible.map(({ spo, access }) => view(actor, spo, tender, access)),
       );
-      if (!isBuyer || !isClosed(tenderRow)) return views;
+      if (!isBuyer || !isEvaluable(tenderRow)) return views;
 
       const submitted = views.filter((v) => v.status !== 'draft' && v.status !== 'withdrawn');
       const activityBids = new Map<string, number>();
@@ -542,7 +550,11 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
       await db.transaction().execute(async (tx) => {
         if (!(await createTendersRepo(tx).markAwarded(tenderRow.id, spoId)))
           throw new AppError('tender_awarded', 409, 'This tender has already been awarded');
-        await createSposRepo(tx).award(tenderRow.id, spoId, start, end.toISOString().slice(0, 10));
+        const end10 = end.toISOString().slice(0, 10);
+        if (!(await createSposRepo(tx).award(tenderRow.id, spoId, start, end10)))
+          throw new AppError('validation_failed', 400, 'Award to an SPO submitted to this tender', [
+            { path: 'spoId', message: 'must be an SPO submitted to this tender' },
+          ]);
         await createAuditRepo(tx).record(
           auditEntry(ctx, {
             action: 'tenders.awarded',
