@@ -2,16 +2,23 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AccountPage } from '../pages/AccountPage';
+import { CalculatorsPage } from '../pages/CalculatorsPage';
 import { ActivitiesPage } from '../pages/ActivitiesPage';
 import { ActivityEditPage } from '../pages/ActivityEditPage';
 import { ActivityNewPage } from '../pages/ActivityNewPage';
 import { ActivityPage } from '../pages/ActivityPage';
 import { InvitationPage } from '../pages/InvitationPage';
+import { LinkRequestsPage } from '../pages/LinkRequestsPage';
 import { MapPage } from '../pages/MapPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { OrganisationPage } from '../pages/OrganisationPage';
 import { SignInPage } from '../pages/SignInPage';
 import { SignUpPage } from '../pages/SignUpPage';
+import { SpoPage } from '../pages/SpoPage';
+import { TenderEditPage } from '../pages/TenderEditPage';
+import { TenderNewPage } from '../pages/TenderNewPage';
+import { TenderPage } from '../pages/TenderPage';
+import { TendersPage } from '../pages/TendersPage';
 import { AppLayout } from './AppLayout';
 import { createQueryClient } from './query-client';
 
@@ -31,6 +38,13 @@ export function App() {
             <Route path="activities/new" element={<ActivityNewPage />} />
             <Route path="activities/:id" element={<ActivityPage />} />
             <Route path="activities/:id/edit" element={<ActivityEditPage />} />
+            <Route path="tenders" element={<TendersPage />} />
+            <Route path="tenders/new" element={<TenderNewPage />} />
+            <Route path="tenders/:id" element={<TenderPage />} />
+            <Route path="tenders/:id/edit" element={<TenderEditPage />} />
+            <Route path="spos/:id" element={<SpoPage />} />
+            <Route path="link-requests" element={<LinkRequestsPage />} />
+            <Route path="calculators" element={<CalculatorsPage />} />
             <Route path="sign-in" element={<SignInPage />} />
             <Route path="sign-up" element={<SignUpPage />} />
             <Route path="account" element={<AccountPage />} />

@@ -26,6 +26,16 @@ export function AppLayout() {
                 Activities
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/tenders" data-testid="nav-tenders">
+                Tenders
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/calculators" data-testid="nav-calculators">
+                Calculators
+              </NavLink>
+            </li>
             <AccountNav />
           </ul>
         </nav>

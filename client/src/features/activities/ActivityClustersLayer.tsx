@@ -115,8 +115,19 @@ function createClusterMarker(
   return layer;
 }
 
-/** The popup of one activity: its title as a link to its page, and what it is at a glance. */
-function popupContent(props: ActivityPointProperties, navigateRef: { current: NavigateFunction }) {
+/** Offered on each single activity's popup when the map is used to choose one. */
+export type ActivityPickHandler = (activity: { id: string; title: string }) => void;
+
+/**
+ * The popup of one activity: its title as a link to its page, what it is at a glance, and
+ * a button to choose it when the map picks activities (`pickRef`).
+ */
+function popupContent(
+  props: ActivityPointProperties,
+  navigateRef: { current: NavigateFunction },
+  pickRef: { current: ActivityPickHandler | undefined },
+  close: () => void,
+) {
   const path = `/activities/${encodeURIComponent(props.id)}`;
   const root = document.createElement('div');
   root.className = 'activity-popup';
@@ -143,6 +154,17 @@ function popupContent(props: ActivityPointProperties, navigateRef: { current: Na
     gap.textContent = `Funding gap ${formatGbp(props.fundingGapPence)}`;
     root.append(gap);
   }
+  if (pickRef.current) {
+    const choose = document.createElement('button');
+    choose.type = 'button';
+    choose.className = 'button button--small activity-popup__pick';
+    choose.textContent = 'Choose this activity';
+    choose.addEventListener('click', () => {
+      pickRef.current?.({ id: props.id, title: props.title });
+      close();
+    });
+    root.append(choose);
+  }
   return root;
 }
 
@@ -150,6 +172,7 @@ function createActivityMarker(
   feature: ActivityMapFeature,
   props: ActivityPointProperties,
   navigateRef: { current: NavigateFunction },
+  pickRef: { current: ActivityPickHandler | undefined },
 ): Marker {
   const [lon = 0, lat = 0] = feature.geometry.coordinates;
   const layer = marker([lat, lon], {
@@ -162,7 +185,12 @@ function createActivityMarker(
     keyboard: true,
     riseOnHover: true,
   });
-  layer.bindPopup(popupContent(props, navigateRef), { className: 'activity-popup-frame' });
+  layer.bindPopup(
+    popupContent(props, navigateRef, pickRef, () => layer.closePopup()),
+    {
+      className: 'activity-popup-frame',
+    },
+  );
   // Leaflet opens the popup on Enter; the link inside then takes the focus, else a keyboard
   // user would have to tab through every other marker to reach it.
   layer.on('keypress', (event: LeafletKeyboardEvent) => {
@@ -176,16 +204,24 @@ function createActivityMarker(
   return layer;
 }
 
-function ActivityMarkers({ collection }: { collection: ActivityMap }) {
+interface ActivityMarkersProps {
+  collection: ActivityMap;
+  onPick: ActivityPickHandler | undefined;
+}
+
+function ActivityMarkers({ collection, onPick }: ActivityMarkersProps) {
   const map = useMap();
   const navigate = useNavigate();
   const navigateRef = useRef(navigate);
+  // Read when a marker's popup is built: whether the map picks is fixed for its life.
+  const pickRef = useRef(onPick);
   const groupRef = useRef<LayerGroup | undefined>(undefined);
   const markersRef = useRef(new Map<string, Marker>());
 
   useEffect(() => {
     navigateRef.current = navigate;
-  }, [navigate]);
+    pickRef.current = onPick;
+  }, [navigate, onPick]);
 
   useEffect(() => {
     const group = layerGroup().addTo(map);
@@ -215,7 +251,7 @@ function ActivityMarkers({ collection }: { collection: ActivityMap }) {
       const layer =
         props.kind === 'cluster'
           ? createClusterMarker(map, feature, props)
-          : createActivityMarker(feature, props, navigateRef);
+          : createActivityMarker(feature, props, navigateRef, pickRef);
       layer.addTo(group);
       next.set(key, layer);
     }
@@ -228,14 +264,20 @@ function ActivityMarkers({ collection }: { collection: ActivityMap }) {
   return null;
 }
 
+interface ActivityClustersLayerProps {
+  params: ActivityMapParams | undefined;
+  /** When given, each activity's popup also offers "Choose this activity" (an SPO's lines). */
+  onPick?: ActivityPickHandler | undefined;
+}
+
 /**
  * Activities on the map for the box in view: clusters showing how many (click or Enter to
  * zoom in) when zoomed out, single activities with a popup linking to their page when
  * zoomed in. Markers are focusable, so the map can be browsed by keyboard too.
  */
-export function ActivityClustersLayer({ params }: { params: ActivityMapParams | undefined }) {
+export function ActivityClustersLayer({ params, onPick }: ActivityClustersLayerProps) {
   const { data } = useActivityMap(params);
   // Loading, empty and error states are shown beside the map by `ActivityMapStatus`.
   if (!data) return null;
-  return <ActivityMarkers collection={data} />;
+  return <ActivityMarkers collection={data} onPick={onPick} />;
 }

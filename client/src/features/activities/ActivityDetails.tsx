@@ -8,7 +8,12 @@ import {
   type ServiceArea,
 } from '@shared/schemas/activities';
 import { formatGbp } from '@shared/money';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { LoadingMessage } from '../../components/LoadingMessage';
+import { Paragraphs } from '../../components/Paragraphs';
+import { formatInstantDate } from '../../lib/date-time';
 import { AtlasMap } from '../map/AtlasMap';
+import { useActivitySupporters } from './activities.queries';
 import { ActivityActions } from './ActivityActions';
 import { ActivityStatusBadge, DemoBadge, ThemeChips, VerifiedBadge } from './ActivityBadges';
 import { ActivityPlaceLayer } from './ActivityPlaceLayer';
@@ -24,23 +29,6 @@ function describeServiceArea(area: ServiceArea | null): string {
   if (!area) return 'At its address';
   if (area.type === 'radius') return `Within ${formatCount(area.radiusKm)} km`;
   return 'A drawn area (shown on the map)';
-}
-
-/** Text as the provider typed it: blank lines separate paragraphs. */
-function Paragraphs({ text }: { text: string }) {
-  const paragraphs = text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  return (
-    <>
-      {paragraphs.map((paragraph, index) => (
-        <p key={index} className="activity-page__paragraph">
-          {paragraph}
-        </p>
-      ))}
-    </>
-  );
 }
 
 function ImpactSection({ activity }: { activity: ActivityView }) {
@@ -201,6 +189,59 @@ function MeasuresSection({ activity }: { activity: ActivityView }) {
   );
 }
 
+function SupportersSection({ activity }: { activity: ActivityView }) {
+  const supporters = useActivitySupporters(activity.id);
+  let body;
+  if (supporters.isPending) {
+    body = <LoadingMessage>Loading supporters…</LoadingMessage>;
+  } else if (supporters.isError) {
+    body = (
+      <ErrorMessage
+        title="The supporters could not be loaded"
+        error={supporters.error}
+        onRetry={() => void supporters.refetch()}
+        isRetrying={supporters.isFetching}
+      />
+    );
+  } else if (supporters.data.length === 0) {
+    body = <p className="muted">None yet — pledges arrive with Social Purchase Orders.</p>;
+  } else {
+    body = (
+      <ul className="supporters">
+        {supporters.data.map((supporter) => (
+          <li key={supporter.spoId} className="supporters__item" data-testid="activity-supporter">
+            <strong>{supporter.supplier.name}</strong>:{' '}
+            {supporter.annualPence > 0
+              ? `${formatGbp(supporter.annualPence)} a year`
+              : 'volunteering or TOMs outcomes'}
+            , through{' '}
+            <Link to={`/spos/${encodeURIComponent(supporter.spoId)}`}>
+              its Social Purchase Order
+            </Link>{' '}
+            for{' '}
+            <Link to={`/tenders/${encodeURIComponent(supporter.tenderId)}`}>
+              {supporter.tenderTitle}
+            </Link>
+            {supporter.awardedAt ? (
+              <span className="muted"> (awarded {formatInstantDate(supporter.awardedAt)})</span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <section
+      className="section"
+      aria-labelledby="supporters-heading"
+      data-testid="activity-supporters"
+    >
+      <h2 id="supporters-heading">Supporters</h2>
+      {body}
+    </section>
+  );
+}
+
 interface ActivityDetailsProps {
   activity: ActivityView;
   /** Whether the viewer may change it: a member of its provider, or an administrator. */
@@ -291,14 +332,7 @@ export function ActivityDetails({ activity, canManage }: ActivityDetailsProps) {
       <NeedsSection activity={activity} />
       <MeasuresSection activity={activity} />
 
-      <section
-        className="section"
-        aria-labelledby="supporters-heading"
-        data-testid="activity-supporters"
-      >
-        <h2 id="supporters-heading">Supporters</h2>
-        <p className="muted">None yet — pledges arrive with Social Purchase Orders.</p>
-      </section>
+      <SupportersSection activity={activity} />
     </>
   );
 }

@@ -37,11 +37,27 @@ export const activityKeys = {
   map: (params: ActivityMapParams) => [...activityKeys.all, 'map', params] as const,
   list: (params: ActivityListParams) => [...activityKeys.all, 'list', params] as const,
   detail: (id: string) => [...activityKeys.all, 'detail', id] as const,
+  supporters: (id: string) => [...activityKeys.all, 'supporters', id] as const,
 };
+
+/**
+ * A supplier whose awarded SPO supports an activity. (`shared/` does not type this answer
+ * yet; kept to the API's.)
+ */
+export interface ActivitySupporter {
+  spoId: string;
+  tenderId: string;
+  tenderTitle: string;
+  supplier: { id: string; name: string };
+  awardedAt: string | null;
+  annualPence: number;
+}
 
 const ActivityMapResponse = viewOf<ActivityMap>('type', 'features', 'total', 'truncated');
 const ActivityPageResponse = viewOf<Page<ActivitySummary>>('items', 'page', 'pageSize', 'total');
 const ActivityResponse = viewOf<ActivityView>('id', 'provider', 'title', 'status', 'location');
+
+const SupportersResponse = viewOf<{ items: ActivitySupporter[] }>('items');
 
 const activityPath = (id: string) => `/api/activities/${encodeURIComponent(id)}`;
 
@@ -88,11 +104,23 @@ export function useActivities(params: ActivityListParams | undefined) {
   });
 }
 
-/** One activity, whole, for its page and its edit form. */
-export function useActivity(id: string) {
+/** One activity, whole, for its page and its edit form; `id` undefined waits. */
+export function useActivity(id: string | undefined) {
   return useQuery({
-    queryKey: activityKeys.detail(id),
-    queryFn: ({ signal }) => getJson(activityPath(id), ActivityResponse, { signal }),
+    queryKey: id === undefined ? [...activityKeys.all, 'detail', 'idle'] : activityKeys.detail(id),
+    queryFn:
+      id === undefined
+        ? skipToken
+        : ({ signal }) => getJson(activityPath(id), ActivityResponse, { signal }),
+  });
+}
+
+/** The suppliers whose awarded SPOs support an activity; public. */
+export function useActivitySupporters(id: string) {
+  return useQuery({
+    queryKey: activityKeys.supporters(id),
+    queryFn: async ({ signal }) =>
+      (await getJson(`${activityPath(id)}/supporters`, SupportersResponse, { signal })).items,
   });
 }
 

@@ -11,6 +11,7 @@ import {
 import type { AreaGeometry } from '@shared/geo';
 import { poundsToPence } from '@shared/money';
 import type { FieldErrors } from '../../lib/form-errors';
+import { penceToPounds } from '../../lib/money-format';
 
 let lastRowKey = 0;
 /** A key for a row added to a list in the form: React needs one that survives removals. */
@@ -104,13 +105,6 @@ export function emptyDraft(providerId: string): ActivityDraft {
     status: 'active',
     atRiskUntil: '',
   };
-}
-
-/** Pence as pounds for a form field: "1250" or "1250.50", never rounded. */
-export function penceToPounds(pence: number): string {
-  const pounds = Math.floor(pence / 100);
-  const rest = pence % 100;
-  return rest === 0 ? String(pounds) : `${pounds}.${String(rest).padStart(2, '0')}`;
 }
 
 /** An existing activity in the form, to edit it. */

@@ -1,16 +1,10 @@
 import { NavLink, useLocation } from 'react-router-dom';
-import type { MeView, OrganisationKind } from '@shared/schemas/accounts';
+import type { MeView } from '@shared/schemas/accounts';
 import { returnStateFrom } from '../../lib/return-to';
 import { ActingForSwitcher } from './ActingForSwitcher';
 import { useMe } from './auth.queries';
+import { organisationsOfKind } from './memberships';
 import { SignOutButton } from './SignOutButton';
-
-// What each kind of organisation will do here and is not built yet, so does not link.
-// Activities (listing for providers, browsing for suppliers) are built: the main
-// navigation links to them for everyone.
-const COMING_FOR_KIND: Partial<Record<OrganisationKind, string>> = {
-  buyer: 'Tenders',
-};
 
 function ComingSoon({ label }: { label: string }) {
   return (
@@ -22,10 +16,18 @@ function ComingSoon({ label }: { label: string }) {
 
 function SignedInNav({ me }: { me: MeView }) {
   const acting = me.organisations.find((organisation) => organisation.id === me.actingFor);
-  const coming = acting ? COMING_FOR_KIND[acting.kind] : undefined;
+  // Activities, tenders and calculators are for everyone, in the main navigation; the
+  // inbox of link-up requests is for the providers asked.
+  const provider = organisationsOfKind(me, 'provider').length > 0;
   return (
     <>
-      {coming ? <ComingSoon label={coming} /> : null}
+      {provider ? (
+        <li>
+          <NavLink to="/link-requests" data-testid="nav-link-requests">
+            Link requests
+          </NavLink>
+        </li>
+      ) : null}
       {me.person.isAdmin ? <ComingSoon label="Audit" /> : null}
       {me.organisations.length > 0 ? (
         <li>

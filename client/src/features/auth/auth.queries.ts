@@ -2,7 +2,10 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import type { MeView, PasswordChange, SignIn, SignUp } from '@shared/schemas/accounts';
 import type { z } from 'zod';
 import { ApiError, getJson, sendJson, sendWithoutAnswer, viewOf } from '../../lib/api';
+import { linkRequestKeys } from '../link-requests/link-requests.keys';
 import { organisationKeys } from '../organisations/organisations.keys';
+import { spoKeys } from '../spos/spos.keys';
+import { tenderKeys } from '../tenders/tenders.keys';
 import { authKeys } from './auth.keys';
 
 const MeResponse = viewOf<MeView>('person', 'organisations', 'actingFor');
@@ -27,11 +30,17 @@ export function useMe() {
 
 /**
  * Puts the server's fresh answer in place and refetches everything whose answer depends on
- * who is asking: members lists show or hide with the session.
+ * who is asking: members lists show or hide with the session; tenders' drafts, SPOs and the
+ * provider inbox are forgotten outright, so that the last person's view never flashes up.
  */
-function settleIdentity(queryClient: QueryClient, me: MeView | null): Promise<void> {
+async function settleIdentity(queryClient: QueryClient, me: MeView | null): Promise<void> {
   queryClient.setQueryData(authKeys.me(), me);
-  return queryClient.invalidateQueries({ queryKey: organisationKeys.all });
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: organisationKeys.all }),
+    queryClient.resetQueries({ queryKey: tenderKeys.all }),
+    queryClient.resetQueries({ queryKey: spoKeys.all }),
+    queryClient.resetQueries({ queryKey: linkRequestKeys.all }),
+  ]);
 }
 
 /** Signs in with email and password; the session cookie arrives with the answer. */

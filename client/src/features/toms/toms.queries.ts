@@ -3,6 +3,9 @@ import type { MeasureView } from '@shared/schemas/toms';
 import { z } from 'zod';
 import { getJson, viewOf } from '../../lib/api';
 
+/** The framework a measure code without one belongs to (the server reads codes so too). */
+export const STARTER_FRAMEWORK = 'national-toms-starter';
+
 /** React Query keys for the TOMs reference data. */
 export const tomsKeys = {
   all: ['toms'] as const,

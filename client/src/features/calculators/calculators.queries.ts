@@ -1,0 +1,71 @@
+import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
+import type {
+  OneInAMillionAnswer,
+  TomsCalculation,
+  TomsCalculationAnswer,
+} from '@shared/schemas/tenders';
+import type { z } from 'zod';
+import { getJson, sendJson, viewOf } from '../../lib/api';
+
+/** What the One in a Million calculator asks: amounts in pounds as typed, years, a start date. */
+export interface OneInAMillionParams {
+  annualContractValue: string;
+  ratePerMillion: string;
+  years: string;
+  startDate?: string | undefined;
+}
+
+/** React Query keys for the public calculators. */
+export const calculatorKeys = {
+  all: ['calculators'] as const,
+  oneInAMillion: (params: OneInAMillionParams) =>
+    [...calculatorKeys.all, 'one-in-a-million', params] as const,
+};
+
+const OneInAMillionResponse = viewOf<OneInAMillionAnswer>(
+  'annualContributionPence',
+  'totalPence',
+  'schedule',
+);
+const TomsCalculationResponse = viewOf<TomsCalculationAnswer>(
+  'lines',
+  'totalComputedPence',
+  'totalStatedPence',
+);
+
+/** Asks the server what a One in a Million commitment comes to, with its payment schedule. */
+export function fetchOneInAMillion(
+  params: OneInAMillionParams,
+  signal?: AbortSignal,
+): Promise<OneInAMillionAnswer> {
+  const query = new URLSearchParams({
+    annualContractValue: params.annualContractValue,
+    ratePerMillion: params.ratePerMillion,
+    years: params.years,
+  });
+  if (params.startDate) query.set('startDate', params.startDate);
+  return getJson(`/api/calculators/one-in-a-million?${query}`, OneInAMillionResponse, { signal });
+}
+
+/** The answer for the values last submitted; `params` undefined asks nothing yet. */
+export function useOneInAMillion(params: OneInAMillionParams | undefined) {
+  return useQuery({
+    queryKey: params
+      ? calculatorKeys.oneInAMillion(params)
+      : [...calculatorKeys.all, 'one-in-a-million', 'idle'],
+    queryFn: params ? ({ signal }) => fetchOneInAMillion(params, signal) : skipToken,
+    // The same figures always give the same answer.
+    staleTime: Infinity,
+  });
+}
+
+/**
+ * Values pledged TOMs lines at their proxies; an unknown code comes back as an error on its
+ * own line, not as a failed request.
+ */
+export function useTomsCalculation() {
+  return useMutation({
+    mutationFn: (body: z.output<typeof TomsCalculation>) =>
+      sendJson('POST', '/api/calculators/toms', body, TomsCalculationResponse),
+  });
+}

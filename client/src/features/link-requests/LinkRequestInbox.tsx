@@ -1,0 +1,118 @@
+import { Link, useLocation } from 'react-router-dom';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { LoadingMessage } from '../../components/LoadingMessage';
+import { returnStateFrom } from '../../lib/return-to';
+import { pluralise } from '../activities/activity-format';
+import { useMe } from '../auth/auth.queries';
+import { organisationsOfKind } from '../auth/memberships';
+import type { LinkRequestView } from './link-requests.queries';
+import { useLinkRequests } from './link-requests.queries';
+import { LinkRequestCard } from './LinkRequestCard';
+
+function RequestList({ requests }: { requests: LinkRequestView[] }) {
+  return (
+    <ol className="link-request-list">
+      {requests.map((request) => (
+        <LinkRequestCard key={request.lineId} request={request} />
+      ))}
+    </ol>
+  );
+}
+
+/** The requests once signed in as a provider's member: awaiting an answer first, then answered. */
+function Requests() {
+  const requests = useLinkRequests();
+
+  if (requests.isPending) return <LoadingMessage>Loading link requests…</LoadingMessage>;
+  if (requests.error) {
+    return (
+      <ErrorMessage
+        title="The link requests could not be loaded"
+        error={requests.error}
+        onRetry={() => void requests.refetch()}
+        isRetrying={requests.isFetching}
+      />
+    );
+  }
+  const pending = [...(requests.pending ?? [])].sort((a, b) =>
+    a.tender.closesAt.localeCompare(b.tender.closesAt),
+  );
+  return (
+    <>
+      <section className="section" aria-labelledby="link-requests-pending-heading">
+        <h3 id="link-requests-pending-heading">
+          Waiting for your answer ({pluralise(pending.length, 'request')})
+        </h3>
+        {pending.length === 0 ? (
+          <p className="muted" data-testid="link-requests-empty">
+            Nothing waiting: suppliers’ offers for your activities arrive here.
+          </p>
+        ) : (
+          <RequestList requests={pending} />
+        )}
+      </section>
+      <section className="section" aria-labelledby="link-requests-answered-heading">
+        <h3 id="link-requests-answered-heading">Answered</h3>
+        {requests.answered.length === 0 ? (
+          <p className="muted">None answered yet.</p>
+        ) : (
+          <RequestList requests={requests.answered} />
+        )}
+      </section>
+    </>
+  );
+}
+
+/**
+ * The provider inbox: suppliers' SPO lines offering support to the person's activities,
+ * the ones waiting first (soonest-closing tender first), each accepted or declined with a note.
+ */
+export function LinkRequestInbox() {
+  const me = useMe();
+  const location = useLocation();
+
+  let body;
+  if (me.isPending) {
+    body = <LoadingMessage>Checking who is signed in…</LoadingMessage>;
+  } else if (me.isError) {
+    body = (
+      <ErrorMessage
+        title="Your sign-in could not be checked"
+        error={me.error}
+        onRetry={() => void me.refetch()}
+        isRetrying={me.isFetching}
+      />
+    );
+  } else if (me.data === null) {
+    body = (
+      <p>
+        <Link to="/sign-in" state={returnStateFrom(location)}>
+          Sign in
+        </Link>{' '}
+        as a member of a provider organisation to answer link requests.
+      </p>
+    );
+  } else if (organisationsOfKind(me.data, 'provider').length === 0) {
+    body = (
+      <p>
+        Link requests go to the providers of activities (charities and community groups), and you do
+        not belong to one.
+      </p>
+    );
+  } else {
+    body = <Requests />;
+  }
+
+  return (
+    <div className="page">
+      <section className="page__inner" aria-labelledby="link-requests-heading">
+        <h2 id="link-requests-heading">Link requests</h2>
+        <p className="page__intro">
+          Suppliers bidding for public contracts offer your activities money, goods, volunteers or
+          TOMs outcomes through Social Purchase Orders. Nothing counts until you accept it.
+        </p>
+        {body}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { useEffect, useRef, useState } from 'react';
+import type { SpoLineView, SpoView, TenderView } from '@shared/schemas/tenders';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { useNow } from '../../lib/use-now';
+import { useActivity } from '../activities/activities.queries';
+import type { ActivityPickHandler } from '../activities/ActivityClustersLayer';
+import { hasClosed } from '../tenders/TenderBadges';
+import { useTomsMeasures } from '../toms/toms.queries';
+import { liveFigures } from './spo-figures';
+import { EMPTY_LINE_DRAFT, lineContribution, type LineDraft } from './spo-line-draft';
+import { SpoActivityPicker } from './SpoActivityPicker';
+import { SpoFiguresPanel } from './SpoFiguresPanel';
+import { checkLineDraft, SpoLineForm } from './SpoLineForm';
+import { SpoLinesTable } from './SpoLinesTable';
+import { SpoSubmitPanel } from './SpoSubmitPanel';
+import { SpoHeader, SubmissionInfo, TenderKeyFigures } from './SpoSummary';
+import { useRemoveSpoLine } from './spos.queries';
+
+interface SpoBuilderProps {
+  spo: SpoView;
+  tender: TenderView;
+}
+
+/**
+ * The supplier's workbench for one SPO: the tender's figures, the lines with each
+ * provider's answer, an activity picker (map and list) with the line form, the figures as
+ * they would stand with the line being typed, and Submit or Withdraw.
+ */
+export function SpoBuilder({ spo, tender }: SpoBuilderProps) {
+  const now = useNow();
+  const closed = hasClosed(tender, now);
+  const editable = !closed && (spo.status === 'draft' || spo.status === 'submitted');
+  const [picked, setPicked] = useState<{ id: string; title: string } | undefined>(undefined);
+  const [lineDraft, setLineDraft] = useState<LineDraft>(EMPTY_LINE_DRAFT);
+  const measures = useTomsMeasures();
+  const pickedDetails = useActivity(picked?.id);
+  const removeLine = useRemoveSpoLine(spo.id);
+  const formHeadingRef = useRef<HTMLHeadingElement>(null);
+  const pickerRef = useRef<HTMLDivElement>(null);
+  const focusForm = useRef(false);
+
+  // A chosen activity's form takes the focus, wherever it was chosen from (list or map).
+  useEffect(() => {
+    if (!picked || !focusForm.current) return;
+    focusForm.current = false;
+    formHeadingRef.current?.focus();
+  }, [picked]);
+
+  function handlePick(activity: Parameters<ActivityPickHandler>[0]) {
+    focusForm.current = true;
+    setPicked(activity);
+  }
+
+  function handleRemove(line: SpoLineView) {
+    removeLine.reset();
+    removeLine.mutate(line.id);
+  }
+
+  function handleDoneWithActivity() {
+    setPicked(undefined);
+    pickerRef.current?.querySelector<HTMLElement>('.spo-picker > h3')?.focus();
+  }
+
+  const draftLine = picked && editable ? checkLineDraft(lineDraft, picked.id).data : undefined;
+  const linked = spo.lines.some((line) => line.activity.id === picked?.id);
+  const figures = liveFigures(
+    tender,
+    spo.figures,
+    draftLine
+      ? {
+          line: lineContribution(draftLine, measures.data),
+          // Costs avoided are counted once an activity is linked, however many lines it has.
+          newActivityCosts: linked ? undefined : pickedDetails.data?.impact.costsAvoided,
+        }
+      : undefined,
+  );
+
+  return (
+    <div className="spo-builder" data-testid="spo-builder">
+      <SpoHeader spo={spo} tender={tender} />
+      <SubmissionInfo spo={spo} />
+      <TenderKeyFigures tender={tender} />
+
+      <div className="spo-builder__layout">
+        <div className="spo-builder__main">
+          <section className="section" aria-labelledby="spo-lines-heading">
+            <h3 id="spo-lines-heading">Lines</h3>
+            <SpoLinesTable
+              lines={spo.lines}
+              onRemove={editable ? handleRemove : undefined}
+              removingId={removeLine.isPending ? removeLine.variables : undefined}
+            />
+            {removeLine.isError ? (
+              <ErrorMessage title="The line was not removed" error={removeLine.error} />
+            ) : null}
+            {editable && spo.status === 'submitted' && spo.lines.length > 0 ? (
+              <p className="form__note">
+                Removing a line makes the SPO a draft again, to be submitted again.
+              </p>
+            ) : null}
+          </section>
+
+          <SpoSubmitPanel spo={spo} closed={closed} />
+
+          {editable ? (
+            <div className="section" ref={pickerRef}>
+              {picked ? (
+                <SpoLineForm
+                  spoId={spo.id}
+                  activity={picked}
+                  draft={lineDraft}
+                  onChange={setLineDraft}
+                  submitted={spo.status === 'submitted'}
+                  onAdded={() => formHeadingRef.current?.focus()}
+                  onCancel={handleDoneWithActivity}
+                  headingRef={formHeadingRef}
+                />
+              ) : null}
+              <SpoActivityPicker tender={tender} pickedId={picked?.id} onPick={handlePick} />
+            </div>
+          ) : (
+            <p className="notice">
+              {closed
+                ? 'Bids have closed: the lines can no longer change.'
+                : 'This SPO can no longer change.'}
+            </p>
+          )}
+        </div>
+        <aside className="spo-builder__aside">
+          <SpoFiguresPanel figures={figures} durationYears={tender.durationYears} />
+        </aside>
+      </div>
+    </div>
+  );
+}

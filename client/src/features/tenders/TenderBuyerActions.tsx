@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { TenderView } from '@shared/schemas/tenders';
+import { ConfirmAction } from '../../components/ConfirmAction';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { TextAreaField } from '../../components/TextAreaField';
+import { useNow } from '../../lib/use-now';
+import { useTransitionTender } from './tenders.queries';
+
+/** Cancelling needs a reason on the record; a few words are enough. */
+function CancelTender({ tender }: { tender: TenderView }) {
+  const transition = useTransitionTender(tender.id);
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const missing = reason.trim() === '';
+
+  function handleConfirm() {
+    setTried(true);
+    if (missing) return;
+    transition.mutate({ status: 'cancelled', reason: reason.trim() });
+  }
+
+  return (
+    <>
+      <ConfirmAction
+        label="Cancel tender"
+        question="Cancel this tender for good? It ends without an award, and any Social Purchase Orders lapse."
+        confirmLabel="Yes, cancel it"
+        pendingLabel="Cancelling…"
+        pending={transition.isPending}
+        onConfirm={handleConfirm}
+        onToggle={() => {
+          transition.reset();
+          setTried(false);
+        }}
+        danger
+        testId="tender-cancel"
+        confirmTestId="tender-cancel-confirm"
+      >
+        <TextAreaField
+          label="Reason"
+          name="reason"
+          hint="Kept with the tender’s record, for suppliers and auditors."
+          rows={2}
+          maxLength={1000}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          error={tried && missing ? 'Say why the tender is cancelled' : undefined}
+        />
+      </ConfirmAction>
+      {transition.isError ? (
+        <ErrorMessage title="The tender was not cancelled" error={transition.error} />
+      ) : null}
+    </>
+  );
+}
+
+function PublishTender({ tender }: { tender: TenderView }) {
+  const transition = useTransitionTender(tender.id);
+  const now = useNow();
+  const closesInPast = Date.parse(tender.closesAt) <= now;
+  return (
+    <>
+      <ConfirmAction
+        label="Publish"
+        question="Publish this tender? Suppliers can then see it and prepare Social Purchase Orders; it can no longer be edited, only cancelled."
+        confirmLabel="Yes, publish it"
+        pendingLabel="Publishing…"
+        pending={transition.isPending}
+        onConfirm={() => transition.mutate({ status: 'open' })}
+        onToggle={() => transition.reset()}
+        disabled={closesInPast}
+        testId="tender-publish"
+        confirmTestId="tender-publish-confirm"
+      />
+      {closesInPast ? (
+        <p className="form__note">Its closing time has passed: edit it before publishing.</p>
+      ) : null}
+      {transition.isError ? (
+        <ErrorMessage title="The tender was not published" error={transition.error} />
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * What the buyer's members can do to their tender: edit and publish a draft, and cancel
+ * anything not yet awarded. Scoring and awarding come after closing, below.
+ */
+export function TenderBuyerActions({ tender }: { tender: TenderView }) {
+  if (tender.status === 'awarded' || tender.status === 'cancelled') return null;
+  const draft = tender.status === 'draft';
+  return (
+    <div className="activity-actions" data-testid="tender-actions">
+      <div className="activity-actions__row">
+        {draft ? (
+          <Link
+            className="button button--secondary"
+            to={`/tenders/${encodeURIComponent(tender.id)}/edit`}
+            data-testid="tender-edit"
+          >
+            Edit
+          </Link>
+        ) : null}
+        {draft ? <PublishTender tender={tender} /> : null}
+        <CancelTender tender={tender} />
+      </div>
+      {draft ? (
+        <p className="form__note">
+          A draft is seen only by your organisation’s members until it is published.
+        </p>
+      ) : null}
+    </div>
+  );
+}
