@@ -216,6 +216,11 @@ describe('the life of an SPO', () => {
       .post(`/api/spos/${spo.body.id}/lines`)
       .send({ activityId: activityX.id, kind: 'cash', annualPence: pounds(25_000) });
     expect(res.body.lines[0].capacityExceeded).toBe(true);
+    const inbox = (await provider.agent.get('/api/link-requests')).body.items as {
+      spoId: string;
+      capacityExceeded: boolean;
+    }[];
+    expect(inbox.find((i) => i.spoId === spo.body.id)?.capacityExceeded).toBe(true);
   });
 
   it('shows a submitted SPO only to its supplier and linked providers before the closing time', async () => {

@@ -573,8 +573,16 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
     async linkRequests(actor: Actor, status?: string) {
       const providerIds = actor.kind === 'person' ? [...actor.memberships.keys()] : [];
       const rows = await repo.linkRequests(providerIds, status);
+      // The same capacity check the supplier and the buyer see, line by line.
+      const exceeded = new Set<string>();
+      const lines = await repo.lines([...new Set(rows.map((r) => r.spo_id))]);
+      for (const spoId of new Set(lines.map((l) => l.spo_id))) {
+        for (const l of await lineViews(lines.filter((x) => x.spo_id === spoId)))
+          if (l.capacityExceeded) exceeded.add(l.id);
+      }
       return {
         items: rows.map((r) => ({
+          capacityExceeded: exceeded.has(r.line_id),
           lineId: r.line_id,
           spoId: r.spo_id,
           tender: {
