@@ -127,6 +127,21 @@ describe('creating an activity', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('never replays a stored answer to a member since removed', async () => {
+    const leaver = await signUp(t.app, { organisation: null });
+    await join(owner.agent, providerId, leaver);
+    const body = { providerId, ...buildActivity() };
+    const key = `leaver-${Date.now()}`;
+    const first = await leaver.agent.post('/api/activities').set('Idempotency-Key', key).send(body);
+    expect(first.status).toBe(201);
+    await owner.agent.delete(`/api/organisations/${providerId}/members/${leaver.me.person.id}`);
+    const replay = await leaver.agent
+      .post('/api/activities')
+      .set('Idempotency-Key', key)
+      .send(body);
+    expect(replay.status).toBe(403);
+  });
+
   it('uses the organisation the person acts for when no provider is named', async () => {
     await owner.agent.put('/api/me/acting-for').send({ organisationId: providerId });
     const res = await owner.agent.post('/api/activities').send(buildActivity());

@@ -36,11 +36,11 @@ export function activitiesRoutes(
       requirePerson(context(res).actor);
       next();
     },
-    idempotent,
     validate('body', ActivityCreate),
-    async (_req, res) => {
-      const ctx = context(res);
-      const actor = requirePerson(ctx.actor);
+    // Authorised before the idempotency key is looked up, so that a stored answer is never
+    // replayed to someone who may no longer create (a member since removed).
+    async (_req, res, next) => {
+      const actor = requirePerson(context(res).actor);
       const input = parsed(res, 'body', ActivityCreate);
       const providerId = input.providerId ?? actor.actingFor;
       if (!providerId) {
@@ -56,7 +56,15 @@ export function activitiesRoutes(
       if (!(await service.isProvider(providerId))) {
         throw new AppError('forbidden', 403, 'Only provider organisations list activities');
       }
-      res.status(201).json(await service.create(ctx, providerId, input));
+      res.locals.providerId = providerId;
+      next();
+    },
+    idempotent,
+    async (_req, res) => {
+      const input = parsed(res, 'body', ActivityCreate);
+      res
+        .status(201)
+        .json(await service.create(context(res), res.locals.providerId as string, input));
     },
   );
 

@@ -50,21 +50,37 @@ export function tendersRoutes(
     res.json(await service.list(context(res).actor, parsed(res, 'query', TenderListQuery)));
   });
 
-  r.post('/', signedIn, idempotent, validate('body', TenderCreate), async (_req, res) => {
-    const ctx = context(res);
-    const actor = requirePerson(ctx.actor);
-    const input = parsed(res, 'body', TenderCreate);
-    const buyerId = input.buyerId ?? actor.actingFor;
-    if (!buyerId) {
-      throw new AppError('validation_failed', 400, 'Say which buyer publishes this tender', [
-        { path: 'buyerId', message: 'choose the buyer organisation you act for' },
-      ]);
-    }
-    authorize(actor, mayTender(actor, 'create', buyerId), 'publish tenders for this organisation');
-    if (!(await service.isBuyer(buyerId)))
-      throw new AppError('forbidden', 403, 'Only buyer organisations publish tenders');
-    res.status(201).json(await service.create(ctx, buyerId, input));
-  });
+  r.post(
+    '/',
+    signedIn,
+    validate('body', TenderCreate),
+    // Authorised before the idempotency key: a stored answer is never replayed to a person
+    // who may no longer publish for the buyer.
+    async (_req, res, next) => {
+      const actor = requirePerson(context(res).actor);
+      const input = parsed(res, 'body', TenderCreate);
+      const buyerId = input.buyerId ?? actor.actingFor;
+      if (!buyerId) {
+        throw new AppError('validation_failed', 400, 'Say which buyer publishes this tender', [
+          { path: 'buyerId', message: 'choose the buyer organisation you act for' },
+        ]);
+      }
+      authorize(
+        actor,
+        mayTender(actor, 'create', buyerId),
+        'publish tenders for this organisation',
+      );
+      if (!(await service.isBuyer(buyerId)))
+        throw new AppError('forbidden', 403, 'Only buyer organisations publish tenders');
+      res.locals.buyerId = buyerId;
+      next();
+    },
+    idempotent,
+    async (_req, res) => {
+      const input = parsed(res, 'body', TenderCreate);
+      res.status(201).json(await service.create(context(res), res.locals.buyerId as string, input));
+    },
+  );
 
   r.get('/:id', validate('params', IdParams), tender(false), async (_req, res) => {
     res.json(await service.get(context(res).actor, loaded(res).id));
@@ -102,11 +118,9 @@ export function tendersRoutes(
     validate('params', IdParams),
     signedIn,
     tender(false),
-    idempotent,
     validate('body', SpoCreate),
-    async (_req, res) => {
-      const ctx = context(res);
-      const actor = requirePerson(ctx.actor);
+    (_req, res, next) => {
+      const actor = requirePerson(context(res).actor);
       const supplierId = parsed(res, 'body', SpoCreate).supplierId ?? actor.actingFor;
       if (!supplierId) {
         throw new AppError('validation_failed', 400, 'Say which supplier this SPO is for', [
@@ -114,7 +128,14 @@ export function tendersRoutes(
         ]);
       }
       authorize(actor, actor.memberships.has(supplierId), 'prepare SPOs for this organisation');
-      res.status(201).json(await spos.create(ctx, loaded(res), supplierId));
+      res.locals.supplierId = supplierId;
+      next();
+    },
+    idempotent,
+    async (_req, res) => {
+      res
+        .status(201)
+        .json(await spos.create(context(res), loaded(res), res.locals.supplierId as string));
     },
   );
 
