@@ -7,6 +7,7 @@ import { createTomsRepo } from '../server/src/features/toms/toms.repo';
 import { createActivitiesRepo } from '../server/src/features/activities/activities.repo';
 import { toActivityWrite } from '../server/src/features/activities/activities.service';
 import { createAuditRepo } from '../server/src/features/audit/audit.repo';
+import { createCoverageRepo } from '../server/src/features/coverage/coverage.repo';
 import { createOrganisationsRepo } from '../server/src/features/organisations/organisations.repo';
 import { generateDemoCatalogue } from './demo-activities';
 import { DEMO_BUYER_NAME, DEMO_PROVIDER_NAME } from './demo-accounts';
@@ -126,6 +127,7 @@ export async function seedDemoActivities(
         demoProvider.id,
       );
     }
+    await createCoverageRepo(tx).refreshAll();
     await createAuditRepo(tx).record({
       actorId: null,
       actingOrganisationId: null,

@@ -13,6 +13,8 @@ import { sposRoutes } from './features/spos/spos.routes';
 import { createSposService } from './features/spos/spos.service';
 import { tendersRoutes } from './features/tenders/tenders.routes';
 import { createTendersService } from './features/tenders/tenders.service';
+import { coverageRoutes } from './features/coverage/coverage.routes';
+import { createCoverageService } from './features/coverage/coverage.service';
 import { auditRoutes } from './features/audit/audit.routes';
 import { createAuditService } from './features/audit/audit.service';
 import { authRoutes } from './features/auth/auth.routes';
@@ -114,6 +116,7 @@ export function createApp({
   );
   api.use('/spos', spos.spos);
   api.use('/link-requests', spos.linkRequests);
+  api.use('/coverage', coverageRoutes(table, createCoverageService(db)));
   api.use('/calculators', calculatorsRoutes(table, createCalculatorsService(db)));
   api.use(apiNotFound);
 

@@ -208,6 +208,8 @@ const MATRIX: Record<string, Check> = {
     expect: all(200),
     send: async (a, f) => a.get(`/api/activities/${await f.activity()}/supporters`),
   },
+  'GET /api/coverage': { expect: all(200) },
+  'GET /api/coverage/:code': { expect: all(200) },
   'GET /api/audit': {
     expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 200, admin: 200 },
     send: (a, f) => a.get(`/api/audit?organisationId=${f.orgId}`),

@@ -23,6 +23,7 @@ import type { RequestContext } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import type { DomainEvents } from '../../lib/domain-events';
 import { createAuditRepo } from '../audit/audit.repo';
+import { createCoverageRepo } from '../coverage/coverage.repo';
 import { auditEntry } from '../audit/audit.service';
 import { presentActivity, presentSummary, round6 } from './activities.presenter';
 import { createActivitiesRepo, type ActivityChanges, type ActivityWrite } from './activities.repo';
@@ -163,6 +164,8 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
         const inserted = await txRepo.insert([row]);
         if (!inserted.has(row.id)) throw notInTerritory(input.location);
         await txRepo.setMeasures(row.id, measureRefs(input.measures));
+        const coverage = createCoverageRepo(tx);
+        await coverage.refresh([(await coverage.territoryOfActivity(row.id))!]);
         await createAuditRepo(tx).record(
           auditEntry(ctx, {
             action: 'activities.created',
@@ -263,6 +266,9 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
         }
         if (changes.measures !== undefined)
           await txRepo.setMeasures(id, measureRefs(changes.measures));
+        // Coverage counts, gaps and supported shares change with status, needs and place.
+        const coverage = createCoverageRepo(tx);
+        await coverage.refresh([before.territory.code, (await coverage.territoryOfActivity(id))!]);
         const changed = Object.fromEntries(
           Object.keys(changes).map((k) => [
             k,

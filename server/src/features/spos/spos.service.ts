@@ -20,6 +20,7 @@ import type { Actor, RequestContext } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import type { DomainEvents } from '../../lib/domain-events';
 import { createAuditRepo } from '../audit/audit.repo';
+import { createCoverageRepo } from '../coverage/coverage.repo';
 import { auditEntry } from '../audit/audit.service';
 import { presentTender } from '../tenders/tenders.presenter';
 import { createTendersRepo, type TenderRow } from '../tenders/tenders.repo';
@@ -555,6 +556,8 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
           throw new AppError('validation_failed', 400, 'Award to an SPO submitted to this tender', [
             { path: 'spoId', message: 'must be an SPO submitted to this tender' },
           ]);
+        const coverage = createCoverageRepo(tx);
+        await coverage.refresh(await coverage.territoriesOfAward(spoId));
         await createAuditRepo(tx).record(
           auditEntry(ctx, {
             action: 'tenders.awarded',

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import type { ActivityView } from '@shared/schemas/activities';
+import type { CoverageDetail, TerritoryCoverage } from '@shared/schemas/coverage';
+import type { SpoView, TenderView } from '@shared/schemas/tenders';
+import { buildActivity, buildOrganisation, buildTender } from '../../../seed/factories';
+import { orgOf, signUp, type SignedIn } from '../../support/accounts';
+import { createTestApp, type TestApp } from '../../support/test-app';
+
+let t: TestApp;
+let buyer: SignedIn;
+let supplierA: SignedIn;
+let supplierB: SignedIn;
+let provider: SignedIn;
+let tender: TenderView;
+let spoA: SpoView;
+let spoB: SpoView;
+
+const pounds = (n: number) => Math.round(n * 100);
+const TV = 'E23000029';
+
+async function submitted(supplier: SignedIn, activity: ActivityView, pence: number) {
+  const spo = (
+    await supplier.agent
+      .post(`/api/tenders/${tender.id}/spos`)
+      .send({ supplierId: orgOf(supplier) })
+  ).body as SpoView;
+  const withLine = (
+    await supplier.agent
+      .post(`/api/spos/${spo.id}/lines`)
+      .send({ activityId: activity.id, kind: 'cash', annualPence: pence })
+  ).body as SpoView;
+  await provider.agent
+    .post(`/api/spos/${spo.id}/lines/${withLine.lines[0]!.id}/response`)
+    .send({ decision: 'accepted' });
+  return (await supplier.agent.post(`/api/spos/${spo.id}/submit`)).body as SpoView;
+}
+
+const tv = async (who: SignedIn | null) =>
+  (
+    (await (who ? who.agent : request(t.app)).get('/api/coverage')).body as TerritoryCoverage[]
+  ).find((c) => c.code === TV)!;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  buyer = await signUp(t.app, { organisation: buildOrganisation('buyer') });
+  supplierA = await signUp(t.app, { organisation: buildOrganisation('supplier') });
+  supplierB = await signUp(t.app, { organisation: buildOrganisation('supplier') });
+  provider = await signUp(t.app, { organisation: buildOrganisation('provider') });
+  const make = async (overrides = {}) =>
+    (
+      await provider.agent
+        .post('/api/activities')
+        .send({ providerId: orgOf(provider), ...buildActivity(overrides) })
+    ).body as ActivityView;
+  const needs = (gap: number) => ({
+    fundingGapPence: pounds(gap),
+    volunteerHoursPerYear: 0,
+    inKind: [],
+  });
+  const x = await make({ themes: ['safer'], needs: needs(10_000) });
+  const y = await make({ themes: ['healthier', 'safer'], needs: needs(5_000) });
+  await make({ themes: ['more_resilient'], needs: needs(2_000) });
+  const created = await buyer.agent
+    .post('/api/tenders')
+    .send({ buyerId: orgOf(buyer), ...buildTender() });
+  tender = (
+    await buyer.agent.post(`/api/tenders/${created.body.id}/transition`).send({ status: 'open' })
+  ).body as TenderView;
+  spoA = await submitted(supplierA, x, pounds(7_500));
+  spoB = await submitted(supplierB, y, pounds(3_000));
+  await t.database.db
+    .updateTable('tenders')
+    .set({ closes_at: new Date(Date.now() - 1000).toISOString() })
+    .where('id', '=', tender.id)
+    .execute();
+});
+afterAll(() => t.close());
+
+describe('coverage per territory', () => {
+  it('counts what is listed before any award, and shows the pipeline to its buyer only', async () => {
+    const before = await tv(null);
+    expect(before).toMatchObject({
+      activitiesListed: 3,
+      activitiesSupported: 0,
+      committedPence: 0,
+      fundingGapPence: pounds(17_000),
+      pipelinePence: null,
+    });
+    expect((await tv(buyer)).pipelinePence).toBe(pounds(10_500));
+    expect((await tv(supplierA)).pipelinePence).toBeNull();
+    expect((await tv(provider)).pipelinePence).toBeNull();
+  });
+
+  it('adds an award to the public figures, hand-computed, and leaves the loser out', async () => {
+    const award = await buyer.agent
+      .post(`/api/tenders/${tender.id}/award`)
+      .send({ spoId: spoA.id });
+    expect(award.status).toBe(200);
+    const after = await tv(null);
+    expect(after).toEqual({
+      code: TV,
+      name: 'Thames Valley',
+      nation: 'England',
+      activitiesListed: 3,
+      activitiesSupported: 1,
+      shareSupported: 0.3333,
+      committedPence: pounds(7_500),
+      committedByTheme: { safer: pounds(7_500) },
+      committedBySector: { police: pounds(7_500) },
+      // (10,000 − 7,500) + 5,000 + 2,000: B's £3,000 was not awarded and does not count.
+      fundingGapPence: pounds(9_500),
+      secondary: [{ area: 'police', confidence: 'medium', annualPence: 4_500_000 }],
+      pipelinePence: null,
+      updatedAt: expect.any(String),
+    });
+    // The award ended the pipeline: B is not awarded, A is public.
+    expect((await tv(buyer)).pipelinePence).toBe(0);
+    const detail = (await request(t.app).get(`/api/coverage/${TV}`)).body as CoverageDetail;
+    expect(detail.monthly).toEqual([
+      { month: new Date().toISOString().slice(0, 7), committedPence: pounds(7_500) },
+    ]);
+    expect(spoB.id).not.toBe(spoA.id);
+  });
+
+  it('follows an activity that closes: it is no longer listed nor counted in the gap', async () => {
+    const list = await request(t.app).get(`/api/activities?territory=${TV}&pageSize=10`);
+    const unsupported = (list.body.items as { id: string; title: string }[]).find(
+      (a) => a.id !== spoA.lines[0]!.activity.id && a.id !== spoB.lines[0]!.activity.id,
+    )!;
+    await provider.agent.patch(`/api/activities/${unsupported.id}`).send({ status: 'closed' });
+    expect(await tv(null)).toMatchObject({
+      activitiesListed: 2,
+      fundingGapPence: pounds(7_500),
+    });
+  });
+
+  it('answers 404 for a territory that does not exist', async () => {
+    expect((await request(t.app).get('/api/coverage/E23000099')).status).toBe(404);
+    expect((await request(t.app).get('/api/coverage/nope')).status).toBe(400);
+  });
+});
