@@ -237,6 +237,15 @@ export interface SpoVersionsTable {
   content_hash: string;
 }
 
+export interface OutboxEventsTable {
+  id: ColumnType<string, never, never>;
+  topic: string;
+  room: string;
+  payload: ColumnType<Record<string, unknown>, string, never>;
+  created_at: CreatedAt;
+  published_at: ColumnType<Date | null, never, RawBuilder<unknown>>;
+}
+
 export interface Database {
   territories: TerritoriesTable;
   schema_migrations: SchemaMigrationsTable;
@@ -257,4 +266,5 @@ export interface Database {
   spos: SposTable;
   spo_lines: SpoLinesTable;
   spo_versions: SpoVersionsTable;
+  outbox_events: OutboxEventsTable;
 }

@@ -18,6 +18,8 @@ export interface DomainEventMap {
   /** An SPO won its tender and became public. */
   'spos.awarded': [{ spoId: string; tenderId: string; territories: string[] }];
   'tenders.awarded': [{ tenderId: string; spoId: string }];
+  /** Events were committed to the outbox: the relay may publish now rather than at its tick. */
+  'outbox.written': [];
 }
 
 /** An in-process, typed event bus. */

@@ -8,6 +8,11 @@ import { createAuthService } from '../features/auth/auth.service';
 import { SESSION_COOKIE } from '../http/session';
 import type { Actor } from '../lib/actor';
 import type { DomainEvents } from '../lib/domain-events';
+import { TerritoryCode } from '@shared/schemas/territories';
+import { createOutboxRepo } from '../features/outbox/outbox.repo';
+import { startRelay } from './relay';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SocketData {
   actor: Actor;
@@ -62,12 +67,75 @@ export function attachRealtime(
     }
   });
 
+  const outbox = createOutboxRepo(deps.database.db);
+
+  /** May this actor join this room? Checked on every join, with the session looked up anew. */
+  async function mayJoin(actor: Actor, room: string): Promise<string | null> {
+    const [kind, id = ''] = room.split(':', 2);
+    const memberOf = (org: string) => actor.kind === 'person' && actor.memberships.has(org);
+    if (kind === 'territory') {
+      return TerritoryCode.safeParse(id).success ? null : 'no such territory';
+    }
+    if (!UUID.test(id)) return 'no such room';
+    if (kind === 'org') return memberOf(id) ? null : 'members only';
+    if (kind === 'tender') {
+      const tender = await outbox.tenderBuyer(id);
+      return tender && memberOf(tender.buyer_id) ? null : "the tender's buyer only";
+    }
+    return 'no such room';
+  }
+
   io.on('connection', (socket) => {
     const { actor } = socket.data;
     if (actor.kind === 'person') {
       void socket.join([rooms.person(actor.personId), rooms.session(actor.sessionId)]);
     }
+
+    socket.on('rooms.join', async (room, ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        const cookies = parseCookies(socket.handshake.headers.cookie ?? '');
+        // Memberships change and sessions end: decide on today's session, not the handshake's.
+        const current = await auth.resolve(cookies[SESSION_COOKIE]);
+        const refused = typeof room === 'string' ? await mayJoin(current, room) : 'no such room';
+        if (refused) return ack({ ok: false, error: refused });
+        await socket.join(room);
+        ack({ ok: true });
+      } catch {
+        ack({ ok: false, error: 'could not join' });
+      }
+    });
+
+    socket.on('rooms.leave', (room) => {
+      if (typeof room === 'string' && !room.startsWith('person:') && !room.startsWith('session:'))
+        void socket.leave(room);
+    });
+
+    socket.on('events.since', async (since, ack) => {
+      if (typeof ack !== 'function') return;
+      const joined = [...socket.rooms].filter((r) => /^(territory|tender|org):/.test(r));
+      const missed =
+        Number.isSafeInteger(since) && since >= 0 ? await outbox.since(since, joined) : [];
+      ack(
+        missed.map((e) => ({
+          eventId: Number(e.id),
+          topic: e.topic,
+          room: e.room,
+          payload: e.payload,
+        })),
+      );
+    });
   });
+
+  const relay = startRelay(deps.database, deps.events, (room, topic, event) => {
+    io.to(room).emit(topic as 'spos.awarded', event);
+  });
+  // Closing the server stops the relay with it (no query after the database has gone).
+  const close = io.close.bind(io);
+  io.close = (fn) => {
+    relay.stop();
+    return close(fn);
+  };
 
   deps.events.on('sessions.revoked', ({ sessionIds, reason }) => {
     for (const id of sessionIds) {

@@ -21,6 +21,7 @@ import { AppError } from '../../lib/app-error';
 import type { DomainEvents } from '../../lib/domain-events';
 import { createAuditRepo } from '../audit/audit.repo';
 import { createCoverageRepo } from '../coverage/coverage.repo';
+import { createOutboxRepo } from '../outbox/outbox.repo';
 import { auditEntry } from '../audit/audit.service';
 import { presentTender } from '../tenders/tenders.presenter';
 import { createTendersRepo, type TenderRow } from '../tenders/tenders.repo';
@@ -557,7 +558,19 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
             { path: 'spoId', message: 'must be an SPO submitted to this tender' },
           ]);
         const coverage = createCoverageRepo(tx);
-        await coverage.refresh(await coverage.territoriesOfAward(spoId));
+        const touched = await coverage.territoriesOfAward(spoId);
+        await coverage.refresh(touched);
+        // Published after commit by the relay; a rolled-back award leaves none behind.
+        await createOutboxRepo(tx).write(
+          touched.flatMap((code) => [
+            {
+              topic: 'spos.awarded',
+              room: `territory:${code}`,
+              payload: { spoId, tenderId: tenderRow.id, territory: code },
+            },
+            { topic: 'coverage.updated', room: `territory:${code}`, payload: { territory: code } },
+          ]),
+        );
         await createAuditRepo(tx).record(
           auditEntry(ctx, {
             action: 'tenders.awarded',
@@ -571,6 +584,7 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
       const territories = tenderRow.territories.map((t) => t.code);
       events.emit('spos.awarded', { spoId, tenderId: tenderRow.id, territories });
       events.emit('tenders.awarded', { tenderId: tenderRow.id, spoId });
+      events.emit('outbox.written');
     },
 
     async linkRequests(actor: Actor, status?: string) {

@@ -1,0 +1,213 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { io as connect, type Socket } from 'socket.io-client';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import type {
+  ClientToServerEvents,
+  JoinAnswer,
+  PublishedEvent,
+  ServerToClientEvents,
+} from '@shared/events';
+import type { ActivityView } from '@shared/schemas/activities';
+import type { SpoView, TenderView } from '@shared/schemas/tenders';
+import { createApp } from '../../../server/src/app';
+import type { DatabaseHandle } from '../../../server/src/db/client';
+import { createOutboxRepo } from '../../../server/src/features/outbox/outbox.repo';
+import { DomainEvents } from '../../../server/src/lib/domain-events';
+import { attachRealtime, type RealtimeServer } from '../../../server/src/realtime/realtime';
+import {
+  buildActivity,
+  buildOrganisation,
+  buildSignUp,
+  buildTender,
+} from '../../../seed/factories';
+import { TEST_CONFIG } from '../../support/test-app';
+import { createTestDatabase } from '../../support/test-database';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let database: DatabaseHandle;
+let server: http.Server;
+let io: RealtimeServer;
+let url: string;
+const sockets: ClientSocket[] = [];
+
+interface Person {
+  agent: TestAgent;
+  cookie: string;
+  orgId: string;
+}
+
+async function person(kind: 'buyer' | 'supplier' | 'provider'): Promise<Person> {
+  const agent = request.agent(server);
+  const res = await agent
+    .post('/api/auth/sign-up')
+    .send(buildSignUp({ organisation: buildOrganisation(kind) }));
+  return {
+    agent,
+    cookie: String(res.headers['set-cookie']).split(';')[0]!,
+    orgId: res.body.organisations[0].id,
+  };
+}
+
+async function socketFor(who: Person | null): Promise<ClientSocket> {
+  const socket: ClientSocket = connect(url, {
+    transports: ['websocket'],
+    extraHeaders: who ? { cookie: who.cookie } : {},
+    forceNew: true,
+  });
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+const join = (socket: ClientSocket, room: string) =>
+  new Promise<JoinAnswer>((resolve) => socket.emit('rooms.join', room, resolve));
+
+/** Events of a topic a socket receives within `ms`. */
+function collect(socket: ClientSocket, topic: 'spos.awarded' | 'coverage.updated') {
+  const got: PublishedEvent[] = [];
+  socket.on(topic, (e) => got.push(e));
+  return got;
+}
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let buyer: Person;
+let supplier: Person;
+let provider: Person;
+let activity: ActivityView;
+
+/** A closed tender with one submitted SPO on `activity`, ready to award. */
+async function readyToAward(): Promise<{ tender: TenderView; spo: SpoView }> {
+  const created = await buyer.agent
+    .post('/api/tenders')
+    .send({ buyerId: buyer.orgId, ...buildTender() });
+  const tender = (
+    await buyer.agent.post(`/api/tenders/${created.body.id}/transition`).send({ status: 'open' })
+  ).body as TenderView;
+  const spo = (
+    await supplier.agent.post(`/api/tenders/${tender.id}/spos`).send({ supplierId: supplier.orgId })
+  ).body as SpoView;
+  const lined = (
+    await supplier.agent
+      .post(`/api/spos/${spo.id}/lines`)
+      .send({ activityId: activity.id, kind: 'cash', annualPence: 500_000 })
+  ).body as SpoView;
+  await provider.agent
+    .post(`/api/spos/${spo.id}/lines/${lined.lines[0]!.id}/response`)
+    .send({ decision: 'accepted' });
+  await supplier.agent.post(`/api/spos/${spo.id}/submit`);
+  await database.db
+    .updateTable('tenders')
+    .set({ closes_at: new Date(Date.now() - 1000).toISOString() })
+    .where('id', '=', tender.id)
+    .execute();
+  return { tender, spo };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const events = new DomainEvents();
+  server = http.createServer(createApp({ database, config: TEST_CONFIG, events }));
+  io = attachRealtime(server, { database, config: TEST_CONFIG, events });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  buyer = await person('buyer');
+  supplier = await person('supplier');
+  provider = await person('provider');
+  activity = (
+    await provider.agent
+      .post('/api/activities')
+      .send({ providerId: provider.orgId, ...buildActivity() })
+  ).body as ActivityView;
+});
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await new Promise((r) => io.close(r));
+  await database.close();
+});
+
+describe('joining rooms', () => {
+  it('lets anyone into a territory room, members into their organisation’s, the buyer into its tender’s', async () => {
+    const anonymous = await socketFor(null);
+    expect(await join(anonymous, 'territory:E23000029')).toEqual({ ok: true });
+    expect(await join(anonymous, 'territory:X99')).toMatchObject({ ok: false });
+    expect(await join(anonymous, `org:${buyer.orgId}`)).toMatchObject({ ok: false });
+    expect(await join(anonymous, 'person:whatever')).toMatchObject({ ok: false });
+
+    const supplierSocket = await socketFor(supplier);
+    expect(await join(supplierSocket, `org:${supplier.orgId}`)).toEqual({ ok: true });
+    expect(await join(supplierSocket, `org:${buyer.orgId}`)).toMatchObject({ ok: false });
+
+    const { tender } = await readyToAward();
+    expect(await join(supplierSocket, `tender:${tender.id}`)).toMatchObject({ ok: false });
+    const buyerSocket = await socketFor(buyer);
+    expect(await join(buyerSocket, `tender:${tender.id}`)).toEqual({ ok: true });
+  });
+});
+
+describe('an award, in real time', () => {
+  it('reaches the territory’s room after commit within a second, and no other territory', async () => {
+    const watcher = await socketFor(null);
+    await join(watcher, 'territory:E23000029');
+    const elsewhere = await socketFor(null);
+    await join(elsewhere, 'territory:E23000001');
+    const awarded = collect(watcher, 'spos.awarded');
+    const coverage = collect(watcher, 'coverage.updated');
+    const wrong = collect(elsewhere, 'spos.awarded');
+
+    const { tender, spo } = await readyToAward();
+    const started = Date.now();
+    const res = await buyer.agent.post(`/api/tenders/${tender.id}/award`).send({ spoId: spo.id });
+    expect(res.status).toBe(200);
+    while (awarded.length === 0 && Date.now() - started < 1000) await settle(20);
+    expect(awarded).toHaveLength(1);
+    expect(awarded[0]!.payload).toMatchObject({ spoId: spo.id, territory: 'E23000029' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    await settle(1200);
+    expect(coverage.map((e) => e.payload.territory)).toContain('E23000029');
+    expect(wrong).toEqual([]);
+  });
+
+  it('writes no event for an award that is refused', async () => {
+    const outbox = createOutboxRepo(database.db);
+    const { tender, spo } = await readyToAward();
+    await buyer.agent.post(`/api/tenders/${tender.id}/award`).send({ spoId: spo.id });
+    const before = await outbox.count();
+    const again = await buyer.agent.post(`/api/tenders/${tender.id}/award`).send({ spoId: spo.id });
+    expect(again.status).toBe(409);
+    expect(await outbox.count()).toBe(before);
+  });
+
+  it('lets a client that was away catch up on what it missed, without duplicates', async () => {
+    const watcher = await socketFor(null);
+    await join(watcher, 'territory:E23000029');
+    const seen = collect(watcher, 'spos.awarded');
+    const first = await readyToAward();
+    await buyer.agent.post(`/api/tenders/${first.tender.id}/award`).send({ spoId: first.spo.id });
+    while (seen.length === 0) await settle(20);
+    const lastSeen = seen.at(-1)!.eventId;
+
+    watcher.disconnect();
+    const missed = await readyToAward();
+    await buyer.agent.post(`/api/tenders/${missed.tender.id}/award`).send({ spoId: missed.spo.id });
+    await settle(100);
+
+    const back = await socketFor(null);
+    await join(back, 'territory:E23000029');
+    const caught = await new Promise<PublishedEvent[]>((resolve) =>
+      back.emit('events.since', lastSeen, resolve),
+    );
+    const awards = caught.filter((e) => e.topic === 'spos.awarded');
+    expect(awards.map((e) => e.payload.spoId)).toEqual([missed.spo.id]);
+    const ids = caught.map((e) => e.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => id > lastSeen)).toBe(true);
+  });
+});
