@@ -51,6 +51,7 @@ const Env = z.object({
     .default(2 ** 15),
   TRUST_PROXY: z.string().default('loopback'),
   ALLOWED_ORIGINS: z.string().default(''),
+  REDIS_URL: z.string().url().optional(),
   OCID_PREFIX: z
     .string()
     .regex(/^ocds-[a-z0-9]{6}$/, 'must be an OCDS prefix such as ocds-ia0000')
@@ -78,6 +79,8 @@ export type Config = {
   allowedOrigins: string[];
   /** Open Contracting prefix of tenders' `ocid`s (registered with OCP for publication). */
   ocidPrefix: string;
+  /** Redis shared by several server processes for real-time events; unset for one process. */
+  redisUrl: string | undefined;
 };
 
 /** Reads the configuration from environment variables, failing loudly on a bad value. */
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((o) => o.trim())
       .filter(Boolean),
     ocidPrefix: e.OCID_PREFIX,
+    redisUrl: e.REDIS_URL,
   };
 }
 

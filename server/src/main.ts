@@ -1,3 +1,6 @@
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
+import type { ServerOptions } from 'socket.io';
 import http from 'node:http';
 import { BoundariesError } from '../../seed/territories';
 import { MeasuresFileError } from '../../seed/toms';
@@ -17,6 +20,17 @@ import { createLogger } from './lib/logger';
 import { attachRealtime } from './realtime/realtime';
 
 /** Starts Impact Atlas: database, first-run seed, client build, then the HTTP server. */
+/**
+ * socket.io's Redis Streams adapter, so that an event published by one server process
+ * reaches sockets connected to any other.
+ */
+async function redisAdapter(url: string): Promise<ServerOptions['adapter']> {
+  const client = createClient({ url });
+  client.on('error', (error: Error) => console.error('Redis error:', error.message));
+  await client.connect();
+  return createAdapter(client);
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -37,7 +51,12 @@ async function main(): Promise<void> {
 
   const events = new DomainEvents();
   const server = http.createServer(createApp({ database, config, logger, events }));
-  const io = attachRealtime(server, { database, config, events });
+  const io = attachRealtime(server, {
+    database,
+    config,
+    events,
+    adapter: config.redisUrl ? await redisAdapter(config.redisUrl) : undefined,
+  });
   server.listen(config.port, config.host, () => {
     logger.info(`Impact Atlas is listening on http://localhost:${config.port}`, {
       database: database.kind,

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { parse as parseCookies } from 'cookie';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events';
 import type { AppConfig } from '../app';
 import type { DatabaseHandle } from '../db/client';
@@ -47,7 +47,13 @@ function sameOrigin(req: http.IncomingMessage, allowedOrigins: string[]): boolea
  */
 export function attachRealtime(
   server: http.Server,
-  deps: { database: DatabaseHandle; config: AppConfig; events: DomainEvents },
+  deps: {
+    database: DatabaseHandle;
+    config: AppConfig;
+    events: DomainEvents;
+    /** Shares rooms between server processes (the Redis Streams adapter); in-memory if unset. */
+    adapter?: ServerOptions['adapter'];
+  },
 ): RealtimeServer {
   const auth = createAuthService(deps.database.db, deps.config.session);
   const { allowedOrigins } = deps.config;
@@ -55,6 +61,7 @@ export function attachRealtime(
     serveClient: false,
     allowRequest: (req, callback) => callback(null, sameOrigin(req, allowedOrigins)),
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
 
   io.use(async (socket, next) => {
