@@ -1,0 +1,108 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+
+export interface CoverageRow {
+  code: string;
+  name: string;
+  nation: string;
+  activities_listed: number | null;
+  activities_supported: number | null;
+  committed_pence: string | null;
+  committed_by_theme: Record<string, number> | null;
+  committed_by_sector: Record<string, number> | null;
+  funding_gap_pence: string | null;
+  secondary: { area: string; confidence: string; annualPence: number }[] | null;
+  updated_at: Date | null;
+}
+
+/** The coverage aggregate, the function that refreshes it, and what it is built from. */
+export function createCoverageRepo(db: Kysely<Database>) {
+  const rows = () => sql<CoverageRow>`
+    SELECT t.code, t.name, t.nation, c.activities_listed, c.activities_supported,
+      c.committed_pence::text AS committed_pence, c.committed_by_theme, c.committed_by_sector,
+      c.funding_gap_pence::text AS funding_gap_pence, c.secondary, c.updated_at
+    FROM territories t LEFT JOIN territory_coverage c ON c.territory_code = t.code`;
+
+  return {
+    /** Recomputes these territories' rows; called inside the transaction that changed them. */
+    async refresh(codes: Iterable<string>): Promise<void> {
+      for (const code of new Set(codes)) {
+        await sql`SELECT refresh_territory_coverage(${code})`.execute(db);
+      }
+    },
+
+    async refreshAll(): Promise<void> {
+      await sql`SELECT refresh_territory_coverage(code) FROM territories`.execute(db);
+    },
+
+    async all(): Promise<CoverageRow[]> {
+      return (await sql<CoverageRow>`${rows()} ORDER BY t.code`.execute(db)).rows;
+    },
+
+    async one(code: string): Promise<CoverageRow | undefined> {
+      return (await sql<CoverageRow>`${rows()} WHERE t.code = ${code}`.execute(db)).rows[0];
+    },
+
+    /** The territories an awarded SPO's sealed lines reach. */
+    async territoriesOfAward(spoId: string): Promise<string[]> {
+      const { rows: found } = await sql<{ code: string }>`
+        SELECT DISTINCT a.territory_code AS code FROM awarded_lines al
+        JOIN activities a ON a.id = al.activity_id WHERE al.spo_id = ${spoId}`.execute(db);
+      return found.map((r) => r.code);
+    },
+
+    /** Committed value a year awarded in each month, for one territory, oldest first. */
+    async monthly(code: string): Promise<{ month: string; pence: string }[]> {
+      const { rows: found } = await sql<{ month: string; pence: string }>`
+        SELECT to_char(date_trunc('month', al.awarded_at), 'YYYY-MM') AS month,
+          sum(al.annual_pence)::text AS pence
+        FROM awarded_lines al JOIN activities a ON a.id = al.activity_id
+        WHERE a.territory_code = ${code}
+        GROUP BY 1 ORDER BY 1`.execute(db);
+      return found;
+    },
+
+    /**
+     * A buyer's private pipeline: what submitted, not yet awarded SPOs on its own tenders
+     * commit a year, by territory of the activities. Never for anyone else.
+     */
+    async pipeline(buyerIds: string[]): Promise<Map<string, number>> {
+      if (buyerIds.length === 0) return new Map();
+      const { rows: found } = await sql<{ code: string; pence: string }>`
+        SELECT a.territory_code AS code,
+          sum(coalesce((l->>'annualPence')::bigint, 0))::text AS pence
+        FROM spos s
+        JOIN tenders t ON t.id = s.tender_id
+        JOIN spo_versions v ON v.spo_id = s.id AND v.version = s.submitted_version
+        CROSS JOIN LATERAL jsonb_array_elements(v.content::jsonb->'lines') AS l
+        JOIN activities a ON a.id = (l->'activity'->>'id')::uuid
+        WHERE s.status = 'submitted' AND t.buyer_id = ANY(${buyerIds}::uuid[])
+          AND t.status IN ('open', 'evaluating')
+        GROUP BY 1`.execute(db);
+      return new Map(found.map((r) => [r.code, Number(r.pence)]));
+    },
+
+    /** Which of these organisations are buyers. */
+    async buyersAmong(ids: string[]): Promise<string[]> {
+      if (ids.length === 0) return [];
+      const found = await db
+        .selectFrom('organisations')
+        .select('id')
+        .where('id', 'in', ids)
+        .where('kind', '=', 'buyer')
+        .execute();
+      return found.map((r) => r.id);
+    },
+
+    async territoryOfActivity(id: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('activities')
+        .select('territory_code')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row?.territory_code;
+    },
+  };
+}
+
+export type CoverageRepo = ReturnType<typeof createCoverageRepo>;
