@@ -15,6 +15,10 @@ export interface ServerToClientEvents {
   'sessions.ended': (payload: { reason: 'signed_out' | 'revoked' }) => void;
   /** An SPO was awarded with lines in this territory: it is public now. */
   'spos.awarded': (event: PublishedEvent) => void;
+  /** An activity in this territory was listed or changed (activities are public). */
+  'activities.updated': (event: PublishedEvent) => void;
+  /** The supplier's SPO was sealed and submitted: to `org:<supplier>` only. */
+  'spos.submitted': (event: PublishedEvent) => void;
   /** A territory's coverage figures changed (at most once a second per territory). */
   'coverage.updated': (event: PublishedEvent) => void;
 }
@@ -30,4 +34,10 @@ export interface ClientToServerEvents {
 }
 
 export const SESSION_ENDED = 'sessions.ended' as const;
-export const REALTIME_TOPICS = ['spos.awarded', 'coverage.updated'] as const;
+export const REALTIME_TOPICS = [
+  'spos.awarded',
+  'spos.submitted',
+  'activities.updated',
+  'coverage.updated',
+] as const;
+export type RealtimeTopic = (typeof REALTIME_TOPICS)[number];

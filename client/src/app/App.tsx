@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AccountPage } from '../pages/AccountPage';
 import { CalculatorsPage } from '../pages/CalculatorsPage';
+import { CoveragePage } from '../pages/CoveragePage';
 import { ActivitiesPage } from '../pages/ActivitiesPage';
 import { ActivityEditPage } from '../pages/ActivityEditPage';
 import { ActivityNewPage } from '../pages/ActivityNewPage';
@@ -44,6 +45,9 @@ export function App() {
             <Route path="tenders/:id/edit" element={<TenderEditPage />} />
             <Route path="spos/:id" element={<SpoPage />} />
             <Route path="link-requests" element={<LinkRequestsPage />} />
+            {/* As for the map: one element for both, so choosing a territory keeps the map. */}
+            <Route path="coverage" element={<CoveragePage />} />
+            <Route path="coverage/:code" element={<CoveragePage />} />
             <Route path="calculators" element={<CalculatorsPage />} />
             <Route path="sign-in" element={<SignInPage />} />
             <Route path="sign-up" element={<SignUpPage />} />

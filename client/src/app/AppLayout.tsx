@@ -32,6 +32,11 @@ export function AppLayout() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/coverage" data-testid="nav-coverage">
+                Coverage
+              </NavLink>
+            </li>
+            <li>
               <NavLink to="/calculators" data-testid="nav-calculators">
                 Calculators
               </NavLink>

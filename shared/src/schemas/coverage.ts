@@ -1,3 +1,4 @@
+import type { FeatureCollection, Polygon } from 'geojson';
 import type { BuyerSector } from './accounts';
 import type { Confidence, CostArea, Theme } from './activities';
 
@@ -23,10 +24,42 @@ export interface TerritoryCoverage {
    * Present only for that buyer's members; null for everyone else.
    */
   pipelinePence: number | null;
+  /**
+   * Geographic spread on a grid of hexagons about 5 km across covering the territory: cells
+   * in all, cells holding a listed activity, and of those, cells holding a supported one.
+   */
+  hexCells: number;
+  hexCellsWithActivities: number;
+  hexCellsSupported: number;
+  /** hexCellsSupported ÷ hexCellsWithActivities, 0–1 (0 where no cell holds an activity). */
+  spreadShare: number;
   updatedAt: string | null;
 }
 
+/** One occupied hexagonal cell of a territory's grid. */
+export interface HexCellProperties {
+  i: number;
+  j: number;
+  activitiesListed: number;
+  activitiesSupported: number;
+  committedPence: number;
+}
+
+/** A group of neighbouring cells whose activities no awarded SPO supports. */
+export interface UnsupportedCluster {
+  cells: number;
+  activities: number;
+  /** [lon, lat] of the group's middle. */
+  centre: [number, number];
+  /** [minLon, minLat, maxLon, maxLat] of the cells' centres. */
+  bbox: [number, number, number, number];
+}
+
 export interface CoverageDetail extends TerritoryCoverage {
-  /** Committed value a year awarded each month, since the first award. */
+  /** Committed value a year awarded each month, from the first award to this month. */
   monthly: { month: string; committedPence: number }[];
+  /** The occupied cells of the hexagonal grid (GeoJSON, lon/lat). */
+  hexes: FeatureCollection<Polygon, HexCellProperties>;
+  /** Where the unsupported clusters are, most activities first (at most ten). */
+  unsupportedClusters: UnsupportedCluster[];
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { area, booleanPointInPolygon, distance } from '@turf/turf';
 import request from 'supertest';
 import type { ActivityView } from '@shared/schemas/activities';
 import type { CoverageDetail, TerritoryCoverage } from '@shared/schemas/coverage';
@@ -18,6 +19,8 @@ let spoB: SpoView;
 
 const pounds = (n: number) => Math.round(n * 100);
 const TV = 'E23000029';
+const OXFORD = { lon: -1.2577, lat: 51.752 };
+const READING = { lon: -0.9781, lat: 51.4543 };
 
 async function submitted(supplier: SignedIn, activity: ActivityView, pence: number) {
   const spo = (
@@ -60,7 +63,8 @@ beforeAll(async () => {
   });
   const x = await make({ themes: ['safer'], needs: needs(10_000) });
   const y = await make({ themes: ['healthier', 'safer'], needs: needs(5_000) });
-  await make({ themes: ['more_resilient'], needs: needs(2_000) });
+  // Reading, 36 km from the other two in Oxford: another hexagonal cell.
+  await make({ themes: ['more_resilient'], needs: needs(2_000), location: READING });
   const created = await buyer.agent
     .post('/api/tenders')
     .send({ buyerId: orgOf(buyer), ...buildTender() });
@@ -112,6 +116,11 @@ describe('coverage per territory', () => {
       fundingGapPence: pounds(9_500),
       secondary: [{ area: 'police', confidence: 'medium', annualPence: 4_500_000 }],
       pipelinePence: null,
+      // Oxford's cell holds x (supported) and y; Reading's holds the third, unsupported.
+      hexCells: expect.any(Number),
+      hexCellsWithActivities: 2,
+      hexCellsSupported: 1,
+      spreadShare: 0.5,
       updatedAt: expect.any(String),
     });
     // The award ended the pipeline: B is not awarded, A is public.
@@ -121,6 +130,36 @@ describe('coverage per territory', () => {
       { month: new Date().toISOString().slice(0, 7), committedPence: pounds(7_500) },
     ]);
     expect(spoB.id).not.toBe(spoA.id);
+
+    const cells = detail.hexes.features;
+    expect(
+      cells.map((c) => c.properties).sort((a, b) => b.activitiesListed - a.activitiesListed),
+    ).toEqual([
+      expect.objectContaining({
+        activitiesListed: 2,
+        activitiesSupported: 1,
+        committedPence: pounds(7_500),
+      }),
+      expect.objectContaining({ activitiesListed: 1, activitiesSupported: 0, committedPence: 0 }),
+    ]);
+    const oxfordCell = cells.find((c) => c.properties.activitiesListed === 2)!;
+    expect(booleanPointInPolygon([OXFORD.lon, OXFORD.lat], oxfordCell)).toBe(true);
+    // About 5 km across: a hexagon of 2,887 m edges covers 21.65 km².
+    expect(area(oxfordCell) / 1e6).toBeGreaterThan(20.5);
+    expect(area(oxfordCell) / 1e6).toBeLessThan(22.8);
+    expect(detail.unsupportedClusters).toHaveLength(1);
+    const [cluster] = detail.unsupportedClusters;
+    expect(cluster).toMatchObject({ cells: 1, activities: 1 });
+    expect(distance(cluster!.centre, [READING.lon, READING.lat])).toBeLessThan(3.5);
+  });
+
+  it('covers the territory with a grid of cells as many as its area needs', async () => {
+    const res = await request(t.app).get(`/api/territories/${TV}`);
+    const territoryKm2 = area(res.body) / 1e6;
+    const { hexCells } = await tv(null);
+    // Every cell touches the territory; border cells stick out, so a few more than area ÷ cell.
+    expect(hexCells).toBeGreaterThan(territoryKm2 / 21.65);
+    expect(hexCells).toBeLessThan((territoryKm2 / 21.65) * 1.4);
   });
 
   it('follows an activity that closes: it is no longer listed nor counted in the gap', async () => {

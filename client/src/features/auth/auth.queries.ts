@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import type { MeView, PasswordChange, SignIn, SignUp } from '@shared/schemas/accounts';
 import type { z } from 'zod';
 import { ApiError, getJson, sendJson, sendWithoutAnswer, viewOf } from '../../lib/api';
+import { coverageKeys } from '../coverage/coverage.keys';
 import { linkRequestKeys } from '../link-requests/link-requests.keys';
 import { organisationKeys } from '../organisations/organisations.keys';
 import { spoKeys } from '../spos/spos.keys';
@@ -30,8 +31,9 @@ export function useMe() {
 
 /**
  * Puts the server's fresh answer in place and refetches everything whose answer depends on
- * who is asking: members lists show or hide with the session; tenders' drafts, SPOs and the
- * provider inbox are forgotten outright, so that the last person's view never flashes up.
+ * who is asking: members lists show or hide with the session; tenders' drafts, SPOs, the
+ * provider inbox and coverage (a buyer's own pipeline) are forgotten outright, so that the
+ * last person's view never flashes up.
  */
 async function settleIdentity(queryClient: QueryClient, me: MeView | null): Promise<void> {
   queryClient.setQueryData(authKeys.me(), me);
@@ -40,6 +42,7 @@ async function settleIdentity(queryClient: QueryClient, me: MeView | null): Prom
     queryClient.resetQueries({ queryKey: tenderKeys.all }),
     queryClient.resetQueries({ queryKey: spoKeys.all }),
     queryClient.resetQueries({ queryKey: linkRequestKeys.all }),
+    queryClient.resetQueries({ queryKey: coverageKeys.all }),
   ]);
 }
 

@@ -23,6 +23,7 @@ import type { RequestContext } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import type { DomainEvents } from '../../lib/domain-events';
 import { createAuditRepo } from '../audit/audit.repo';
+import { createOutboxRepo } from '../outbox/outbox.repo';
 import { createCoverageRepo } from '../coverage/coverage.repo';
 import { auditEntry } from '../audit/audit.service';
 import { presentActivity, presentSummary, round6 } from './activities.presenter';
@@ -126,6 +127,21 @@ async function checkMeasures(tx: Kysely<Database>, measures: MeasureRef[]): Prom
   );
 }
 
+/**
+ * What an activity's write publishes, in the write's own transaction: the activity changed,
+ * and so did the coverage of each territory it left or is in (activities are public).
+ */
+function activityEvents(id: string, territories: string[]) {
+  return [...new Set(territories)].flatMap((code) => [
+    {
+      topic: 'activities.updated',
+      room: `territory:${code}`,
+      payload: { activityId: id, territory: code },
+    },
+    { topic: 'coverage.updated', room: `territory:${code}`, payload: { territory: code } },
+  ]);
+}
+
 /** Activities: written by their provider's members, read and browsed by everyone. */
 export function createActivitiesService(db: Kysely<Database>, events: DomainEvents) {
   const repo = createActivitiesRepo(db);
@@ -165,7 +181,9 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
         if (!inserted.has(row.id)) throw notInTerritory(input.location);
         await txRepo.setMeasures(row.id, measureRefs(input.measures));
         const coverage = createCoverageRepo(tx);
-        await coverage.refresh([(await coverage.territoryOfActivity(row.id))!]);
+        const territory = (await coverage.territoryOfActivity(row.id))!;
+        await coverage.refresh([territory]);
+        await createOutboxRepo(tx).write(activityEvents(row.id, [territory]));
         await createAuditRepo(tx).record(
           auditEntry(ctx, {
             action: 'activities.created',
@@ -176,6 +194,7 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
           }),
         );
       });
+      events.emit('outbox.written');
       const view = await get(row.id);
       events.emit('activities.created', {
         id: view.id,
@@ -268,7 +287,9 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
           await txRepo.setMeasures(id, measureRefs(changes.measures));
         // Coverage counts, gaps and supported shares change with status, needs and place.
         const coverage = createCoverageRepo(tx);
-        await coverage.refresh([before.territory.code, (await coverage.territoryOfActivity(id))!]);
+        const touched = [before.territory.code, (await coverage.territoryOfActivity(id))!];
+        await coverage.refresh(touched);
+        await createOutboxRepo(tx).write(activityEvents(id, touched));
         const changed = Object.fromEntries(
           Object.keys(changes).map((k) => [
             k,
@@ -288,6 +309,7 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
           }),
         );
       });
+      events.emit('outbox.written');
       const view = await get(id);
       events.emit('activities.updated', {
         id,

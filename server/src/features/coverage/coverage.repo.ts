@@ -12,7 +12,26 @@ export interface CoverageRow {
   committed_by_sector: Record<string, number> | null;
   funding_gap_pence: string | null;
   secondary: { area: string; confidence: string; annualPence: number }[] | null;
+  hex_cells: number | null;
+  hex_cells_listed: number | null;
+  hex_cells_supported: number | null;
   updated_at: Date | null;
+}
+
+export interface HexCellRow {
+  i: number;
+  j: number;
+  activities_listed: number;
+  activities_supported: number;
+  committed_pence: string;
+  geometry: { type: 'Polygon'; coordinates: number[][][] };
+}
+
+export interface UnsupportedClusterRow {
+  cells: number;
+  activities: number;
+  centre: { type: 'Point'; coordinates: [number, number] };
+  bbox: [number, number, number, number];
 }
 
 /** The coverage aggregate, the function that refreshes it, and what it is built from. */
@@ -20,7 +39,8 @@ export function createCoverageRepo(db: Kysely<Database>) {
   const rows = () => sql<CoverageRow>`
     SELECT t.code, t.name, t.nation, c.activities_listed, c.activities_supported,
       c.committed_pence::text AS committed_pence, c.committed_by_theme, c.committed_by_sector,
-      c.funding_gap_pence::text AS funding_gap_pence, c.secondary, c.updated_at
+      c.funding_gap_pence::text AS funding_gap_pence, c.secondary, c.hex_cells,
+      c.hex_cells_listed, c.hex_cells_supported, c.updated_at
     FROM territories t LEFT JOIN territory_coverage c ON c.territory_code = t.code`;
 
   return {
@@ -41,6 +61,49 @@ export function createCoverageRepo(db: Kysely<Database>) {
 
     async one(code: string): Promise<CoverageRow | undefined> {
       return (await sql<CoverageRow>`${rows()} WHERE t.code = ${code}`.execute(db)).rows[0];
+    },
+
+    /** The occupied hexagonal cells of one territory, with what each holds. */
+    async hexCells(code: string): Promise<HexCellRow[]> {
+      const { rows: found } = await sql<HexCellRow>`
+        SELECT hc.i, hc.j, hc.activities_listed, hc.activities_supported,
+          hc.committed_pence::text AS committed_pence, ST_AsGeoJSON(h.geom, 5)::json AS geometry
+        FROM hex_coverage hc
+        JOIN territory_hexes h USING (territory_code, i, j)
+        WHERE hc.territory_code = ${code}
+        ORDER BY hc.i, hc.j`.execute(db);
+      return found;
+    },
+
+    /**
+     * Where the unsupported clusters are: occupied cells with no supported activity, grouped
+     * with their neighbours (centres within one cell's width, 5 km, of each other), largest first.
+     */
+    async unsupportedClusters(code: string, limit = 10): Promise<UnsupportedClusterRow[]> {
+      const { rows: found } = await sql<UnsupportedClusterRow>`
+        WITH cells AS (
+          SELECT hc.activities_listed, ST_Centroid(h.geom) AS centre,
+            ST_ClusterDBSCAN(ST_Transform(ST_Centroid(h.geom), 27700), eps => 5100, minpoints => 1)
+              OVER () AS cluster
+          FROM hex_coverage hc
+          JOIN territory_hexes h USING (territory_code, i, j)
+          WHERE hc.territory_code = ${code} AND hc.activities_listed > 0
+            AND hc.activities_supported = 0
+        ), groups AS (
+          SELECT count(*)::int AS cells, sum(activities_listed)::int AS activities,
+            ST_Collect(centre) AS centres
+          FROM cells GROUP BY cluster
+        )
+        SELECT cells, activities, ST_AsGeoJSON(ST_Centroid(centres), 5)::json AS centre,
+          json_build_array(round(ST_XMin(centres)::numeric, 5), round(ST_YMin(centres)::numeric, 5),
+            round(ST_XMax(centres)::numeric, 5), round(ST_YMax(centres)::numeric, 5)) AS bbox
+        FROM groups
+        ORDER BY activities DESC, cells DESC, ST_XMin(centres), ST_YMin(centres)
+        LIMIT ${limit}`.execute(db);
+      return found.map((r) => ({
+        ...r,
+        bbox: r.bbox.map(Number) as UnsupportedClusterRow['bbox'],
+      }));
     },
 
     /** The territories an awarded SPO's sealed lines reach. */
@@ -78,6 +141,8 @@ export function createCoverageRepo(db: Kysely<Database>) {
         JOIN activities a ON a.id = (l->'activity'->>'id')::uuid
         WHERE s.status = 'submitted' AND t.buyer_id = ANY(${buyerIds}::uuid[])
           AND t.status IN ('open', 'evaluating')
+          -- The buyer sees sealed bids only once the tender has closed, here as everywhere.
+          AND t.closes_at <= now()
         GROUP BY 1`.execute(db);
       return new Map(found.map((r) => [r.code, Number(r.pence)]));
     },

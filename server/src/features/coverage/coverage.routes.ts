@@ -18,7 +18,9 @@ export function coverageRoutes(table: RouteTable, service: CoverageService) {
   });
 
   r.get('/:code', validate('params', CodeParams), async (_req, res) => {
-    res.set(noStore).json(await service.one(context(res).actor, parsed(res, 'params', CodeParams).code));
+    res
+      .set(noStore)
+      .json(await service.one(context(res).actor, parsed(res, 'params', CodeParams).code));
   });
 
   return r.router;

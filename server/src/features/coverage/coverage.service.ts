@@ -8,6 +8,8 @@ import { createCoverageRepo, type CoverageRow } from './coverage.repo';
 function present(row: CoverageRow, pipeline: Map<string, number> | null): TerritoryCoverage {
   const listed = row.activities_listed ?? 0;
   const supported = row.activities_supported ?? 0;
+  const cellsListed = row.hex_cells_listed ?? 0;
+  const cellsSupported = row.hex_cells_supported ?? 0;
   return {
     code: row.code,
     name: row.name,
@@ -21,8 +23,36 @@ function present(row: CoverageRow, pipeline: Map<string, number> | null): Territ
     fundingGapPence: Number(row.funding_gap_pence ?? 0),
     secondary: (row.secondary ?? []) as TerritoryCoverage['secondary'],
     pipelinePence: pipeline ? (pipeline.get(row.code) ?? 0) : null,
+    hexCells: row.hex_cells ?? 0,
+    hexCellsWithActivities: cellsListed,
+    hexCellsSupported: cellsSupported,
+    spreadShare:
+      cellsListed === 0 ? 0 : Math.round((cellsSupported / cellsListed) * 10_000) / 10_000,
     updatedAt: row.updated_at ? new Date(row.updated_at).toISOString() : null,
   };
+}
+
+/**
+ * The monthly series from the first award's month to `now`'s, months without an award at
+ * zero, so that a chart's gaps are real gaps. Empty before the first award.
+ */
+export function everyMonth(
+  awarded: { month: string; pence: string }[],
+  now: Date,
+): CoverageDetail['monthly'] {
+  if (awarded.length === 0) return [];
+  const byMonth = new Map(awarded.map((m) => [m.month, Number(m.pence)]));
+  const [year, month] = awarded[0]!.month.split('-').map(Number) as [number, number];
+  const cursor = new Date(Date.UTC(year, month - 1, 1));
+  const last = awarded.at(-1)!.month;
+  const end = now.toISOString().slice(0, 7) > last ? now.toISOString().slice(0, 7) : last;
+  const series: CoverageDetail['monthly'] = [];
+  for (;;) {
+    const key = cursor.toISOString().slice(0, 7);
+    series.push({ month: key, committedPence: byMonth.get(key) ?? 0 });
+    if (key >= end) return series;
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
 }
 
 /** Coverage figures: public for everyone, plus a buyer's own pipeline for that buyer. */
@@ -46,10 +76,35 @@ export function createCoverageService(db: Kysely<Database>) {
     async one(actor: Actor, code: string): Promise<CoverageDetail> {
       const row = await repo.one(code);
       if (!row) throw new AppError('territory_not_found', 404, 'No territory has this code');
-      const [pipeline, monthly] = await Promise.all([pipelineFor(actor), repo.monthly(code)]);
+      const [pipeline, monthly, cells, clusters] = await Promise.all([
+        pipelineFor(actor),
+        repo.monthly(code),
+        repo.hexCells(code),
+        repo.unsupportedClusters(code),
+      ]);
       return {
         ...present(row, pipeline),
-        monthly: monthly.map((m) => ({ month: m.month, committedPence: Number(m.pence) })),
+        monthly: everyMonth(monthly, new Date()),
+        hexes: {
+          type: 'FeatureCollection',
+          features: cells.map((c) => ({
+            type: 'Feature',
+            geometry: c.geometry,
+            properties: {
+              i: c.i,
+              j: c.j,
+              activitiesListed: c.activities_listed,
+              activitiesSupported: c.activities_supported,
+              committedPence: Number(c.committed_pence),
+            },
+          })),
+        },
+        unsupportedClusters: clusters.map((c) => ({
+          cells: c.cells,
+          activities: c.activities,
+          centre: c.centre.coordinates,
+          bbox: c.bbox,
+        })),
       };
     },
   };

@@ -402,7 +402,16 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
         const hash = createHash('sha256').update(content).digest('hex');
         await txRepo.seal(id, version, content, hash);
         await audit(ctx, tx, spo, 'spos.submitted', { version, hash });
+        // To the supplier's members only: the buyer sees sealed bids after the closing time.
+        await createOutboxRepo(tx).write([
+          {
+            topic: 'spos.submitted',
+            room: `org:${spo.supplier_id}`,
+            payload: { spoId: id, tenderId: tender.id, version },
+          },
+        ]);
       });
+      events.emit('outbox.written');
       return this.get(ctx.actor, id);
     },
 

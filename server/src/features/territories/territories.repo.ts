@@ -112,6 +112,9 @@ export function createTerritoriesRepo({ db }: DatabaseHandle) {
             )
             .execute();
         }
+        // Coverage's hexagonal grid follows the boundaries, and the figures follow the grid.
+        await sql`SELECT rebuild_territory_hexes(code) FROM territories`.execute(trx);
+        await sql`SELECT refresh_territory_coverage(code) FROM territories`.execute(trx);
       });
     },
   };

@@ -1,0 +1,338 @@
+import { useEffect, useId, useRef, type Ref } from 'react';
+import { Link } from 'react-router-dom';
+import type { BuyerSector } from '@shared/schemas/accounts';
+import type { CoverageDetail, TerritoryCoverage } from '@shared/schemas/coverage';
+import { COST_AREA_LABELS, THEME_LABELS, Themes } from '@shared/schemas/activities';
+import { formatGbp } from '@shared/money';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { LoadingMessage } from '../../components/LoadingMessage';
+import { ApiError } from '../../lib/api';
+import { formatDateTime } from '../../lib/date-time';
+import { CONFIDENCE_LABELS, formatCount } from '../activities/activity-format';
+import { SECTOR_LABELS } from '../organisations/organisation-labels';
+import { useCoverageDetail } from './coverage.queries';
+import { formatShare } from './coverage-figures';
+import { MonthlyChart } from './MonthlyChart';
+
+const SECTORS = Object.keys(SECTOR_LABELS) as BuyerSector[];
+
+/** The five headline figures, for one territory or for the UK. */
+function Headline({ figures }: { figures: Omit<TerritoryCoverage, 'code' | 'name' | 'nation'> }) {
+  return (
+    <dl className="details coverage-figures">
+      <dt>Committed £ a year</dt>
+      <dd>
+        <strong data-testid="coverage-detail-committed">{formatGbp(figures.committedPence)}</strong>
+      </dd>
+      <dt>Activities listed</dt>
+      <dd>{formatCount(figures.activitiesListed)}</dd>
+      <dt>Activities supported</dt>
+      <dd>{formatCount(figures.activitiesSupported)}</dd>
+      <dt>Share supported</dt>
+      <dd>{formatShare(figures.shareSupported)}</dd>
+      <dt>Funding gap</dt>
+      <dd>{formatGbp(figures.fundingGapPence)}</dd>
+    </dl>
+  );
+}
+
+/** A buyer's own pipeline, kept apart from the public figures and saying so. */
+function Pipeline({ pence }: { pence: number }) {
+  return (
+    <div className="notice coverage-pipeline" data-testid="coverage-pipeline">
+      <p className="coverage-pipeline__label">
+        Your pipeline (submitted, not awarded — visible only to you)
+      </p>
+      <p className="coverage-pipeline__value">{formatGbp(pence)} a year</p>
+      <p className="coverage-pipeline__hint">
+        SPOs submitted to your tenders here and not yet awarded. Not part of the public figures.
+      </p>
+    </div>
+  );
+}
+
+function Breakdowns({ detail }: { detail: CoverageDetail }) {
+  return (
+    <>
+      <h4>Committed by theme</h4>
+      <table className="table">
+        <caption className="visually-hidden">Committed £ a year by theme</caption>
+        <thead>
+          <tr>
+            <th scope="col">Theme</th>
+            <th scope="col" className="table__number">
+              A year
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {Themes.map((theme) => (
+            <tr key={theme}>
+              <th scope="row">{THEME_LABELS[theme]}</th>
+              <td className="table__number">{formatGbp(detail.committedByTheme[theme] ?? 0)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="form__note">
+        An activity serving several themes counts in each, so these can add up to more than the
+        total.
+      </p>
+
+      <h4>Committed by buyer sector</h4>
+      <table className="table">
+        <caption className="visually-hidden">Committed £ a year by buyer sector</caption>
+        <thead>
+          <tr>
+            <th scope="col">Buyer sector</th>
+            <th scope="col" className="table__number">
+              A year
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {SECTORS.map((sector) => (
+            <tr key={sector}>
+              <th scope="row">{SECTOR_LABELS[sector]}</th>
+              <td className="table__number">{formatGbp(detail.committedBySector[sector] ?? 0)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h4>Secondary impact: public-service costs avoided</h4>
+      <p className="form__note">Reported by supported activities; not added to the total.</p>
+      {detail.secondary.length === 0 ? (
+        <p className="muted">No supported activity here reports costs avoided yet.</p>
+      ) : (
+        <table className="table" data-testid="coverage-secondary">
+          <caption className="visually-hidden">
+            Costs avoided a year by public service, reported by supported activities; not added to
+            the total
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Public service</th>
+              <th scope="col">Confidence</th>
+              <th scope="col" className="table__number">
+                A year
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {detail.secondary.map((item) => (
+              <tr key={`${item.area}-${item.confidence}`}>
+                <th scope="row">{COST_AREA_LABELS[item.area]}</th>
+                <td>{CONFIDENCE_LABELS[item.confidence]}</td>
+                <td className="table__number">{formatGbp(item.annualPence)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h4>Committed each month</h4>
+      <MonthlyChart monthly={detail.monthly} />
+    </>
+  );
+}
+
+interface HeadingProps {
+  id: string;
+  headingRef: Ref<HTMLHeadingElement>;
+  children: string;
+}
+
+function Heading({ id, headingRef, children }: HeadingProps) {
+  return (
+    <h3 id={id} ref={headingRef} tabIndex={-1}>
+      {children}
+    </h3>
+  );
+}
+
+interface SelectedProps {
+  code: string;
+  /** Whether the coverage list has this territory. */
+  known: boolean;
+  search: string;
+  headingId: string;
+  headingRef: Ref<HTMLHeadingElement>;
+}
+
+function Selected({ code, known, search, headingId, headingRef }: SelectedProps) {
+  // A code no territory has is answered here; the API would refuse it as malformed.
+  const detail = useCoverageDetail(known ? code : undefined);
+  const back = (
+    <p>
+      <Link to={{ pathname: '/coverage', search }}>Show all territories</Link>
+    </p>
+  );
+
+  if (!known) {
+    return (
+      <>
+        <Heading id={headingId} headingRef={headingRef}>
+          Territory not found
+        </Heading>
+        <p>
+          No territory has the code <code>{code}</code>.
+        </p>
+        {back}
+      </>
+    );
+  }
+  if (detail.isPending) {
+    return (
+      <>
+        <Heading id={headingId} headingRef={headingRef}>
+          Territory
+        </Heading>
+        <LoadingMessage>Loading the territory’s figures…</LoadingMessage>
+      </>
+    );
+  }
+  if (!detail.data) {
+    const notFound = detail.error instanceof ApiError && detail.error.status === 404;
+    return (
+      <>
+        <Heading id={headingId} headingRef={headingRef}>
+          {notFound ? 'Territory not found' : 'Territory'}
+        </Heading>
+        {notFound ? (
+          <p>
+            No territory has the code <code>{code}</code>.
+          </p>
+        ) : (
+          <ErrorMessage
+            title="The territory’s figures could not be loaded"
+            error={detail.error}
+            onRetry={() => void detail.refetch()}
+            isRetrying={detail.isFetching}
+          />
+        )}
+        {back}
+      </>
+    );
+  }
+
+  const data = detail.data;
+  return (
+    <>
+      <Heading id={headingId} headingRef={headingRef}>
+        {data.name}
+      </Heading>
+      <p className="muted coverage-detail__meta">
+        {data.nation} · <code>{data.code}</code>
+        {data.updatedAt ? ` · updated ${formatDateTime(data.updatedAt)}` : null}
+      </p>
+      {detail.isError ? (
+        <ErrorMessage
+          title="The latest figures could not be loaded; these may be out of date"
+          error={detail.error}
+          onRetry={() => void detail.refetch()}
+          isRetrying={detail.isFetching}
+        />
+      ) : null}
+      <Headline figures={data} />
+      {data.pipelinePence !== null ? <Pipeline pence={data.pipelinePence} /> : null}
+      <p>
+        <Link to={`/activities?territory=${encodeURIComponent(data.code)}`}>
+          See the activities in {data.name}
+        </Link>
+      </p>
+      <Breakdowns detail={data} />
+      {back}
+    </>
+  );
+}
+
+/** The UK's figures, summed from every territory's. */
+function ukTotals(rows: readonly TerritoryCoverage[]) {
+  const add = (value: (row: TerritoryCoverage) => number) =>
+    rows.reduce((total, row) => total + value(row), 0);
+  const listed = add((r) => r.activitiesListed);
+  const supported = add((r) => r.activitiesSupported);
+  const pipelines = rows.filter((r) => r.pipelinePence !== null);
+  const cellsListed = add((r) => r.hexCellsWithActivities);
+  const cellsSupported = add((r) => r.hexCellsSupported);
+  return {
+    activitiesListed: listed,
+    activitiesSupported: supported,
+    shareSupported: listed === 0 ? 0 : supported / listed,
+    committedPence: add((r) => r.committedPence),
+    committedByTheme: {},
+    committedBySector: {},
+    fundingGapPence: add((r) => r.fundingGapPence),
+    secondary: [],
+    pipelinePence: pipelines.length === 0 ? null : add((r) => r.pipelinePence ?? 0),
+    hexCells: add((r) => r.hexCells),
+    hexCellsWithActivities: cellsListed,
+    hexCellsSupported: cellsSupported,
+    spreadShare: cellsListed === 0 ? 0 : cellsSupported / cellsListed,
+    updatedAt: null,
+  };
+}
+
+interface CoverageDetailPanelProps {
+  /** The territory drilled into, or undefined for the UK overview. */
+  code: string | undefined;
+  rows: readonly TerritoryCoverage[];
+  search: string;
+  /** Whether this territory's figures just changed live. */
+  updated: boolean;
+}
+
+/**
+ * The panel beside the map: the chosen territory's figures in full (themes, buyer sectors,
+ * secondary impact kept apart, the month by month series, a buyer's own pipeline), or the UK
+ * totals when none is chosen.
+ */
+export function CoverageDetailPanel({ code, rows, search, updated }: CoverageDetailPanelProps) {
+  const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const previousCodeRef = useRef(code);
+
+  useEffect(() => {
+    if (previousCodeRef.current === code) return;
+    previousCodeRef.current = code;
+    // "Show all territories" removes the very link that had the focus; without this a
+    // keyboard user would be sent back to the top of the page.
+    if (document.activeElement === document.body) headingRef.current?.focus();
+  }, [code]);
+
+  if (code === undefined) {
+    const totals = ukTotals(rows);
+    return (
+      <aside className="coverage-detail" aria-labelledby={headingId}>
+        <Heading id={headingId} headingRef={headingRef}>
+          The UK
+        </Heading>
+        <p className="muted">
+          Public figures from awarded contracts across all {rows.length} territories. Choose a
+          territory on the map or in the table to see its figures in full.
+        </p>
+        <Headline figures={totals} />
+        {totals.pipelinePence !== null ? <Pipeline pence={totals.pipelinePence} /> : null}
+      </aside>
+    );
+  }
+
+  return (
+    <aside
+      className="coverage-detail"
+      aria-labelledby={headingId}
+      data-testid="coverage-detail"
+      data-code={code}
+      data-updated={updated ? 'true' : undefined}
+    >
+      <Selected
+        code={code}
+        known={rows.some((row) => row.code === code)}
+        search={search}
+        headingId={headingId}
+        headingRef={headingRef}
+      />
+    </aside>
+  );
+}

@@ -1,0 +1,62 @@
+import type { TerritoryCoverage } from '@shared/schemas/coverage';
+
+/** Integer pence as pounds with two decimals ("1234.50"), exactly: no float arithmetic. */
+export function penceToPoundsText(pence: number): string {
+  const sign = pence < 0 ? '-' : '';
+  const abs = Math.abs(pence);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** One CSV field, quoted as RFC 4180 asks when it holds a comma, a quote or a line break. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/**
+ * The coverage table as CSV (RFC 4180: a header row, CRLF line ends, quoted fields): money
+ * in pounds with two decimals, the share as a percentage. The pipeline column is there only
+ * for a buyer, who alone has one.
+ */
+export function coverageCsv(rows: readonly TerritoryCoverage[]): string {
+  const withPipeline = rows.some((row) => row.pipelinePence !== null);
+  const header = [
+    'Code',
+    'Territory',
+    'Nation',
+    'Activities listed',
+    'Activities supported',
+    'Share supported (%)',
+    'Committed a year (GBP)',
+    'Funding gap (GBP)',
+    ...(withPipeline ? ['Your pipeline: submitted, not awarded (GBP)'] : []),
+  ];
+  const lines = rows.map((row) => [
+    row.code,
+    row.name,
+    row.nation,
+    String(row.activitiesListed),
+    String(row.activitiesSupported),
+    (row.shareSupported * 100).toFixed(2),
+    penceToPoundsText(row.committedPence),
+    penceToPoundsText(row.fundingGapPence),
+    ...(withPipeline ? [penceToPoundsText(row.pipelinePence ?? 0)] : []),
+  ]);
+  return [header, ...lines].map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Hands text to the browser as a file download. */
+export function downloadText(
+  filename: string,
+  text: string,
+  type = 'text/csv;charset=utf-8',
+): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Some browsers read the blob after the click returns; give them a moment.
+  window.setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}

@@ -1,0 +1,123 @@
+import type { TerritoryCoverage } from '@shared/schemas/coverage';
+import { formatGbp } from '@shared/money';
+import { formatCount } from '../activities/activity-format';
+
+/** The figures the map can be coloured by, in the chooser's order. */
+export const CoverageFigures = ['committed', 'share', 'gap', 'listed'] as const;
+export type CoverageFigure = (typeof CoverageFigures)[number];
+
+export const DEFAULT_FIGURE: CoverageFigure = 'committed';
+
+export const FIGURE_LABELS: Record<CoverageFigure, string> = {
+  committed: 'Committed £ a year',
+  share: 'Share of activities supported',
+  gap: 'Funding gap',
+  listed: 'Activities listed',
+};
+
+/** A figure named in the URL (`?figure=share`), or the default when missing or unknown. */
+export function parseFigure(text: string | null): CoverageFigure {
+  return CoverageFigures.find((figure) => figure === text) ?? DEFAULT_FIGURE;
+}
+
+/** The number a figure reads from a territory's row: pence, a 0–1 share, or a count. */
+export function figureValue(row: TerritoryCoverage, figure: CoverageFigure): number {
+  switch (figure) {
+    case 'committed':
+      return row.committedPence;
+    case 'share':
+      return row.shareSupported;
+    case 'gap':
+      return row.fundingGapPence;
+    case 'listed':
+      return row.activitiesListed;
+  }
+}
+
+const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 });
+
+/** A 0–1 share for people: "12.5%". */
+export function formatShare(share: number): string {
+  return percent.format(share);
+}
+
+/** A figure's value for people: £ for money, a percentage for the share, a count otherwise. */
+export function formatFigure(value: number, figure: CoverageFigure): string {
+  switch (figure) {
+    case 'committed':
+    case 'gap':
+      return formatGbp(value);
+    case 'share':
+      return formatShare(value);
+    case 'listed':
+      return formatCount(value);
+  }
+}
+
+/**
+ * ColorBrewer's YlGnBu in five classes: sequential, light to dark, and safe for the common
+ * kinds of colour blindness.
+ */
+export const COVERAGE_PALETTE = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'] as const;
+
+/** For a shape whose territory has no figures (the coverage table lacks a row). */
+export const NO_DATA_COLOUR = '#d0d7de';
+
+/** One class of the legend: its colour and the values the territories in it actually have. */
+export interface FigureClass {
+  colour: string;
+  /** The least and greatest value in the class; null when no territory falls in it. */
+  min: number | null;
+  max: number | null;
+  count: number;
+}
+
+export interface Classification {
+  classes: FigureClass[];
+  /** The class (0–4) a value falls in. */
+  classOf: (value: number) => number;
+}
+
+/**
+ * Puts values in five classes: the first holds zero ("none"), the other four split the
+ * distinct non-zero values into quartiles. Figures here are skewed (a few territories hold
+ * most of the money, and most none at first), which equal steps would paint in one colour.
+ */
+export function classify(values: readonly number[]): Classification {
+  const positive = [...new Set(values.filter((value) => value > 0))].sort((a, b) => a - b);
+  const steps = COVERAGE_PALETTE.length - 1;
+  // The upper bound of classes 1–4; fewer when there are fewer distinct values.
+  const uppers =
+    positive.length <= steps
+      ? positive
+      : Array.from(
+          { length: steps },
+          (_, k) => positive[Math.ceil(((k + 1) * positive.length) / steps) - 1] ?? 0,
+        );
+
+  function classOf(value: number): number {
+    if (value <= 0) return 0;
+    const index = uppers.findIndex((upper) => value <= upper);
+    return index === -1 ? steps : index + 1;
+  }
+
+  const classes: FigureClass[] = COVERAGE_PALETTE.map((colour) => ({
+    colour,
+    min: null,
+    max: null,
+    count: 0,
+  }));
+  for (const value of values) {
+    const found = classes[classOf(value)];
+    if (!found) continue;
+    found.count += 1;
+    found.min = found.min === null ? value : Math.min(found.min, value);
+    found.max = found.max === null ? value : Math.max(found.max, value);
+  }
+  return { classes, classOf };
+}
+
+/** A class's colour for a value. */
+export function colourOf(classification: Classification, value: number): string {
+  return classification.classes[classification.classOf(value)]?.colour ?? NO_DATA_COLOUR;
+}
