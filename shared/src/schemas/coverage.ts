@@ -45,6 +45,15 @@ export interface HexCellProperties {
   committedPence: number;
 }
 
+/** One awarded SPO's commitment to one activity, drawn as a line from supplier to activity. */
+export interface AwardedLink {
+  spoId: string;
+  /** `at`: [lon, lat] inside the supplier's first registered territory; null when it has none. */
+  supplier: { id: string; name: string; at: [number, number] | null };
+  activity: { id: string; title: string; at: [number, number] };
+  annualPence: number;
+}
+
 /** A group of neighbouring cells whose activities no awarded SPO supports. */
 export interface UnsupportedCluster {
   cells: number;
@@ -60,6 +69,8 @@ export interface CoverageDetail extends TerritoryCoverage {
   monthly: { month: string; committedPence: number }[];
   /** The occupied cells of the hexagonal grid (GeoJSON, lon/lat). */
   hexes: FeatureCollection<Polygon, HexCellProperties>;
+  /** Awarded SPOs' links to activities here, largest first (at most 500): public. */
+  awardedLinks: AwardedLink[];
   /** Where the unsupported clusters are, most activities first (at most ten). */
   unsupportedClusters: UnsupportedCluster[];
 }

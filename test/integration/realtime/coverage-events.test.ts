@@ -8,6 +8,7 @@ import type {
   ClientToServerEvents,
   JoinAnswer,
   PublishedEvent,
+  RealtimeTopic,
   ServerToClientEvents,
 } from '@shared/events';
 import type { ActivityView } from '@shared/schemas/activities';
@@ -70,7 +71,7 @@ const join = (socket: ClientSocket, room: string) =>
   new Promise<JoinAnswer>((resolve) => socket.emit('rooms.join', room, resolve));
 
 /** Events of a topic a socket receives within `ms`. */
-function collect(socket: ClientSocket, topic: 'spos.awarded' | 'coverage.updated') {
+function collect(socket: ClientSocket, topic: RealtimeTopic) {
   const got: PublishedEvent[] = [];
   socket.on(topic, (e) => got.push(e));
   return got;
@@ -209,5 +210,55 @@ describe('an award, in real time', () => {
     const ids = caught.map((e) => e.eventId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.every((id) => id > lastSeen)).toBe(true);
+  });
+});
+
+describe('other events, and who gets them', () => {
+  it('tells a territory’s room of an activity listed there, after commit, and writes nothing for a refused one', async () => {
+    const watcher = await socketFor(null);
+    await join(watcher, 'territory:E23000029');
+    const updated = collect(watcher, 'activities.updated');
+    const outbox = createOutboxRepo(database.db);
+
+    const before = await outbox.count();
+    const refused = await provider.agent
+      .post('/api/activities')
+      .send({ providerId: provider.orgId, ...buildActivity({ location: { lon: -30, lat: 45 } }) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('not_in_territory');
+    expect(await outbox.count()).toBe(before);
+
+    const created = await provider.agent
+      .post('/api/activities')
+      .send({ providerId: provider.orgId, ...buildActivity() });
+    expect(created.status).toBe(201);
+    const started = Date.now();
+    while (updated.length === 0 && Date.now() - started < 1000) await settle(20);
+    expect(updated.map((e) => e.payload)).toEqual([
+      { activityId: created.body.id, territory: 'E23000029' },
+    ]);
+  });
+
+  it('sends a submission to the supplier’s own room only: not the tender’s buyer, not the public', async () => {
+    const supplierSocket = await socketFor(supplier);
+    expect(await join(supplierSocket, `org:${supplier.orgId}`)).toEqual({ ok: true });
+    const mine = collect(supplierSocket, 'spos.submitted');
+    const publicSocket = await socketFor(null);
+    await join(publicSocket, 'territory:E23000029');
+    const leaked = collect(publicSocket, 'spos.submitted');
+    const buyerSocket = await socketFor(buyer);
+    expect(await join(buyerSocket, `org:${buyer.orgId}`)).toEqual({ ok: true });
+    const buyerGot = collect(buyerSocket, 'spos.submitted');
+
+    const { tender, spo } = await readyToAward();
+    expect(await join(buyerSocket, `tender:${tender.id}`)).toEqual({ ok: true });
+    const started = Date.now();
+    while (mine.length === 0 && Date.now() - started < 1000) await settle(20);
+    expect(mine.map((e) => e.payload)).toEqual([
+      { spoId: spo.id, tenderId: tender.id, version: 1 },
+    ]);
+    await settle(200);
+    expect(leaked).toEqual([]);
+    expect(buyerGot).toEqual([]);
   });
 });

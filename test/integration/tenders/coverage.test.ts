@@ -153,6 +153,22 @@ describe('coverage per territory', () => {
     expect(distance(cluster!.centre, [READING.lon, READING.lat])).toBeLessThan(3.5);
   });
 
+  it('draws the awarded SPO from its supplier to its activity, and never the loser', async () => {
+    const detail = (await request(t.app).get(`/api/coverage/${TV}`)).body as CoverageDetail;
+    expect(detail.awardedLinks).toEqual([
+      {
+        spoId: spoA.id,
+        supplier: { id: orgOf(supplierA), name: expect.any(String), at: expect.any(Array) },
+        activity: {
+          id: spoA.lines[0]!.activity.id,
+          title: expect.any(String),
+          at: [OXFORD.lon, OXFORD.lat],
+        },
+        annualPence: pounds(7_500),
+      },
+    ]);
+  });
+
   it('covers the territory with a grid of cells as many as its area needs', async () => {
     const res = await request(t.app).get(`/api/territories/${TV}`);
     const territoryKm2 = area(res.body) / 1e6;

@@ -32,7 +32,60 @@ function Headline({ figures }: { figures: Omit<TerritoryCoverage, 'code' | 'name
       <dd>{formatShare(figures.shareSupported)}</dd>
       <dt>Funding gap</dt>
       <dd>{formatGbp(figures.fundingGapPence)}</dd>
+      <dt>Geographic spread</dt>
+      <dd data-testid="coverage-detail-spread">
+        {formatShare(figures.spreadShare)}{' '}
+        <span className="muted">
+          ({formatCount(figures.hexCellsSupported)} of {formatCount(figures.hexCellsWithActivities)}{' '}
+          5 km cells with activities hold a supported one)
+        </span>
+      </dd>
     </dl>
+  );
+}
+
+/** The activities page on a cluster: the map there, listing what is within 10 km. */
+function clusterLink([lon, lat]: [number, number]): string {
+  const at = `${lon.toFixed(4)},${lat.toFixed(4)}`;
+  return `/activities?lat=${lat.toFixed(4)}&lon=${lon.toFixed(4)}&z=11&near=${at}&km=10`;
+}
+
+/** Where the unsupported clusters are: groups of neighbouring cells no award reaches. */
+function UnsupportedClusters({ clusters }: { clusters: CoverageDetail['unsupportedClusters'] }) {
+  return (
+    <>
+      <h4>Unsupported clusters</h4>
+      {clusters.length === 0 ? (
+        <p className="muted">Every cell with activities holds at least one supported activity.</p>
+      ) : (
+        <table className="table" data-testid="coverage-clusters">
+          <caption className="visually-hidden">
+            Groups of neighbouring 5 km cells whose activities no awarded SPO supports
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Near</th>
+              <th scope="col">Cells</th>
+              <th scope="col">Activities</th>
+            </tr>
+          </thead>
+          <tbody>
+            {clusters.map((c) => (
+              <tr key={`${c.centre[0]},${c.centre[1]}`}>
+                <td>
+                  <Link to={clusterLink(c.centre)}>
+                    {c.centre[1].toFixed(3)}° N, {Math.abs(c.centre[0]).toFixed(3)}°{' '}
+                    {c.centre[0] < 0 ? 'W' : 'E'}
+                  </Link>
+                </td>
+                <td>{formatCount(c.cells)}</td>
+                <td>{formatCount(c.activities)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
   );
 }
 
@@ -242,6 +295,7 @@ function Selected({ code, known, search, headingId, headingRef }: SelectedProps)
         </Link>
       </p>
       <Breakdowns detail={data} />
+      <UnsupportedClusters clusters={data.unsupportedClusters} />
       {back}
     </>
   );

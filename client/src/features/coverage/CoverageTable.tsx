@@ -7,7 +7,15 @@ import { coverageCsv, downloadText } from './coverage-csv';
 import { formatShare } from './coverage-figures';
 
 type SortKey =
-  'name' | 'nation' | 'listed' | 'supported' | 'share' | 'committed' | 'gap' | 'pipeline';
+  | 'name'
+  | 'nation'
+  | 'listed'
+  | 'supported'
+  | 'share'
+  | 'committed'
+  | 'gap'
+  | 'spread'
+  | 'pipeline';
 type Direction = 'ascending' | 'descending';
 
 interface Column {
@@ -57,6 +65,13 @@ const COLUMNS: Column[] = [
     numeric: true,
     value: (r) => r.fundingGapPence,
     cell: (r) => formatGbp(r.fundingGapPence),
+  },
+  {
+    key: 'spread',
+    label: 'Geographic spread',
+    numeric: true,
+    value: (r) => r.spreadShare,
+    cell: (r) => formatShare(r.spreadShare),
   },
 ];
 

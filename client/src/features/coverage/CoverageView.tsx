@@ -17,6 +17,7 @@ import {
   type CoverageFigure,
 } from './coverage-figures';
 import { CoverageDetailPanel } from './CoverageDetailPanel';
+import { CoverageHexLayer } from './CoverageHexLayer';
 import { CoverageLayer } from './CoverageLayer';
 import { CoverageLegend } from './CoverageLegend';
 import { CoverageTable } from './CoverageTable';
@@ -130,6 +131,7 @@ export function CoverageView({ selectedCode }: { selectedCode: string | undefine
                   changedCodes={changedCodes}
                   onSelect={handleSelect}
                 />
+                <CoverageHexLayer code={selectedCode} />
               </AtlasMap>
               {territories.isPending ? (
                 <div className="atlas-map__notice">

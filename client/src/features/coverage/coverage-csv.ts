@@ -28,6 +28,7 @@ export function coverageCsv(rows: readonly TerritoryCoverage[]): string {
     'Share supported (%)',
     'Committed a year (GBP)',
     'Funding gap (GBP)',
+    'Geographic spread (%)',
     ...(withPipeline ? ['Your pipeline: submitted, not awarded (GBP)'] : []),
   ];
   const lines = rows.map((row) => [
@@ -39,6 +40,7 @@ export function coverageCsv(rows: readonly TerritoryCoverage[]): string {
     (row.shareSupported * 100).toFixed(2),
     penceToPoundsText(row.committedPence),
     penceToPoundsText(row.fundingGapPence),
+    (row.spreadShare * 100).toFixed(2),
     ...(withPipeline ? [penceToPoundsText(row.pipelinePence ?? 0)] : []),
   ]);
   return [header, ...lines].map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';

@@ -3,7 +3,7 @@ import { formatGbp } from '@shared/money';
 import { formatCount } from '../activities/activity-format';
 
 /** The figures the map can be coloured by, in the chooser's order. */
-export const CoverageFigures = ['committed', 'share', 'gap', 'listed'] as const;
+export const CoverageFigures = ['committed', 'share', 'gap', 'spread', 'listed'] as const;
 export type CoverageFigure = (typeof CoverageFigures)[number];
 
 export const DEFAULT_FIGURE: CoverageFigure = 'committed';
@@ -12,6 +12,7 @@ export const FIGURE_LABELS: Record<CoverageFigure, string> = {
   committed: 'Committed £ a year',
   share: 'Share of activities supported',
   gap: 'Funding gap',
+  spread: 'Geographic spread (cells with activities that are supported)',
   listed: 'Activities listed',
 };
 
@@ -29,6 +30,8 @@ export function figureValue(row: TerritoryCoverage, figure: CoverageFigure): num
       return row.shareSupported;
     case 'gap':
       return row.fundingGapPence;
+    case 'spread':
+      return row.spreadShare;
     case 'listed':
       return row.activitiesListed;
   }
@@ -48,6 +51,7 @@ export function formatFigure(value: number, figure: CoverageFigure): string {
     case 'gap':
       return formatGbp(value);
     case 'share':
+    case 'spread':
       return formatShare(value);
     case 'listed':
       return formatCount(value);

@@ -13,6 +13,7 @@ const CoverageRow = viewOf<TerritoryCoverage>(
   'committedPence',
   'fundingGapPence',
   'pipelinePence',
+  'spreadShare',
 );
 const CoverageListResponse = z.array(CoverageRow);
 const CoverageDetailResponse = viewOf<CoverageDetail>(
@@ -23,6 +24,9 @@ const CoverageDetailResponse = viewOf<CoverageDetail>(
   'committedBySector',
   'secondary',
   'monthly',
+  'hexes',
+  'awardedLinks',
+  'unsupportedClusters',
 );
 
 /** Every territory's coverage figures, for the map, the table and the download. */

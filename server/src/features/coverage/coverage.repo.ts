@@ -27,6 +27,18 @@ export interface HexCellRow {
   geometry: { type: 'Polygon'; coordinates: number[][][] };
 }
 
+export interface AwardedLinkRow {
+  spo_id: string;
+  supplier_id: string;
+  supplier_name: string;
+  activity_id: string;
+  activity_title: string;
+  activity_lon: number;
+  activity_lat: number;
+  annual_pence: string;
+  supplier_at: [string | number, string | number] | null;
+}
+
 export interface UnsupportedClusterRow {
   cells: number;
   activities: number;
@@ -104,6 +116,33 @@ export function createCoverageRepo(db: Kysely<Database>) {
         ...r,
         bbox: r.bbox.map(Number) as UnsupportedClusterRow['bbox'],
       }));
+    },
+
+    /**
+     * Awarded SPOs' links to activities in this territory, for the map's lines from supplier
+     * to activity: public, since only awarded SPOs are read. A supplier is drawn at a point
+     * inside its first registered territory (organisations have no address of their own).
+     */
+    async awardedLinks(code: string, limit = 500): Promise<AwardedLinkRow[]> {
+      const { rows: found } = await sql<AwardedLinkRow>`
+        SELECT al.spo_id, s.supplier_id, o.name AS supplier_name,
+          a.id AS activity_id, a.title AS activity_title,
+          ST_X(a.location) AS activity_lon, ST_Y(a.location) AS activity_lat,
+          sum(al.annual_pence)::text AS annual_pence,
+          (SELECT json_build_array(round(ST_X(p)::numeric, 5), round(ST_Y(p)::numeric, 5))
+             FROM (SELECT ST_PointOnSurface(t.geom_display) AS p
+                   FROM organisation_territories ot JOIN territories t ON t.code = ot.territory_code
+                   WHERE ot.organisation_id = s.supplier_id
+                   ORDER BY ot.territory_code LIMIT 1) home) AS supplier_at
+        FROM awarded_lines al
+        JOIN activities a ON a.id = al.activity_id
+        JOIN spos s ON s.id = al.spo_id
+        JOIN organisations o ON o.id = s.supplier_id
+        WHERE a.territory_code = ${code}
+        GROUP BY al.spo_id, s.supplier_id, o.name, a.id
+        ORDER BY sum(al.annual_pence) DESC, al.spo_id, a.id
+        LIMIT ${limit}`.execute(db);
+      return found;
     },
 
     /** The territories an awarded SPO's sealed lines reach. */

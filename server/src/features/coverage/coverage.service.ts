@@ -76,11 +76,12 @@ export function createCoverageService(db: Kysely<Database>) {
     async one(actor: Actor, code: string): Promise<CoverageDetail> {
       const row = await repo.one(code);
       if (!row) throw new AppError('territory_not_found', 404, 'No territory has this code');
-      const [pipeline, monthly, cells, clusters] = await Promise.all([
+      const [pipeline, monthly, cells, clusters, links] = await Promise.all([
         pipelineFor(actor),
         repo.monthly(code),
         repo.hexCells(code),
         repo.unsupportedClusters(code),
+        repo.awardedLinks(code),
       ]);
       return {
         ...present(row, pipeline),
@@ -99,6 +100,20 @@ export function createCoverageService(db: Kysely<Database>) {
             },
           })),
         },
+        awardedLinks: links.map((l) => ({
+          spoId: l.spo_id,
+          supplier: {
+            id: l.supplier_id,
+            name: l.supplier_name,
+            at: l.supplier_at ? [Number(l.supplier_at[0]), Number(l.supplier_at[1])] : null,
+          },
+          activity: {
+            id: l.activity_id,
+            title: l.activity_title,
+            at: [l.activity_lon, l.activity_lat],
+          },
+          annualPence: Number(l.annual_pence),
+        })),
         unsupportedClusters: clusters.map((c) => ({
           cells: c.cells,
           activities: c.activities,
