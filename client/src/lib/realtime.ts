@@ -25,6 +25,29 @@ const RETRY_AFTER_REFUSAL_MS = 15_000;
 // Enough to recognise the duplicates a reconnect replays, small enough to forget.
 const SEEN_LIMIT = 1_000;
 
+/**
+ * Lets each event through once, by `eventId`, whether it came live or again in a catch-up,
+ * and remembers the highest id seen, from which a reconnect asks for what it missed.
+ */
+export function createEventFilter(limit = SEEN_LIMIT) {
+  const seen = new Set<number>();
+  let highest: number | undefined;
+  return {
+    accept(event: PublishedEvent): boolean {
+      if (seen.has(event.eventId)) return false;
+      seen.add(event.eventId);
+      if (seen.size > limit) {
+        const [oldest] = seen;
+        if (oldest !== undefined) seen.delete(oldest);
+      }
+      // The highest rather than the latest: coalesced events can arrive after newer ones.
+      highest = Math.max(highest ?? 0, event.eventId);
+      return true;
+    },
+    lastEventId: (): number | undefined => highest,
+  };
+}
+
 export interface LiveRoomsOptions {
   /** Rooms to join on every connection, such as `territory:E23000029`. */
   rooms: readonly string[];
@@ -53,21 +76,13 @@ export function openLiveRooms({
     withCredentials: true,
     autoConnect: false,
   });
-  const seen = new Set<number>();
-  let lastEventId: number | undefined;
+  const events = createEventFilter();
   let connectedBefore = false;
   let closed = false;
   let retryTimer: number | undefined;
 
   function receive(event: PublishedEvent) {
-    if (closed || seen.has(event.eventId)) return;
-    seen.add(event.eventId);
-    if (seen.size > SEEN_LIMIT) {
-      const [oldest] = seen;
-      if (oldest !== undefined) seen.delete(oldest);
-    }
-    // The highest rather than the latest: coalesced events can arrive after newer ones.
-    lastEventId = Math.max(lastEventId ?? 0, event.eventId);
+    if (closed || !events.accept(event)) return;
     onEvent(event);
   }
 
@@ -101,8 +116,9 @@ export function openLiveRooms({
     if (closed || !socket.connected) return;
     onStatusChange('live');
     if (!reconnected) return;
-    if (lastEventId === undefined) onResync();
-    else await catchUp(lastEventId);
+    const since = events.lastEventId();
+    if (since === undefined) onResync();
+    else await catchUp(since);
   }
 
   function handleDisconnect(reason: Socket.DisconnectReason) {
