@@ -55,6 +55,13 @@ function UnsupportedClusters({ clusters }: { clusters: CoverageDetail['unsupport
   return (
     <>
       <h4>Unsupported clusters</h4>
+      <p className="muted coverage-hex-key">
+        On the map, 5 km cells with activities:{' '}
+        <span className="coverage-hex-key__swatch coverage-hex-key__swatch--supported" /> at least
+        one supported,{' '}
+        <span className="coverage-hex-key__swatch coverage-hex-key__swatch--unsupported" /> none
+        supported; dashed lines run from each awarded supplier to the activities it supports.
+      </p>
       {clusters.length === 0 ? (
         <p className="muted">Every cell with activities holds at least one supported activity.</p>
       ) : (
