@@ -66,9 +66,13 @@ export const DEFAULT_DEMO_SEED = 1;
 
 /**
  * Replaces the demo catalogue with a generated one (`generateDemoCatalogue`), in one
- * transaction: demo providers, their activities and measures, and one audit entry. The demo
- * provider account's organisation, if present, takes over a few activities in its territory
- * so that signing in as it shows something to edit. Answers how many activities it wrote.
+ * transaction: demo providers, their activities and measures, and one audit entry. Demo
+ * activities that an SPO names (a live line or a sealed version) are kept as they are, with
+ * their providers, so that re-seeding never rewrites a supplier's history; a generated
+ * activity or provider with a kept one's id (the same seed again) is that one, not written
+ * twice. The demo provider account's organisation, if present, takes over a few activities
+ * in its territory so that signing in as it shows something to edit. Answers how many
+ * activities it wrote.
  */
 export async function seedDemoActivities(
   database: DatabaseHandle,
@@ -89,14 +93,20 @@ export async function seedDemoActivities(
   return database.db.transaction().execute(async (tx) => {
     const activities = createActivitiesRepo(tx);
     const organisations = createOrganisationsRepo(tx);
-    await activities.deleteDemo();
+    const kept = await activities.deleteDemoOutsideSpos();
+    const keptIds = new Set(kept.map((k) => k.id));
+    const keptProviders = new Set(kept.map((k) => k.providerId));
+    // Deletes the demo providers left with no activities; those of kept activities remain.
     await organisations.deleteUnusedDemo();
     await organisations.insertMany(
-      catalogue.providers.map((p) => ({ ...p, kind: 'provider', isDemo: true })),
+      catalogue.providers
+        .filter((p) => !keptProviders.has(p.id))
+        .map((p) => ({ ...p, kind: 'provider', isDemo: true })),
     );
+    const fresh = catalogue.activities.filter((a) => !keptIds.has(a.id));
     let written = 0;
-    for (let i = 0; i < catalogue.activities.length; i += 1000) {
-      const batch = catalogue.activities.slice(i, i + 1000);
+    for (let i = 0; i < fresh.length; i += 1000) {
+      const batch = fresh.slice(i, i + 1000);
       const inserted = await activities.insert(
         batch.map((a) => ({
           ...toActivityWrite(a.input, a.providerId, { id: a.id, demo: true }),
@@ -136,7 +146,12 @@ export async function seedDemoActivities(
       action: 'activities.seeded',
       objectType: 'activity',
       objectId: 'demo',
-      summary: { activities: written, providers: catalogue.providers.length, seed: options.seed },
+      summary: {
+        activities: written,
+        providers: catalogue.providers.length,
+        seed: options.seed,
+        keptForSpos: kept.length,
+      },
     });
     return written;
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { AreaGeometry } from '../geo';
+import { AreaGeometry, MERCATOR_MAX_LAT, toTileUnits } from '../geo';
 import { Pence } from '../money';
 import { PageQuery } from './accounts';
 import { TerritoryCode } from './territories';
@@ -358,15 +358,69 @@ export const ActivityListQuery = z.intersection(
 export type ActivityListQuery = z.infer<typeof ActivityListQuery>;
 
 export const MAX_ZOOM = 20;
+
+/**
+ * The widest or tallest box the map answers, in screen pixels at the zoom asked for: a
+ * generous screen. A bigger box at that zoom would make the answer grow with the catalogue
+ * (one cell per activity at street level) rather than with the screen.
+ */
+export const MAP_MAX_PX = 4096;
+
+/** A box's width and height in screen pixels at a zoom (Web Mercator, 256-pixel tiles). */
+export function bboxPixels(
+  [west, south, east, north]: readonly [number, number, number, number],
+  zoom: number,
+): { width: number; height: number } {
+  const clamp = (v: number, limit: number) => Math.max(-limit, Math.min(limit, v));
+  const [x0, y0] = toTileUnits(west, clamp(north, MERCATOR_MAX_LAT));
+  const [x1, y1] = toTileUnits(east, clamp(south, MERCATOR_MAX_LAT));
+  // MERCATOR_MAX_LAT is rounded up a hair: the whole world must still be one world wide.
+  const unit = (v: number) => Math.max(0, Math.min(1, v));
+  const side = 256 * 2 ** zoom;
+  return { width: (unit(x1) - unit(x0)) * side, height: (unit(y1) - unit(y0)) * side };
+}
+
+/** Does the box fit the map's limit (MAP_MAX_PX a side) at this zoom? */
+export function bboxFitsZoom(
+  bbox: readonly [number, number, number, number],
+  zoom: number,
+): boolean {
+  const { width, height } = bboxPixels(bbox, zoom);
+  return width <= MAP_MAX_PX && height <= MAP_MAX_PX;
+}
+
+/**
+ * The zoom a client should ask the map for: its own, or the closest lower one at which the
+ * box fits (a screen wider than MAP_MAX_PX, or a fractional zoom rounded up, can exceed it).
+ */
+export function mapZoomFor(bbox: readonly [number, number, number, number], zoom: number): number {
+  let z = zoom;
+  while (z > 0 && !bboxFitsZoom(bbox, z)) z -= 1;
+  return z;
+}
+
 export const ActivityMapQuery = z.intersection(
-  z.object({
-    bbox: Bbox,
-    zoom: z.coerce
-      .number({ error: 'must be a whole number from 0 to 20' })
-      .int('must be a whole number from 0 to 20')
-      .min(0, 'must be a whole number from 0 to 20')
-      .max(MAX_ZOOM, 'must be a whole number from 0 to 20'),
-  }),
+  z
+    .object({
+      bbox: Bbox,
+      zoom: z.coerce
+        .number({ error: 'must be a whole number from 0 to 20' })
+        .int('must be a whole number from 0 to 20')
+        .min(0, 'must be a whole number from 0 to 20')
+        .max(MAX_ZOOM, 'must be a whole number from 0 to 20'),
+    })
+    .superRefine(({ bbox, zoom }, ctx) => {
+      if (!Array.isArray(bbox) || !Number.isInteger(zoom) || bboxFitsZoom(bbox, zoom)) return;
+      const { width, height } = bboxPixels(bbox, zoom);
+      const px = (n: number) => Math.ceil(n).toLocaleString('en-GB');
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bbox'],
+        message:
+          `is ${px(width)} × ${px(height)} pixels at zoom ${zoom}, more than the ` +
+          `${px(MAP_MAX_PX)} a side the map answers: ask for the box in view, or a lower zoom`,
+      });
+    }),
   ActivityFilters,
 );
 export type ActivityMapQuery = z.infer<typeof ActivityMapQuery>;

@@ -2,12 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as turf from '@turf/turf';
 import fc from 'fast-check';
 import request from 'supertest';
-import type {
-  ActivityCreateInput,
-  ActivityMap,
-  ActivitySummary,
-  ActivityView,
+import {
+  bboxFitsZoom,
+  mapZoomFor,
+  MAP_MAX_PX,
+  type ActivityCreateInput,
+  type ActivityMap,
+  type ActivitySummary,
+  type ActivityView,
 } from '@shared/schemas/activities';
+import { fromTileUnits, toTileUnits } from '@shared/geo';
 import type { Page } from '@shared/schemas/accounts';
 import { buildActivity, buildOrganisation } from '../../../seed/factories';
 import { orgOf, signUp, type SignedIn } from '../../support/accounts';
@@ -116,6 +120,32 @@ function matches(a: ActivityView, f: Filters): boolean {
 }
 
 const qs = (f: Filters) => new URLSearchParams(f).toString();
+
+type Box = [number, number, number, number];
+const parseBox = (bbox: string) => bbox.split(',').map(Number) as Box;
+
+/** The box a map of `width`×`height` pixels centred here shows at this zoom (Web Mercator). */
+function screenAround(lon: number, lat: number, zoom: number, width = 1280, height = 800): string {
+  const side = 256 * 2 ** zoom;
+  const [x, y] = toTileUnits(lon, lat);
+  // Clamped to the world, as the client clamps what Leaflet reports when zoomed far out.
+  const unit = (v: number) => Math.max(0, Math.min(1, v));
+  const [west, north] = fromTileUnits(unit(x - width / 2 / side), unit(y - height / 2 / side));
+  const [east, south] = fromTileUnits(unit(x + width / 2 / side), unit(y + height / 2 / side));
+  return [west, south, east, north].map((n) => n.toFixed(6)).join(',');
+}
+
+/** The whole UK where the map answers it, else the biggest box it answers, around Oxford. */
+const viewAt = (zoom: number) =>
+  bboxFitsZoom(parseBox(UK), zoom)
+    ? UK
+    : screenAround(-1.25, 51.75, zoom, MAP_MAX_PX - 1, MAP_MAX_PX - 1);
+
+function inBox(a: ActivityView, bbox: string): boolean {
+  const [west, south, east, north] = parseBox(bbox);
+  const { lon, lat } = a.location;
+  return lon >= west && lon <= east && lat >= south && lat <= north;
+}
 
 async function listAll(f: Filters): Promise<string[]> {
   const res = await request(t.app).get(`/api/activities?${qs({ ...f, pageSize: '100' })}`);
@@ -229,8 +259,10 @@ describe('browsing with filters', () => {
             .map((a) => a.id)
             .sort();
           expect(await listAll(f)).toEqual(expected);
-          const m = await map(f, UK, zoom);
-          expect([m.total, countsOf(m)]).toEqual([expected.length, expected.length]);
+          const view = viewAt(zoom);
+          const inView = fixtures.filter((a) => matches(a, f) && inBox(a, view)).length;
+          const m = await map(f, view, zoom);
+          expect([m.total, countsOf(m)]).toEqual([inView, inView]);
         },
       ),
       { numRuns: 40, seed: 4 },
@@ -251,16 +283,31 @@ describe('browsing with filters', () => {
 });
 
 describe('clustering on the map', () => {
-  it('gives counts that add up to the matching activities at every zoom, splitting as it zooms', async () => {
-    const n = fixtures.filter((a) => matches(a, {})).length;
-    let previous = 0;
+  it('gives counts that add up to the matching activities in view at every zoom', async () => {
     for (let zoom = 0; zoom <= 20; zoom += 1) {
-      const m = await map({}, UK, zoom);
+      const view = viewAt(zoom);
+      const n = fixtures.filter((a) => matches(a, {}) && inBox(a, view)).length;
+      const m = await map({}, view, zoom);
       expect([zoom, m.total, countsOf(m)]).toEqual([zoom, n, n]);
-      expect(m.features.length).toBeGreaterThanOrEqual(previous);
-      previous = m.features.length;
     }
-    expect(previous).toBe(n);
+  });
+
+  it('splits clusters as it zooms in, until every activity stands alone', async () => {
+    // The whole UK while the map answers it, then Oxford's fixtures down to street level.
+    const oxford = '-1.27,51.74,-1.19,51.77';
+    let previous = 0;
+    for (const [view, zooms] of [
+      [UK, [0, 1, 2, 3, 4, 5, 6, 7, 8]],
+      [oxford, [9, 10, 11, 12, 13, 14, 15, 16]],
+    ] as const) {
+      if (view === oxford) previous = 0;
+      for (const zoom of zooms) {
+        const m = await map({}, view, zoom);
+        expect(m.features.length).toBeGreaterThanOrEqual(previous);
+        previous = m.features.length;
+      }
+    }
+    expect(previous).toBe(fixtures.filter((a) => matches(a, {}) && inBox(a, oxford)).length);
   });
 
   it('answers clusters when zoomed out and single activities when zoomed in', async () => {
@@ -328,9 +375,11 @@ describe('clustering on the map', () => {
       fc.asyncProperty(
         fc.double({ min: -8, max: 1, noNaN: true }),
         fc.double({ min: 50, max: 58, noNaN: true }),
-        fc.double({ min: 0.05, max: 6, noNaN: true }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
         fc.integer({ min: 0, max: 20 }),
-        async (west, south, size, zoom) => {
+        async (west, south, share, zoom) => {
+          // Up to 6° wide, and never wider than the map answers at this zoom.
+          const size = share * Math.min(6, (0.99 * MAP_MAX_PX * 360) / (256 * 2 ** zoom));
           const [east, north] = [west + size, south + size / 2];
           const expected = fixtures.filter(
             (a) =>
@@ -361,6 +410,9 @@ describe('bad browsing input', () => {
     ['zoom', '/api/activities/map?bbox=-9,49,2,61&zoom=21'],
     ['zoom', '/api/activities/map?bbox=-9,49,2,61&zoom=-1'],
     ['zoom', '/api/activities/map?bbox=-9,49,2,61&zoom=6.5'],
+    ['bbox', '/api/activities/map?bbox=-9,49,2,61&zoom=15'],
+    ['measure', '/api/activities?measure=NT999'],
+    ['measure', '/api/activities/map?bbox=-9,49,2,61&zoom=6&measure=NT999'],
     ['theme', '/api/activities?theme=happier'],
     ['category', '/api/activities?category=knitting'],
     ['km', '/api/activities?near=-1,51'],
@@ -375,5 +427,85 @@ describe('bad browsing input', () => {
     expect(res.body.error.details.map((d: { path: string }) => d.path.split('.')[0])).toContain(
       field,
     );
+  });
+});
+
+describe("the size of the map's answer", () => {
+  it('refuses a box wider or taller than a generous screen at its zoom, naming bbox', async () => {
+    for (const url of [
+      // The whole UK at street level: one feature per activity, whatever the catalogue.
+      '/api/activities/map?bbox=-9,49.5,2.5,61&zoom=15',
+      // A sliver: narrow, but far taller than any screen at zoom 12.
+      '/api/activities/map?bbox=-1.3,50,-1.29,58&zoom=12',
+    ]) {
+      const res = await request(t.app).get(url);
+      expect([url, res.status, res.body.error.code]).toEqual([url, 400, 'validation_failed']);
+      expect(res.body.error.details).toEqual([
+        { path: 'bbox', message: expect.stringContaining('4,096 a side') },
+      ]);
+      expect(res.body.error.message).toMatch(
+        /^The request is not valid: bbox: is [\d,]+ × [\d,]+ pixels at zoom \d+/,
+      );
+    }
+  });
+
+  it('answers the box a real screen shows, from the whole world to the street', async () => {
+    for (let zoom = 0; zoom <= 20; zoom += 1) {
+      for (const [width, height] of [
+        [1280, 800],
+        [3840, 2160],
+      ] as const) {
+        const bbox = screenAround(-1.25, 51.75, zoom, width, height);
+        const res = await request(t.app).get(`/api/activities/map?bbox=${bbox}&zoom=${zoom}`);
+        expect([zoom, width, res.status]).toEqual([zoom, width, 200]);
+      }
+    }
+    for (let zoom = 0; zoom <= 4; zoom += 1) {
+      const res = await request(t.app).get(`/api/activities/map?bbox=-180,-90,180,90&zoom=${zoom}`);
+      expect([zoom, res.status]).toEqual([zoom, 200]);
+    }
+  });
+
+  it('gives a client whose box is too big for its zoom one a level lower that it answers', async () => {
+    // A 6,000-pixel-wide map, or a zoom of 11.5 rounded up to 12 on a 3,000-pixel one.
+    for (const bbox of [
+      screenAround(-0.13, 51.5, 12, 6000, 1200),
+      screenAround(-0.13, 51.5, 11.5, 3000, 1200),
+    ]) {
+      expect((await request(t.app).get(`/api/activities/map?bbox=${bbox}&zoom=12`)).status).toBe(
+        400,
+      );
+      const zoom = mapZoomFor(parseBox(bbox), 12);
+      expect(zoom).toBe(11);
+      const m = await map({}, bbox, zoom);
+      const n = fixtures.filter((a) => matches(a, {}) && inBox(a, bbox)).length;
+      expect([m.zoom, m.total]).toEqual([11, n]);
+    }
+  });
+});
+
+describe('the TOMs measure filter', () => {
+  it('refuses a code no framework has, on the list and the map alike, naming measure', async () => {
+    for (const url of [
+      '/api/activities?measure=NT999',
+      `/api/activities/map?bbox=${UK}&zoom=6&measure=NT999`,
+    ]) {
+      const res = await request(t.app).get(url);
+      expect([url, res.status, res.body.error.code]).toEqual([url, 400, 'validation_failed']);
+      expect(res.body.error.details).toEqual([
+        { path: 'measure', message: 'no TOMs measure has the code NT999' },
+      ]);
+    }
+  });
+
+  it('takes a known code in any case, and a known code no activity evidences finds nothing', async () => {
+    const nt1 = fixtures
+      .filter((a) => matches(a, { measure: 'NT1' }))
+      .map((a) => a.id)
+      .sort();
+    expect(nt1.length).toBeGreaterThan(0);
+    expect(await listAll({ measure: 'nt1' })).toEqual(nt1);
+    expect(await listAll({ measure: 'NT3' })).toEqual([]);
+    expect((await map({ measure: 'NT3' })).total).toBe(0);
   });
 });

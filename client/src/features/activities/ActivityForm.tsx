@@ -270,18 +270,16 @@ function ActivityForm({ initial, activityId, providers, onSaved }: ActivityFormP
           />
           Everyone within a distance of it
         </label>
-        {draft.keptArea ? (
-          <label className="radio">
-            <input
-              type="radio"
-              name="serviceArea"
-              value="area"
-              checked={draft.serviceArea === 'area'}
-              onChange={() => change({ serviceArea: 'area' })}
-            />
-            Keep its drawn area (drawn areas are set through the API)
-          </label>
-        ) : null}
+        <label className="radio">
+          <input
+            type="radio"
+            name="serviceArea"
+            value="area"
+            checked={draft.serviceArea === 'area'}
+            onChange={() => change({ serviceArea: 'area' })}
+          />
+          An area on the map, given as GeoJSON
+        </label>
         {draft.serviceArea === 'radius' ? (
           <TextField
             label="Radius in km"
@@ -294,10 +292,16 @@ function ActivityForm({ initial, activityId, providers, onSaved }: ActivityFormP
           />
         ) : null}
         {draft.serviceArea === 'area' ? (
-          <FieldError
-            id="service-area-geometry-error"
-            label="Drawn area"
-            message={errorUnder(errors, 'serviceArea.geometry')}
+          <TextAreaField
+            label="Area as GeoJSON"
+            name="serviceAreaGeoJson"
+            hint="Paste a GeoJSON Polygon or MultiPolygon in longitude, latitude order (or a Feature holding one), as geojson.io, QGIS or an open-data portal exports it. It is drawn on the location map above."
+            rows={6}
+            spellCheck={false}
+            autoComplete="off"
+            value={draft.areaText}
+            onChange={(event) => change({ areaText: event.target.value })}
+            error={errorUnder(errors, 'serviceArea.geometry')}
           />
         ) : null}
       </fieldset>

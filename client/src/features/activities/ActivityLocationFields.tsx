@@ -1,12 +1,13 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { LonLat } from '@shared/schemas/activities';
 import { FieldError } from '../../components/FieldError';
 import { TextField } from '../../components/TextField';
 import type { FieldErrors } from '../../lib/form-errors';
 import { AtlasMap } from '../map/AtlasMap';
 import { TerritoryOutlinesLayer } from '../territories/TerritoryOutlinesLayer';
-import type { ActivityDraft } from './activity-draft';
+import { parseAreaText, type ActivityDraft } from './activity-draft';
 import { LocationPickerLayer } from './LocationPickerLayer';
+import { ServiceAreaLayer } from './ServiceAreaLayer';
 
 interface ActivityLocationFieldsProps {
   draft: ActivityDraft;
@@ -24,6 +25,9 @@ export function ActivityLocationFields({ draft, onChange, errors }: ActivityLoca
   const point = draft.lon.trim() && draft.lat.trim() && parsed.success ? parsed.data : undefined;
   // Where the map opens: on the point being edited, else the whole UK.
   const [initialView] = useState(point ? { ...point, zoom: 11 } : undefined);
+  // Parsed once per text, so that the map redraws the area only when it changes.
+  const areaText = draft.serviceArea === 'area' ? draft.areaText : '';
+  const area = useMemo(() => (areaText ? parseAreaText(areaText).geometry : undefined), [areaText]);
 
   return (
     <fieldset
@@ -33,7 +37,8 @@ export function ActivityLocationFields({ draft, onChange, errors }: ActivityLoca
     >
       <legend>Location</legend>
       <p className="field__hint">
-        Click the map where the activity happens, or type its longitude and latitude.
+        Click the map where the activity happens, or type its longitude and latitude. A service area
+        given below is drawn here too.
       </p>
       <FieldError id="activity-location-error" label="Location" message={errors.location} />
       <div className="form__row">
@@ -65,6 +70,7 @@ export function ActivityLocationFields({ draft, onChange, errors }: ActivityLoca
         scrollWheelZoom={false}
       >
         <TerritoryOutlinesLayer />
+        <ServiceAreaLayer geometry={area} />
         <LocationPickerLayer
           point={point}
           onPick={({ lon, lat }) => onChange({ lon: String(lon), lat: String(lat) })}

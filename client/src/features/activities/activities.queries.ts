@@ -6,12 +6,13 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import type { Page } from '@shared/schemas/accounts';
-import type {
-  ActivityCreate,
-  ActivityMap,
-  ActivitySummary,
-  ActivityUpdate,
-  ActivityView,
+import {
+  mapZoomFor,
+  type ActivityCreate,
+  type ActivityMap,
+  type ActivitySummary,
+  type ActivityUpdate,
+  type ActivityView,
 } from '@shared/schemas/activities';
 import { getJson, sendJson, viewOf } from '../../lib/api';
 import { toQueryString, type ActivityFilterValues } from './activity-filters';
@@ -61,12 +62,21 @@ const SupportersResponse = viewOf<{ items: ActivitySupporter[] }>('items');
 
 const activityPath = (id: string) => `/api/activities/${encodeURIComponent(id)}`;
 
-/** Reads the clusters and single activities inside a box, for the map. */
+/**
+ * Reads the clusters and single activities inside a box, for the map. A box too big for
+ * its zoom (a screen wider than the API's limit, or a zoom of 10.5 rounded up to 11) is
+ * asked for a level lower, which the API answers rather than refuses.
+ */
 export function fetchActivityMap(
   { filters, bbox, zoom }: ActivityMapParams,
   signal?: AbortSignal,
 ): Promise<ActivityMap> {
-  const query = toQueryString(filters, { bbox, zoom });
+  const box = bbox.split(',').map(Number);
+  const fitted =
+    box.length === 4 && box.every(Number.isFinite)
+      ? mapZoomFor(box as [number, number, number, number], zoom)
+      : zoom;
+  const query = toQueryString(filters, { bbox, zoom: fitted });
   return getJson(`/api/activities/map?${query}`, ActivityMapResponse, { signal });
 }
 

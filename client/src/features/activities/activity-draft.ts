@@ -8,7 +8,7 @@ import {
   type PriorityGroup,
   type Theme,
 } from '@shared/schemas/activities';
-import type { AreaGeometry } from '@shared/geo';
+import { AreaGeometry } from '@shared/geo';
 import { poundsToPence } from '@shared/money';
 import type { FieldErrors } from '../../lib/form-errors';
 import { penceToPounds } from '../../lib/money-format';
@@ -42,7 +42,7 @@ export interface CostDraft {
 /** The statuses the form offers; closing is its own, final, action on the activity's page. */
 export type FormStatus = 'active' | 'at_risk' | 'paused';
 
-/** `area` exists only for an activity whose drawn area came through the API, to keep it. */
+/** Just the point, a radius around it, or an area given as GeoJSON. */
 export type ServiceAreaChoice = 'none' | 'radius' | 'area';
 
 /** An activity as typed into the form: every number still text, until it is parsed. */
@@ -59,7 +59,8 @@ export interface ActivityDraft {
   address: string;
   serviceArea: ServiceAreaChoice;
   radiusKm: string;
-  keptArea: AreaGeometry | null;
+  /** The area as GeoJSON text, as pasted (or as stored, when editing). */
+  areaText: string;
   peopleReached: string;
   outcomes: OutcomeDraft[];
   links: EvidenceLinkDraft[];
@@ -91,7 +92,7 @@ export function emptyDraft(providerId: string): ActivityDraft {
     address: '',
     serviceArea: 'none',
     radiusKm: '',
-    keptArea: null,
+    areaText: '',
     peopleReached: '',
     outcomes: [],
     links: [],
@@ -134,7 +135,7 @@ export function draftFromActivity(activity: ActivityView): ActivityDraft {
     address: activity.address,
     serviceArea: area ? area.type : 'none',
     radiusKm: area?.type === 'radius' ? String(area.radiusKm) : '',
-    keptArea: area?.type === 'area' ? area.geometry : null,
+    areaText: area?.type === 'area' ? JSON.stringify(area.geometry) : '',
     peopleReached: String(activity.impact.peopleReachedPerYear),
     outcomes: activity.impact.outcomes.map((o) => ({
       key: newRowKey(),
@@ -160,6 +161,61 @@ export function draftFromActivity(activity: ActivityView): ActivityDraft {
     status: activity.status === 'closed' ? 'paused' : activity.status,
     atRiskUntil: activity.atRiskUntil ?? '',
   };
+}
+
+const AREA_TYPES = new Set(['Polygon', 'MultiPolygon']);
+
+/** Where in a polygon's coordinates a problem is, as people count: " (ring 1, position 3)". */
+function placeIn(type: string, path: PropertyKey[]): string {
+  if (path[0] !== 'coordinates') return '';
+  const names = type === 'MultiPolygon' ? ['polygon', 'ring', 'position'] : ['ring', 'position'];
+  const parts = path
+    .slice(1, names.length + 1)
+    .map((index, i) => `${names[i]} ${Number(index) + 1}`);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+/**
+ * Reads a service area pasted as GeoJSON: a Polygon or MultiPolygon, or a Feature (or a
+ * FeatureCollection of one) holding one, as geojson.io, QGIS and open-data portals export
+ * them. Checked with the shared schema; the error says what to fix in plain words. Whether
+ * its edges cross is checked by the server, which names the place.
+ */
+export function parseAreaText(
+  text: string,
+): { geometry: AreaGeometry; error?: undefined } | { geometry?: undefined; error: string } {
+  if (text.trim() === '') return { error: 'Paste the area as GeoJSON: a Polygon or MultiPolygon' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { error: 'This is not GeoJSON: the text is not valid JSON (was all of it pasted?)' };
+  }
+  const typeOf = (v: unknown) =>
+    v && typeof v === 'object' && 'type' in v ? String((v as { type: unknown }).type) : undefined;
+  if (typeOf(value) === 'FeatureCollection') {
+    const features = (value as { features?: unknown }).features;
+    if (!Array.isArray(features) || features.length !== 1) {
+      const n = Array.isArray(features) ? features.length : 0;
+      return {
+        error: `Paste one area: this FeatureCollection holds ${n} features (merge them into one MultiPolygon)`,
+      };
+    }
+    value = features[0];
+  }
+  if (typeOf(value) === 'Feature') value = (value as { geometry?: unknown }).geometry;
+  const type = typeOf(value);
+  if (!type || !AREA_TYPES.has(type)) {
+    return {
+      error: `The area must be a GeoJSON Polygon or MultiPolygon${type ? `, not a ${type}` : ''}`,
+    };
+  }
+  const parsed = AreaGeometry.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { error: `The ${type} is not valid: ${issue.message}${placeIn(type, issue.path)}` };
+  }
+  return { geometry: parsed.data as AreaGeometry };
 }
 
 const MONEY_MESSAGE = 'Enter an amount in pounds, such as 1250 or 1,250.50';
@@ -239,8 +295,11 @@ export function draftToInput(draft: ActivityDraft): {
       type: 'radius',
       radiusKm: number(draft.radiusKm, 'serviceArea.radiusKm', 'Enter the radius in km'),
     };
-  } else if (draft.serviceArea === 'area' && draft.keptArea) {
-    serviceArea = { type: 'area', geometry: draft.keptArea };
+  } else if (draft.serviceArea === 'area') {
+    const area = parseAreaText(draft.areaText);
+    // Without a geometry the schema complains at the same path, and this note wins there.
+    if (area.error) notes['serviceArea.geometry'] = area.error;
+    serviceArea = { type: 'area', geometry: area.geometry };
   }
 
   const input: Record<string, unknown> = {

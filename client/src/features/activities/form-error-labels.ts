@@ -14,6 +14,7 @@ const LABELS: Record<string, string> = {
   address: 'Address',
   serviceArea: 'Service area',
   'serviceArea.radiusKm': 'Radius',
+  'serviceArea.geometry': 'Area',
   impact: 'Impact',
   'impact.peopleReachedPerYear': 'People reached a year',
   'impact.outcomes': 'Outcomes',

@@ -264,6 +264,17 @@ export function createActivitiesRepo(db: Kysely<Database>) {
       return new Set(refs.map((r) => `${r.framework} ${r.code}`).filter((k) => !known.has(k)));
     },
 
+    /** Whether any framework has a measure with this code (as the filter matches it). */
+    async measureCodeExists(code: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('toms_measures')
+        .select(sql`1`.as('one'))
+        .where(sql<boolean>`lower(code) = lower(${code})`)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     findById(id: string) {
       return db
         .selectFrom('activities as a')
@@ -429,13 +440,28 @@ export function createActivitiesRepo(db: Kysely<Database>) {
       return row.n;
     },
 
-    /** Deletes every demo activity (their measures go with them); answers how many. */
-    async deleteDemo(): Promise<number> {
-      const result = await db
-        .deleteFrom('activities')
+    /**
+     * Deletes the demo activities no SPO names (their measures go with them) and answers
+     * those kept, with their providers. An SPO's live lines and its sealed versions are a
+     * supplier's history: the activities they name stay.
+     */
+    async deleteDemoOutsideSpos(): Promise<{ id: string; providerId: string }[]> {
+      await sql`
+        WITH sealed AS (
+          SELECT DISTINCT (l->'activity'->>'id')::uuid AS id
+          FROM spo_versions v
+          CROSS JOIN LATERAL jsonb_array_elements(v.content::jsonb->'lines') AS l
+        )
+        DELETE FROM activities a
+        WHERE a.is_demo
+          AND NOT EXISTS (SELECT 1 FROM spo_lines sl WHERE sl.activity_id = a.id)
+          AND NOT EXISTS (SELECT 1 FROM sealed WHERE sealed.id = a.id)`.execute(db);
+      const kept = await db
+        .selectFrom('activities')
+        .select(['id', 'provider_id'])
         .where('is_demo', '=', true)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
+        .execute();
+      return kept.map((k) => ({ id: k.id, providerId: k.provider_id }));
     },
 
     /** Hands demo activities to another provider (the demo account's own organisation). */

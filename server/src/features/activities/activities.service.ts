@@ -27,7 +27,12 @@ import { createOutboxRepo } from '../outbox/outbox.repo';
 import { createCoverageRepo } from '../coverage/coverage.repo';
 import { auditEntry } from '../audit/audit.service';
 import { presentActivity, presentSummary, round6 } from './activities.presenter';
-import { createActivitiesRepo, type ActivityChanges, type ActivityWrite } from './activities.repo';
+import {
+  createActivitiesRepo,
+  type ActivitiesRepo,
+  type ActivityChanges,
+  type ActivityWrite,
+} from './activities.repo';
 
 /** Below this zoom the map answers clusters; from it on, single activities. */
 export const CLUSTER_BELOW_ZOOM = 16;
@@ -51,8 +56,11 @@ function checkBeyondSchema(input: {
   if (input.serviceArea?.type === 'area') {
     const check = checkAreaGeometry(input.serviceArea.geometry);
     if (!check.ok) {
-      throw new AppError('invalid_geometry', 400, `serviceArea.geometry: ${check.message}`, [
-        { path: 'serviceArea.geometry', message: check.message, issues: check.issues },
+      // Where the edges cross says more to whoever drew the area than any index would.
+      const at = check.issues.find((i) => i.at)?.at;
+      const message = at ? `${check.message} at ${round6(at[0])}, ${round6(at[1])}` : check.message;
+      throw new AppError('invalid_geometry', 400, `serviceArea.geometry: ${message}`, [
+        { path: 'serviceArea.geometry', message, issues: check.issues },
       ]);
     }
   }
@@ -124,6 +132,17 @@ async function checkMeasures(tx: Kysely<Database>, measures: MeasureRef[]): Prom
     400,
     `Unknown TOMs measures: ${[...unknown].join(', ')}`,
     details,
+  );
+}
+
+/** Refuses a filter on a TOMs code no framework has, as an unknown theme is refused. */
+async function checkMeasureFilter(repo: ActivitiesRepo, code: string | undefined): Promise<void> {
+  if (code === undefined || (await repo.measureCodeExists(code))) return;
+  throw new AppError(
+    'validation_failed',
+    400,
+    `The request is not valid: measure: no TOMs measure has the code ${code} (GET /api/toms/measures lists them)`,
+    [{ path: 'measure', message: `no TOMs measure has the code ${code}` }],
   );
 }
 
@@ -321,6 +340,7 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
 
     async list(query: ActivityListQuery): Promise<Page<ActivitySummary>> {
       const { page, pageSize, ...filters } = query;
+      await checkMeasureFilter(repo, filters.measure);
       const { rows, total } = await repo.list(filters, page, pageSize);
       return { items: rows.map(presentSummary), page, pageSize, total };
     },
@@ -332,6 +352,7 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
      */
     async map(query: ActivityMapQuery): Promise<ActivityMap> {
       const { bbox, zoom, ...filters } = query;
+      await checkMeasureFilter(repo, filters.measure);
       const pointFeature = (p: {
         id: string;
         title: string;
