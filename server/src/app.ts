@@ -108,7 +108,7 @@ export function createApp({
   api.use('/toms', tomsRoutes(table, createTomsService(db)));
   api.use('/activities', activitiesRoutes(table, createActivitiesService(db, events), once));
   const spoService = createSposService(db, events);
-  const spos = sposRoutes(table, spoService);
+  const spos = sposRoutes(table, spoService, once);
   api.use('/activities', spos.supporters);
   api.use(
     '/tenders',

@@ -37,6 +37,8 @@ export const ErrorCodes = [
   'line_not_found',
   'lines_not_accepted',
   'activity_not_linkable',
+  /** A write collided with another (a unique key), usually two requests at once: retry or reload. */
+  'conflict',
   'internal_error',
 ] as const;
 

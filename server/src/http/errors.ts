@@ -30,6 +30,30 @@ function isHttpError(error: unknown): error is { status: number; type?: string; 
   );
 }
 
+/** PostgreSQL's SQLSTATE of an error raised by the database (node-postgres and PGlite alike). */
+function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+/**
+ * Constraint violations the services should have refused first, answered as the client's
+ * problem rather than a 500: a unique key (`23505`, two requests at once) and a CHECK
+ * (`23514`, a value a schema let through).
+ */
+const CONSTRAINTS: Record<string, { status: number; code: ErrorCode; message: string }> = {
+  '23505': {
+    status: 409,
+    code: 'conflict',
+    message: 'This collided with another change made at the same time; reload and try again',
+  },
+  '23514': {
+    status: 400,
+    code: 'validation_failed',
+    message: 'The request is not valid: a value is outside what can be stored',
+  },
+};
+
 /** The one place that turns a thrown error into the API's error shape. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
@@ -47,6 +71,23 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         'malformed_request',
         `The request could not be read: ${error.message}`,
       );
+    }
+    const refused = CONSTRAINTS[sqlState(error) ?? ''];
+    if (refused) {
+      // Logged all the same: each one is a check missing from a service or a schema.
+      logger.error('database constraint refused a write', {
+        requestId: res.locals.requestId,
+        method: req.method,
+        path: req.path,
+        sqlState: sqlState(error),
+        constraint: (error as { constraint?: unknown }).constraint,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      const details =
+        refused.code === 'validation_failed'
+          ? [{ path: '', message: 'a value is outside what can be stored' }]
+          : null;
+      return send(res, refused.status, refused.code, refused.message, details);
     }
     logger.error('unhandled error', {
       requestId: res.locals.requestId,

@@ -13,6 +13,7 @@ export const TenderStatuses = ['draft', 'open', 'evaluating', 'awarded', 'cancel
 export const TenderStatus = z.enum(TenderStatuses);
 export type TenderStatus = z.infer<typeof TenderStatus>;
 
+// zod counts code points, as PostgreSQL's length() does (test/integration/tenders/input-limits).
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 
 /** £ a year per £1m of annual contract value, as integer pence. */
@@ -33,8 +34,17 @@ const tenderFields = {
   startDate: IsoDate,
   /** The One in a Million baseline: what compliance asks, £ a year per £1m. */
   baselinePencePerMillion: RatePence,
-  /** Social value's share of the overall score, in percentage points. */
-  weightingPct: z.number().finite().gt(0).max(100).default(10),
+  /**
+   * Social value's share of the overall score, in percentage points. Stored with 2 decimals
+   * (numeric(5,2)): a finer value would round, to 0 at worst.
+   */
+  weightingPct: z
+    .number()
+    .finite()
+    .min(0.01, 'must be at least 0.01')
+    .max(100)
+    .multipleOf(0.01, 'must have at most 2 decimals')
+    .default(10),
   /** Rates (per £1m) at which the mid and higher-ambition bands start. */
   midPencePerMillion: RatePence,
   higherAmbitionPencePerMillion: RatePence,
@@ -151,7 +161,9 @@ export const SpoLineInput = z.discriminatedUnion('kind', [
     annualQuantity: z
       .string()
       .trim()
-      .regex(/^\d{1,9}(\.\d{1,4})?$/, 'must be a positive quantity such as 12 or 12.5'),
+      .regex(/^\d{1,9}(\.\d{1,4})?$/, 'must be a positive quantity such as 12 or 12.5')
+      // The regex lets "0" and "0.00" through; the database wants more than 0.
+      .refine((q) => /[1-9]/.test(q), 'must be more than 0'),
   }),
 ]);
 export type SpoLineInput = z.infer<typeof SpoLineInput>;

@@ -181,7 +181,11 @@ export function SpoLineForm({
             {a.needs.inKind.length > 0 ? `; in kind: ${a.needs.inKind.join(', ')}` : ''}
           </dd>
           <dt>Capacity</dt>
-          <dd>{formatGbp(a.capacityPence)} of support a year in all</dd>
+          <dd>
+            {a.capacityPence > 0
+              ? `${formatGbp(a.capacityPence)} of support a year in all`
+              : 'Not stated'}
+          </dd>
         </dl>
       ) : null}
       {submitted ? (

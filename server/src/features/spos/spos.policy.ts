@@ -10,6 +10,9 @@ import type { Actor } from '../../lib/actor';
  */
 export type SpoAccess = 'full' | 'sealed' | 'ownLines' | 'none';
 
+/** The SPO statuses in which a linked provider sees its own lines: here and in every list. */
+export const PROVIDER_VISIBLE_STATUSES: readonly string[] = ['draft', 'submitted', 'awarded'];
+
 export function spoAccess(
   actor: Actor,
   spo: { status: string; supplierId: string },
@@ -26,10 +29,7 @@ export function spoAccess(
     (spo.status === 'submitted' || spo.status === 'not_awarded')
   )
     return 'sealed';
-  if (
-    lineProviderIds.some(memberOf) &&
-    (spo.status === 'draft' || spo.status === 'submitted' || spo.status === 'awarded')
-  )
+  if (lineProviderIds.some(memberOf) && PROVIDER_VISIBLE_STATUSES.includes(spo.status))
     return 'ownLines';
   return 'none';
 }

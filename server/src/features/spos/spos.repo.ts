@@ -48,13 +48,37 @@ export function createSposRepo(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
-    async insert(tenderId: string, supplierId: string): Promise<string> {
+    /**
+     * Inserts the supplier's SPO for a tender unless it has one: undefined if it had. The
+     * unique (tender, supplier) key decides between two at once, not an earlier read.
+     */
+    async insertIfAbsent(tenderId: string, supplierId: string): Promise<string | undefined> {
       const row = await db
         .insertInto('spos')
         .values({ tender_id: tenderId, supplier_id: supplierId, status: 'draft' })
+        .onConflict((oc) => oc.columns(['tender_id', 'supplier_id']).doNothing())
         .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
+        .executeTakeFirst();
+      return row?.id;
+    },
+
+    /**
+     * Locks the SPO's row for the rest of the transaction, so that submitting, answering and
+     * changing lines happen one after another; with what an edit must check, on the
+     * database's clock.
+     */
+    lockForChange(spoId: string) {
+      return db
+        .selectFrom('spos as s')
+        .innerJoin('tenders as t', 't.id', 's.tender_id')
+        .select([
+          's.status',
+          't.status as tender_status',
+          sql<boolean>`t.closes_at > now()`.as('before_closing'),
+        ])
+        .where('s.id', '=', spoId)
+        .forUpdate('s')
+        .executeTakeFirst();
     },
 
     idsOfTender(tenderId: string, statuses: string[]) {
@@ -107,8 +131,14 @@ export function createSposRepo(db: Kysely<Database>) {
         .execute();
     },
 
-    /** £ a year already held by awarded SPOs (their sealed lines), per activity. */
-    async committedByAwards(activityIds: string[]): Promise<Map<string, number>> {
+    /**
+     * £ a year already held by awarded SPOs (their sealed lines), per activity; leaving out
+     * `exceptSpoId`, whose own award must not count against itself.
+     */
+    async committedByAwards(
+      activityIds: string[],
+      exceptSpoId: string,
+    ): Promise<Map<string, number>> {
       if (activityIds.length === 0) return new Map();
       const { rows } = await sql<{ activity_id: string; held: string }>`
         SELECT l->'activity'->>'id' AS activity_id,
@@ -116,7 +146,8 @@ export function createSposRepo(db: Kysely<Database>) {
         FROM spos s
         JOIN spo_versions v ON v.spo_id = s.id AND v.version = s.submitted_version
         CROSS JOIN LATERAL jsonb_array_elements(v.content::jsonb->'lines') AS l
-        WHERE s.status = 'awarded' AND l->'activity'->>'id' = ANY(${activityIds}::text[])
+        WHERE s.status = 'awarded' AND s.id <> ${exceptSpoId}::uuid
+          AND l->'activity'->>'id' = ANY(${activityIds}::text[])
         GROUP BY 1`.execute(db);
       return new Map(rows.map((r) => [r.activity_id, Number(r.held)]));
     },
@@ -193,12 +224,12 @@ export function createSposRepo(db: Kysely<Database>) {
         .execute();
     },
 
-    async seal(spoId: string, version: number, content: string, hash: string): Promise<void> {
-      await db
-        .insertInto('spo_versions')
-        .values({ spo_id: spoId, version, content, content_hash: hash })
-        .execute();
-      await db
+    /**
+     * Seals a version, in the same statement as a check that the tender is still open on the
+     * database's clock: false (nothing written) if the closing time has come.
+     */
+    async seal(spoId: string, version: number, content: string, hash: string): Promise<boolean> {
+      const r = await db
         .updateTable('spos')
         .set({
           status: 'submitted',
@@ -207,7 +238,17 @@ export function createSposRepo(db: Kysely<Database>) {
           updated_at: sql`now()`,
         })
         .where('id', '=', spoId)
+        .where(
+          sql<boolean>`EXISTS (SELECT 1 FROM tenders t WHERE t.id = spos.tender_id
+          AND t.status = 'open' AND t.closes_at > now())`,
+        )
+        .executeTakeFirst();
+      if (r.numUpdatedRows === 0n) return false;
+      await db
+        .insertInto('spo_versions')
+        .values({ spo_id: spoId, version, content, content_hash: hash })
         .execute();
+      return true;
     },
 
     sealedVersion(spoId: string, version: number) {
@@ -286,9 +327,12 @@ export function createSposRepo(db: Kysely<Database>) {
       return true;
     },
 
-    /** Link-up requests for activities of these providers, with their SPO and tender. */
-    linkRequests(providerIds: string[], status?: string) {
-      if (providerIds.length === 0) return Promise.resolve([]);
+    /**
+     * Link-up requests for activities of these providers, with their SPO and tender, of SPOs
+     * in `spoStatuses` only (those the policy lets a linked provider see).
+     */
+    linkRequests(providerIds: string[], spoStatuses: readonly string[], status?: string) {
+      if (providerIds.length === 0 || spoStatuses.length === 0) return Promise.resolve([]);
       let q = db
         .selectFrom('spo_lines as l')
         .innerJoin('activities as a', 'a.id', 'l.activity_id')
@@ -316,7 +360,7 @@ export function createSposRepo(db: Kysely<Database>) {
           'l.provider_note',
         ])
         .where('a.provider_id', 'in', providerIds)
-        .where('s.status', '<>', 'withdrawn');
+        .where('s.status', 'in', spoStatuses as never[]);
       if (status) q = q.where('l.status', '=', status as 'pending');
       return q.orderBy('l.created_at', 'desc').limit(200).execute();
     },

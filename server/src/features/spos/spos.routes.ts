@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import { IdParams } from '@shared/schemas/accounts';
 import { CredibilityMark, LineResponse, SpoLineInput } from '@shared/schemas/tenders';
 import { z } from 'zod';
@@ -19,9 +20,15 @@ const LinkRequestsQuery = z.object({
  * `/api/spos/:id`, the providers' `/api/link-requests` and activities' public supporters.
  * An SPO the caller may not see answers 404, exactly as one that does not exist.
  */
-export function sposRoutes(table: RouteTable, service: SposService) {
+export function sposRoutes(table: RouteTable, service: SposService, idempotent: RequestHandler) {
   const r = table.router('/spos');
   const noStore = { 'Cache-Control': 'no-store' };
+  // Authorised before the idempotency key: a stored answer is never replayed to a person
+  // who is no longer the supplier's member.
+  const supplierOnly: RequestHandler = async (_req, res, next) => {
+    await service.requireSupplier(context(res).actor, parsed(res, 'params', IdParams).id);
+    next();
+  };
 
   r.get('/:id', validate('params', IdParams), async (_req, res) => {
     res
@@ -32,7 +39,9 @@ export function sposRoutes(table: RouteTable, service: SposService) {
   r.post(
     '/:id/lines',
     validate('params', IdParams),
+    supplierOnly,
     validate('body', SpoLineInput),
+    idempotent,
     async (_req, res) => {
       const { id } = parsed(res, 'params', IdParams);
       res
@@ -57,9 +66,16 @@ export function sposRoutes(table: RouteTable, service: SposService) {
     },
   );
 
-  r.post('/:id/submit', validate('params', IdParams), async (_req, res) => {
-    res.json(await service.submit(context(res), parsed(res, 'params', IdParams).id));
-  });
+  // With an Idempotency-Key, a retried submit replays its answer instead of sealing again.
+  r.post(
+    '/:id/submit',
+    validate('params', IdParams),
+    supplierOnly,
+    idempotent,
+    async (_req, res) => {
+      res.json(await service.submit(context(res), parsed(res, 'params', IdParams).id));
+    },
+  );
 
   r.post('/:id/withdraw', validate('params', IdParams), async (_req, res) => {
     res.json(await service.withdraw(context(res), parsed(res, 'params', IdParams).id));

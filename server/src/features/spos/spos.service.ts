@@ -25,8 +25,8 @@ import { createOutboxRepo } from '../outbox/outbox.repo';
 import { auditEntry } from '../audit/audit.service';
 import { presentTender } from '../tenders/tenders.presenter';
 import { createTendersRepo, type TenderRow } from '../tenders/tenders.repo';
-import { spoAccess, type SpoAccess } from './spos.policy';
-import { createSposRepo, type LineRow, type SpoRow } from './spos.repo';
+import { PROVIDER_VISIBLE_STATUSES, spoAccess, type SpoAccess } from './spos.policy';
+import { createSposRepo, type LineRow, type SposRepo, type SpoRow } from './spos.repo';
 
 const STARTER = 'national-toms-starter';
 /** Money given is valued as NT28 (donations and in-kind, £1 a £1), hours as NT29. */
@@ -91,14 +91,18 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
   const repo = createSposRepo(db);
   const tenders = createTendersRepo(db);
 
-  async function lineViews(rows: LineRow[]): Promise<SpoLineView[]> {
-    const proxies = await repo.proxies(STARTER, [MONEY_MEASURE, HOURS_MEASURE]);
-    const held = await repo.committedByAwards([...new Set(rows.map((r) => r.activity_id))]);
+  /**
+   * One SPO's lines as views. `reads` goes through the caller's transaction when there is
+   * one (the embedded database has a single session: a read outside it would wait for ever).
+   */
+  async function lineViews(spoId: string, rows: LineRow[], reads: SposRepo = repo) {
+    const proxies = await reads.proxies(STARTER, [MONEY_MEASURE, HOURS_MEASURE]);
+    const held = await reads.committedByAwards([...new Set(rows.map((r) => r.activity_id))], spoId);
     // What each activity is asked for by this SPO, to hold against what it can still absorb.
     const asked = new Map<string, number>();
     for (const r of rows)
       asked.set(r.activity_id, (asked.get(r.activity_id) ?? 0) + Number(r.annual_pence ?? 0));
-    return rows.map((r) => {
+    return rows.map((r): SpoLineView => {
       const money = r.annual_pence === null ? null : Number(r.annual_pence);
       let annualProxyPence = 0;
       if (r.kind === 'measure' && r.proxy_value_gbp && r.annual_quantity)
@@ -107,7 +111,8 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
         annualProxyPence = proxyValuePence(r.annual_hours ?? 0, proxies.get(HOURS_MEASURE)!);
       else if (money !== null && proxies.has(MONEY_MEASURE))
         annualProxyPence = proxyValuePence(money / 100, proxies.get(MONEY_MEASURE)!);
-      const remaining = Number(r.capacity_pence) - (held.get(r.activity_id) ?? 0);
+      const capacity = Number(r.capacity_pence);
+      const remaining = capacity - (held.get(r.activity_id) ?? 0);
       return {
         id: r.id,
         activity: {
@@ -136,14 +141,16 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
         annualProxyPence,
         status: r.status,
         providerNote: r.provider_note,
-        capacityExceeded: money !== null && (asked.get(r.activity_id) ?? 0) > remaining,
+        // A capacity of 0 is one the provider has not stated: nothing to hold a pledge against.
+        capacityExceeded:
+          capacity > 0 && money !== null && (asked.get(r.activity_id) ?? 0) > remaining,
       };
     });
   }
 
-  async function live(spo: SpoRow, tender: TenderView): Promise<Sealed> {
-    const rows = await repo.lines([spo.id]);
-    const lines = await lineViews(rows);
+  async function live(spoId: string, tender: TenderView, reads: SposRepo = repo): Promise<Sealed> {
+    const rows = await reads.lines([spoId]);
+    const lines = await lineViews(spoId, rows, reads);
     const costs = new Map(
       rows.map((r) => [r.activity_id, r.costs_avoided as Impact['costsAvoided']]),
     );
@@ -190,7 +197,7 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
     if (access === 'sealed') {
       body = seal!.content;
     } else {
-      body = await live(spo, tender);
+      body = await live(spo.id, tender);
       if (access === 'ownLines') {
         const mine = body.lines.filter(
           (l) => actor.kind === 'person' && actor.memberships.has(l.activity.providerId),
@@ -198,6 +205,9 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
         body = { lines: mine, figures: figuresOf(mine, tender, new Map()) };
       }
     }
+    // The buyer's judgement of a bid is between the buyer and the supplier, even once public.
+    const seesMark =
+      access === 'full' || (actor.kind === 'person' && actor.memberships.has(tender.buyer.id));
     const showStatus =
       access === 'full' && spo.status === 'submitted' && spo.draft_changed ? 'draft' : spo.status;
     return {
@@ -208,8 +218,8 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
       version: seal?.version ?? 0,
       submittedAt: seal?.submittedAt ?? null,
       contentHash: seal?.hash ?? null,
-      credible: access === 'ownLines' ? true : spo.credible,
-      credibilityReason: access === 'ownLines' ? '' : spo.credibility_reason,
+      credible: seesMark ? spo.credible : true,
+      credibilityReason: seesMark ? spo.credibility_reason : '',
       flags: extra.flags ?? [],
       lines: body.lines,
       figures: body.figures,
@@ -220,15 +230,31 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
     };
   }
 
-  function requireEditable(spo: SpoRow, tenderRow: TenderRow) {
-    if (tenderRow.status !== 'open' || isClosed(tenderRow))
+  function refuseChange(spoStatus: string, tenderOpen: boolean) {
+    if (!tenderOpen)
       throw new AppError(
         'tender_closed',
         409,
         'The tender has closed: this SPO can no longer change',
       );
-    if (spo.status === 'awarded' || spo.status === 'not_awarded')
-      throw new AppError('spo_not_editable', 409, `An SPO that is ${spo.status} cannot change`);
+    if (spoStatus === 'awarded' || spoStatus === 'not_awarded' || spoStatus === 'withdrawn')
+      throw new AppError('spo_not_editable', 409, `An SPO that is ${spoStatus} cannot change`);
+  }
+
+  /** A quick refusal before any work; `lockEditable` decides again inside the transaction. */
+  function requireEditable(spo: SpoRow, tenderRow: TenderRow) {
+    refuseChange(spo.status, tenderRow.status === 'open' && !isClosed(tenderRow));
+  }
+
+  /**
+   * Locks the SPO for the rest of the transaction and checks, as it is now and on the
+   * database's clock, that it may still change: a submit and a decline (or a line's
+   * removal) then happen one after the other, never interleaved.
+   */
+  async function lockEditable(tx: Kysely<Database>, id: string): Promise<void> {
+    const locked = await createSposRepo(tx).lockForChange(id);
+    if (!locked) throw spoNotFound();
+    refuseChange(locked.status, locked.tender_status === 'open' && locked.before_closing);
   }
 
   async function audit(
@@ -251,6 +277,17 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
 
   return {
     load,
+
+    /**
+     * Refuses anyone but the SPO's supplier's members (404 when they may not even see it),
+     * so that a stored answer is replayed only to someone who may still make the change.
+     */
+    async requireSupplier(actor: Actor, id: string): Promise<void> {
+      const { access } = await load(actor, id);
+      if (access !== 'full')
+        throw new AppError('forbidden', 403, 'Only the supplier changes its SPO');
+    },
+
     async get(actor: Actor, id: string): Promise<SpoView> {
       const { spo, tender, access } = await load(actor, id);
       return view(actor, spo, tender, access);
@@ -261,13 +298,19 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
         throw new AppError('forbidden', 403, 'Only supplier organisations submit SPOs');
       if (tenderRow.status !== 'open' || isClosed(tenderRow))
         throw new AppError('tender_not_open', 409, 'This tender is not open for SPOs');
-      const existing = await repo.findByTenderAndSupplier(tenderRow.id, supplierId);
-      if (existing)
-        throw new AppError('spo_exists', 409, 'This supplier already has an SPO for this tender', {
-          spoId: existing.id,
-        });
       const id = await db.transaction().execute(async (tx) => {
-        const spoId = await createSposRepo(tx).insert(tenderRow.id, supplierId);
+        const txRepo = createSposRepo(tx);
+        // Decided by the unique key, so two requests at once get one SPO and one 409.
+        const spoId = await txRepo.insertIfAbsent(tenderRow.id, supplierId);
+        if (!spoId) {
+          const existing = await txRepo.findByTenderAndSupplier(tenderRow.id, supplierId);
+          throw new AppError(
+            'spo_exists',
+            409,
+            'This supplier already has an SPO for this tender',
+            { spoId: existing?.id ?? null },
+          );
+        }
         await audit(ctx, tx, { id: spoId, supplier_id: supplierId }, 'spos.created', {
           tender: tenderRow.id,
         });
@@ -300,6 +343,7 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
       }
       await db.transaction().execute(async (tx) => {
         const txRepo = createSposRepo(tx);
+        await lockEditable(tx, id);
         await txRepo.addLine({
           spo_id: id,
           activity_id: input.activityId,
@@ -329,6 +373,7 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
       requireEditable(spo, tenderRow);
       await db.transaction().execute(async (tx) => {
         const txRepo = createSposRepo(tx);
+        await lockEditable(tx, id);
         if (!(await txRepo.deleteLine(id, lineId)))
           throw new AppError('line_not_found', 404, 'This SPO has no such line');
         await txRepo.markChanged(id);
@@ -353,6 +398,7 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
         throw new AppError('line_not_found', 404, 'This SPO has no such line');
       requireEditable(spo, tenderRow);
       await db.transaction().execute(async (tx) => {
+        await lockEditable(tx, id);
         await createSposRepo(tx).respond(lineId, decision, note);
         // Consent withdrawn from a submitted SPO ends that submission: it cannot be awarded
         // on a line the provider now refuses (the supplier may resubmit before closing).
@@ -376,19 +422,23 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
       if (access !== 'full')
         throw new AppError('forbidden', 403, 'Only the supplier submits its SPO');
       requireEditable(spo, tenderRow);
-      const body = await live(spo, tender);
-      if (body.lines.length === 0 || body.lines.some((l) => l.status !== 'accepted')) {
-        throw new AppError(
-          'lines_not_accepted',
-          409,
-          'Every line must be accepted by its provider before submitting',
-          {
-            pending: body.lines.filter((l) => l.status !== 'accepted').map((l) => l.id),
-          },
-        );
-      }
       await db.transaction().execute(async (tx) => {
         const txRepo = createSposRepo(tx);
+        // Locked before the lines are read, so what is checked is what is sealed: a
+        // concurrent decline or removal waits for the seal (and then undoes it), or the seal
+        // waits for it (and then refuses).
+        await lockEditable(tx, id);
+        const body = await live(id, tender, txRepo);
+        if (body.lines.length === 0 || body.lines.some((l) => l.status !== 'accepted')) {
+          throw new AppError(
+            'lines_not_accepted',
+            409,
+            'Every line must be accepted by its provider before submitting',
+            {
+              pending: body.lines.filter((l) => l.status !== 'accepted').map((l) => l.id),
+            },
+          );
+        }
         const version = (await txRepo.latestVersionNumber(id)) + 1;
         const content = JSON.stringify({
           spoId: id,
@@ -400,7 +450,8 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
           figures: body.figures,
         });
         const hash = createHash('sha256').update(content).digest('hex');
-        await txRepo.seal(id, version, content, hash);
+        if (!(await txRepo.seal(id, version, content, hash)))
+          throw new AppError('tender_closed', 409, 'The tender has closed: it takes no more SPOs');
         await audit(ctx, tx, spo, 'spos.submitted', { version, hash });
         // To the supplier's members only: the buyer sees sealed bids after the closing time.
         await createOutboxRepo(tx).write([
@@ -598,12 +649,15 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
 
     async linkRequests(actor: Actor, status?: string) {
       const providerIds = actor.kind === 'person' ? [...actor.memberships.keys()] : [];
-      const rows = await repo.linkRequests(providerIds, status);
+      const rows = await repo.linkRequests(providerIds, PROVIDER_VISIBLE_STATUSES, status);
       // The same capacity check the supplier and the buyer see, line by line.
       const exceeded = new Set<string>();
       const lines = await repo.lines([...new Set(rows.map((r) => r.spo_id))]);
       for (const spoId of new Set(lines.map((l) => l.spo_id))) {
-        for (const l of await lineViews(lines.filter((x) => x.spo_id === spoId)))
+        for (const l of await lineViews(
+          spoId,
+          lines.filter((x) => x.spo_id === spoId),
+        ))
           if (l.capacityExceeded) exceeded.add(l.id);
       }
       return {
