@@ -101,7 +101,7 @@ export function createApp({
   const accounts = authRoutes(table, auth, authRateLimits(rateLimits));
   api.use('/auth', accounts.auth);
   api.use('/me', accounts.me);
-  const organisations = organisationsRoutes(table, createOrganisationsService(db), once);
+  const organisations = organisationsRoutes(table, createOrganisationsService(db, events), once);
   api.use('/organisations', organisations.organisations);
   api.use('/invitations', organisations.invitations);
   api.use('/audit', auditRoutes(table, createAuditService(db)));

@@ -6,17 +6,36 @@ import { AppError } from '../lib/app-error';
 // eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Paths of strings (values or keys) PostgreSQL could not store, anywhere in a payload. */
-function unstorable(value: unknown, path: (string | number)[] = []): string[] {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? [path.join('.')] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => unstorable(v, [...path, i]));
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) =>
-      UNSTORABLE.test(k) ? [[...path, k].join('.')] : unstorable(v, [...path, k]),
-    );
+// No payload of ours nests this deep; a deeper one is refused before anything walks it.
+const MAX_DEPTH = 32;
+
+/**
+ * Paths of strings (values or keys) PostgreSQL could not store, anywhere in a payload.
+ * Walked with a stack of its own, not by recursion, so that no nesting exhausts Node's.
+ */
+function unstorable(payload: unknown): string[] {
+  const found: string[] = [];
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: payload, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (UNSTORABLE.test(value)) found.push(path.join('.'));
+    } else if (value && typeof value === 'object') {
+      if (path.length >= MAX_DEPTH) throw tooDeep();
+      const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
+      for (const [k, v] of entries) {
+        if (typeof k === 'string' && UNSTORABLE.test(k)) found.push([...path, k].join('.'));
+        else stack.push({ value: v, path: [...path, k] });
+      }
+    }
   }
-  return [];
+  return found.sort();
 }
+
+const tooDeep = () =>
+  new AppError('validation_failed', 400, `The request nests deeper than ${MAX_DEPTH} levels`, [
+    { path: '', message: `must not nest deeper than ${MAX_DEPTH} levels` },
+  ]);
 
 /**
  * Parses one part of the request with its shared schema and hands the *parsed* value on

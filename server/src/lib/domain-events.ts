@@ -11,6 +11,8 @@ export interface ActivityChanged {
 export interface DomainEventMap {
   /** Sessions that ended: by their ids, or all of a person's. */
   'sessions.revoked': [{ sessionIds: string[]; reason: 'signed_out' | 'revoked' }];
+  /** A person left, or was removed from, an organisation. */
+  'memberships.ended': [{ personId: string; organisationId: string }];
   'activities.created': [ActivityChanged];
   'activities.updated': [ActivityChanged];
   /** A supplier asked a provider to confirm a line. */

@@ -12,6 +12,7 @@ import { TerritoryCode } from '@shared/schemas/territories';
 import { createOutboxRepo } from '../features/outbox/outbox.repo';
 import { startRelay } from './relay';
 
+const JOINABLE = /^(territory|tender|org):/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SocketData {
@@ -60,7 +61,9 @@ export function attachRealtime(
   const io: RealtimeServer = new Server(server, {
     serveClient: false,
     allowRequest: (req, callback) => callback(null, sameOrigin(req, allowedOrigins)),
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    // No connection-state recovery: it would hand a reconnecting socket its old rooms and
+    // identity without looking at the session again (even one signed out meanwhile). Clients
+    // rejoin their rooms, each join authorised, and catch up with `events.since`.
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
 
@@ -92,6 +95,34 @@ export function attachRealtime(
     return 'no such room';
   }
 
+  /**
+   * Takes a socket out of each room its session no longer admits (a membership ended, the
+   * session expired); answers the rooms it keeps. Works on remote sockets too (Redis adapter).
+   */
+  async function recheckRooms(socket: {
+    rooms: Set<string>;
+    handshake: { headers: http.IncomingHttpHeaders };
+    leave(room: string): unknown;
+  }): Promise<string[]> {
+    const cookies = parseCookies(socket.handshake.headers.cookie ?? '');
+    const current = await auth.resolve(cookies[SESSION_COOKIE]);
+    const kept: string[] = [];
+    for (const room of [...socket.rooms]) {
+      if (!JOINABLE.test(room)) continue;
+      if (await mayJoin(current, room)) await socket.leave(room);
+      else kept.push(room);
+    }
+    return kept;
+  }
+
+  deps.events.on('memberships.ended', ({ personId }) => {
+    void io
+      .in(rooms.person(personId))
+      .fetchSockets()
+      .then((sockets) => Promise.all(sockets.map((s) => recheckRooms(s))))
+      .catch((error: unknown) => console.error('Re-checking rooms failed:', error));
+  });
+
   io.on('connection', (socket) => {
     const { actor } = socket.data;
     if (actor.kind === 'person') {
@@ -120,7 +151,8 @@ export function attachRealtime(
 
     socket.on('events.since', async (since, ack) => {
       if (typeof ack !== 'function') return;
-      const joined = [...socket.rooms].filter((r) => /^(territory|tender|org):/.test(r));
+      // Only rooms the session still admits: a membership may have ended since the join.
+      const joined = await recheckRooms(socket);
       const missed =
         Number.isSafeInteger(since) && since >= 0 ? await outbox.since(since, joined) : [];
       ack(

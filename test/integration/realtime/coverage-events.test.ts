@@ -24,6 +24,7 @@ import {
   buildSignUp,
   buildTender,
 } from '../../../seed/factories';
+import { join as joinOrganisation, type SignedIn } from '../../support/accounts';
 import { TEST_CONFIG } from '../../support/test-app';
 import { createTestDatabase } from '../../support/test-database';
 
@@ -260,5 +261,66 @@ describe('other events, and who gets them', () => {
     await settle(200);
     expect(leaked).toEqual([]);
     expect(buyerGot).toEqual([]);
+  });
+});
+
+describe('when access ends', () => {
+  /** A second person in the supplier, joined by invitation. */
+  async function supplierColleague(): Promise<Person & { personId: string }> {
+    const agent = request.agent(server);
+    const signUp = buildSignUp();
+    const res = await agent.post('/api/auth/sign-up').send(signUp);
+    await joinOrganisation(supplier.agent, supplier.orgId, {
+      agent,
+      email: signUp.email,
+    } as unknown as SignedIn);
+    return {
+      agent,
+      cookie: String(res.headers['set-cookie']).split(';')[0]!,
+      orgId: supplier.orgId,
+      personId: res.body.person.id,
+    };
+  }
+
+  it('takes a removed member’s open socket out of the organisation’s room, live and in catch-up', async () => {
+    const colleague = await supplierColleague();
+    const socket = await socketFor(colleague);
+    expect(await join(socket, `org:${supplier.orgId}`)).toEqual({ ok: true });
+    const got = collect(socket, 'spos.submitted');
+    await readyToAward();
+    const started = Date.now();
+    while (got.length === 0 && Date.now() - started < 1000) await settle(20);
+    expect(got).toHaveLength(1);
+
+    const removed = await supplier.agent.delete(
+      `/api/organisations/${supplier.orgId}/members/${colleague.personId}`,
+    );
+    expect(removed.status).toBe(204);
+    await settle(200);
+    await readyToAward();
+    await settle(600);
+    expect(got).toHaveLength(1);
+    const caught = await new Promise<PublishedEvent[]>((resolve) =>
+      socket.emit('events.since', 0, resolve),
+    );
+    expect(caught.filter((e) => e.room === `org:${supplier.orgId}`)).toEqual([]);
+    expect(await join(socket, `org:${supplier.orgId}`)).toMatchObject({ ok: false });
+  });
+
+  it('never restores a dropped connection’s rooms to a new one, so a sign-out in between ends access', async () => {
+    const colleague = await supplierColleague();
+    const socket = await socketFor(colleague);
+    expect(await join(socket, `org:${supplier.orgId}`)).toEqual({ ok: true });
+    socket.io.engine.close();
+    await settle(100);
+    await colleague.agent.post('/api/auth/sign-out');
+    // Reconnects by itself, now with a cookie of a session that has ended.
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    expect(socket.recovered).not.toBe(true);
+    const got = collect(socket, 'spos.submitted');
+    await readyToAward();
+    await settle(600);
+    expect(got).toEqual([]);
+    expect(await join(socket, `org:${supplier.orgId}`)).toMatchObject({ ok: false });
   });
 });

@@ -61,11 +61,6 @@ CREATE TABLE hex_coverage (
   FOREIGN KEY (territory_code, i, j) REFERENCES territory_hexes ON DELETE CASCADE
 );
 
--- A territory's figures go with it (the import fills them for every territory now).
-ALTER TABLE territory_coverage
-  DROP CONSTRAINT territory_coverage_territory_code_fkey,
-  ADD FOREIGN KEY (territory_code) REFERENCES territories (code) ON DELETE CASCADE;
-
 ALTER TABLE territory_coverage
   ADD COLUMN hex_cells integer NOT NULL DEFAULT 0,
   ADD COLUMN hex_cells_listed integer NOT NULL DEFAULT 0,

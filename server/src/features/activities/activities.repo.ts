@@ -447,15 +447,12 @@ export function createActivitiesRepo(db: Kysely<Database>) {
      */
     async deleteDemoOutsideSpos(): Promise<{ id: string; providerId: string }[]> {
       await sql`
-        WITH sealed AS (
-          SELECT DISTINCT (l->'activity'->>'id')::uuid AS id
-          FROM spo_versions v
-          CROSS JOIN LATERAL jsonb_array_elements(v.content::jsonb->'lines') AS l
-        )
         DELETE FROM activities a
         WHERE a.is_demo
           AND NOT EXISTS (SELECT 1 FROM spo_lines sl WHERE sl.activity_id = a.id)
-          AND NOT EXISTS (SELECT 1 FROM sealed WHERE sealed.id = a.id)`.execute(db);
+          AND NOT EXISTS (SELECT 1 FROM spo_version_lines vl WHERE vl.activity_id = a.id)`.execute(
+        db,
+      );
       const kept = await db
         .selectFrom('activities')
         .select(['id', 'provider_id'])

@@ -172,12 +172,11 @@ export function createCoverageRepo(db: Kysely<Database>) {
       if (buyerIds.length === 0) return new Map();
       const { rows: found } = await sql<{ code: string; pence: string }>`
         SELECT a.territory_code AS code,
-          sum(coalesce((l->>'annualPence')::bigint, 0))::text AS pence
+          sum(vl.annual_pence)::text AS pence
         FROM spos s
         JOIN tenders t ON t.id = s.tender_id
-        JOIN spo_versions v ON v.spo_id = s.id AND v.version = s.submitted_version
-        CROSS JOIN LATERAL jsonb_array_elements(v.content::jsonb->'lines') AS l
-        JOIN activities a ON a.id = (l->'activity'->>'id')::uuid
+        JOIN spo_version_lines vl ON vl.spo_id = s.id AND vl.version = s.submitted_version
+        JOIN activities a ON a.id = vl.activity_id
         WHERE s.status = 'submitted' AND t.buyer_id = ANY(${buyerIds}::uuid[])
           AND t.status IN ('open', 'evaluating')
           -- The buyer sees sealed bids only once the tender has closed, here as everywhere.

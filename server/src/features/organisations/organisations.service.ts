@@ -11,6 +11,7 @@ import type {
 } from '@shared/schemas/accounts';
 import type { Database } from '../../db/schema';
 import type { RequestContext } from '../../lib/actor';
+import type { DomainEvents } from '../../lib/domain-events';
 import { AppError } from '../../lib/app-error';
 import { createAuditRepo } from '../audit/audit.repo';
 import { auditEntry } from '../audit/audit.service';
@@ -73,7 +74,7 @@ const INVITATION_DAYS = 14;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** Organisation profiles, members and verification. Routes have already authorised the actor. */
-export function createOrganisationsService(db: Kysely<Database>) {
+export function createOrganisationsService(db: Kysely<Database>, events?: DomainEvents) {
   const repo = createOrganisationsRepo(db);
 
   async function get(id: string): Promise<OrganisationView> {
@@ -291,6 +292,8 @@ export function createOrganisationsService(db: Kysely<Database>) {
           }),
         );
       });
+      // Real time takes the person's open sockets out of the rooms this membership let in.
+      events?.emit('memberships.ended', { personId, organisationId: id });
     },
   };
 }

@@ -141,13 +141,10 @@ export function createSposRepo(db: Kysely<Database>) {
     ): Promise<Map<string, number>> {
       if (activityIds.length === 0) return new Map();
       const { rows } = await sql<{ activity_id: string; held: string }>`
-        SELECT l->'activity'->>'id' AS activity_id,
-          coalesce(sum((l->>'annualPence')::bigint), 0)::text AS held
-        FROM spos s
-        JOIN spo_versions v ON v.spo_id = s.id AND v.version = s.submitted_version
-        CROSS JOIN LATERAL jsonb_array_elements(v.content::jsonb->'lines') AS l
-        WHERE s.status = 'awarded' AND s.id <> ${exceptSpoId}::uuid
-          AND l->'activity'->>'id' = ANY(${activityIds}::text[])
+        SELECT al.activity_id::text AS activity_id,
+          coalesce(sum(al.annual_pence), 0)::text AS held
+        FROM awarded_lines al
+        WHERE al.spo_id <> ${exceptSpoId}::uuid AND al.activity_id = ANY(${activityIds}::uuid[])
         GROUP BY 1`.execute(db);
       return new Map(rows.map((r) => [r.activity_id, Number(r.held)]));
     },
@@ -378,13 +375,12 @@ export function createSposRepo(db: Kysely<Database>) {
       }>`
         SELECT s.id AS spo_id, t.id AS tender_id, t.title AS tender_title,
           o.id AS supplier_id, o.name AS supplier_name, s.awarded_at,
-          coalesce(sum((l->>'annualPence')::bigint), 0)::text AS annual_pence
-        FROM spos s
-        JOIN spo_versions v ON v.spo_id = s.id AND v.version = s.submitted_version
-        CROSS JOIN LATERAL jsonb_array_elements(v.content::jsonb->'lines') AS l
+          coalesce(sum(al.annual_pence), 0)::text AS annual_pence
+        FROM awarded_lines al
+        JOIN spos s ON s.id = al.spo_id
         JOIN tenders t ON t.id = s.tender_id
         JOIN organisations o ON o.id = s.supplier_id
-        WHERE s.status = 'awarded' AND l->'activity'->>'id' = ${activityId}
+        WHERE al.activity_id = ${activityId}::uuid
         GROUP BY s.id, t.id, t.title, o.id, o.name, s.awarded_at
         ORDER BY s.awarded_at DESC`.execute(db);
       return rows;
