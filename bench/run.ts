@@ -3,9 +3,11 @@
  * it measured; none asserts a threshold (speed goals are read, not unit-tested).
  */
 const benches: Record<string, () => Promise<unknown>> = {
+  coverage: () => import('./coverage'),
   locate: () => import('./locate'),
   map: () => import('./map'),
   passwords: () => import('./passwords'),
+  realtime: () => import('./realtime'),
 };
 
 const chosen = process.argv[2];
