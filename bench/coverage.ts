@@ -31,23 +31,14 @@ import type { TerritoryCoverage } from '@shared/schemas/coverage';
 import { createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/client';
-import { migrate } from '../server/src/db/migrate';
 import { SESSION_COOKIE } from '../server/src/http/session';
 import type { Database } from '../server/src/db/schema';
 import {
   createCoverageRepo,
   type CoverageRow,
 } from '../server/src/features/coverage/coverage.repo';
-import { seedDemoActivities, seedIfEmpty, seedMeasuresIfEmpty } from '../seed/seed';
-import { readTerritoryBoundaries } from '../seed/territories';
+import { loadAverage, prepareCatalogue } from './catalogue';
 import { fmt, percentile, seededRandom } from './stats';
-
-/** The 1, 5 and 15 minute load averages: other work on the machine skews the figures. */
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((n) => n.toFixed(2))
-    .join(' ');
 
 const { values } = parseArgs({
   args: process.argv.slice(3),
@@ -85,24 +76,6 @@ interface PoolActivity {
   providerId: string;
   providerName: string;
   costsAvoided: Record<string, { annualPence: number; confidence: string }>;
-}
-
-async function prepareCatalogue(database: DatabaseHandle): Promise<void> {
-  await migrate(database);
-  await seedIfEmpty(database, config.boundariesFile);
-  await seedMeasuresIfEmpty(database, config.tomsFile);
-  const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM activities WHERE is_demo`.execute(database.db);
-  if (rows[0]?.n === COUNT) return;
-  console.log(`  generating ${COUNT} demo activities (seed ${SEED})…`);
-  const started = performance.now();
-  await seedDemoActivities(database, {
-    count: COUNT,
-    seed: SEED,
-    territories: await readTerritoryBoundaries(config.boundariesFile),
-  });
-  await sql`VACUUM ANALYZE activities`.execute(database.db);
-  console.log(`  generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** Bulk insert with one array parameter per column (`unnest`), a batch at a time. */
@@ -523,7 +496,7 @@ async function measure(label: string, database: DatabaseHandle): Promise<void> {
   console.log(
     `\n${label}: ${COUNT} activities, ${LINES} awarded SPO lines; ${RUNS} requests, up to ${SCRATCH_RUNS} recomputations (${SCRATCH_BUDGET_MS / 1000} s) per figure`,
   );
-  await prepareCatalogue(database);
+  await prepareCatalogue(database, { count: COUNT, seed: SEED });
   const server = http.createServer(
     createApp({
       database,

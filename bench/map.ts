@@ -20,10 +20,8 @@ import { ActivityFilters, type Theme } from '@shared/schemas/activities';
 import { createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/client';
-import { migrate } from '../server/src/db/migrate';
 import { applyActivityFilters } from '../server/src/features/activities/activities.repo';
-import { seedDemoActivities, seedIfEmpty, seedMeasuresIfEmpty } from '../seed/seed';
-import { readTerritoryBoundaries } from '../seed/territories';
+import { prepareCatalogue } from './catalogue';
 import { fmt, percentile } from './stats';
 
 const { values } = parseArgs({
@@ -115,25 +113,6 @@ function naiveRoute(database: DatabaseHandle): express.RequestHandler {
   };
 }
 
-async function prepare(database: DatabaseHandle): Promise<void> {
-  await migrate(database);
-  await seedIfEmpty(database, config.boundariesFile);
-  await seedMeasuresIfEmpty(database, config.tomsFile);
-  const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM activities WHERE is_demo`.execute(database.db);
-  if (rows[0]?.n === COUNT) return;
-  console.log(`  generating ${COUNT} demo activities (seed ${SEED})…`);
-  const started = performance.now();
-  await seedDemoActivities(database, {
-    count: COUNT,
-    seed: SEED,
-    territories: await readTerritoryBoundaries(config.boundariesFile),
-  });
-  // VACUUM sets the visibility map, so that the map index answers without the heap.
-  await sql`VACUUM ANALYZE activities`.execute(database.db);
-  console.log(`  generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
-
 interface Sample {
   median: number;
   p95: number;
@@ -167,7 +146,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 
 async function measure(label: string, database: DatabaseHandle): Promise<void> {
   console.log(`\n${label}: ${COUNT} activities, ${RUNS} requests per figure`);
-  await prepare(database);
+  await prepareCatalogue(database, { count: COUNT, seed: SEED });
   const bench = express();
   bench.get('/naive', naiveRoute(database));
   bench.use(createApp({ database, config }));

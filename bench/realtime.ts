@@ -37,21 +37,12 @@ import type { ClientToServerEvents, JoinAnswer, ServerToClientEvents } from '@sh
 import { createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
 import { openDatabase, openPglite, type DatabaseHandle } from '../server/src/db/client';
-import { migrate } from '../server/src/db/migrate';
 import { SESSION_COOKIE } from '../server/src/http/session';
 import { DomainEvents } from '../server/src/lib/domain-events';
 import { attachRealtime, type RealtimeServer } from '../server/src/realtime/realtime';
 import { buildActivity, buildOrganisation, buildSignUp, buildTender } from '../seed/factories';
-import { seedDemoActivities, seedIfEmpty, seedMeasuresIfEmpty } from '../seed/seed';
-import { readTerritoryBoundaries } from '../seed/territories';
+import { loadAverage, prepareCatalogue } from './catalogue';
 import { fmt, percentile } from './stats';
-
-/** The 1, 5 and 15 minute load averages: other work on the machine skews the figures. */
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((n) => n.toFixed(2))
-    .join(' ');
 
 const { values } = parseArgs({
   args: process.argv.slice(3),
@@ -258,26 +249,6 @@ function windowsLine(hs: ELDHistogram[]): string {
 
 const pct = (xs: number[]) => `${(100 * (xs.reduce((a, b) => a + b, 0) / xs.length)).toFixed(0)}%`;
 
-/** Migrated and seeded: territories, TOMs and the demo catalogue. True if anything changed. */
-async function prepare(database: DatabaseHandle): Promise<boolean> {
-  const config = loadConfig();
-  let changed = (await migrate(database)).length > 0;
-  changed = (await seedIfEmpty(database, config.boundariesFile)) || changed;
-  changed = (await seedMeasuresIfEmpty(database, config.tomsFile)) || changed;
-  const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM activities WHERE is_demo`.execute(database.db);
-  if (ACTIVITIES > 0 && rows[0]?.n !== ACTIVITIES) {
-    console.log(`  generating ${ACTIVITIES} demo activities…`);
-    await seedDemoActivities(database, {
-      count: ACTIVITIES,
-      seed: 1,
-      territories: await readTerritoryBoundaries(config.boundariesFile),
-    });
-    changed = true;
-  }
-  return changed;
-}
-
 /**
  * A fresh in-memory PGlite for each run (the bench writes tenders and awards), loaded from a
  * dump of the migrated, seeded database kept in the temporary folder: importing the
@@ -289,7 +260,7 @@ async function openEmbedded(): Promise<{ label: string; database: DatabaseHandle
   const pglite = await openPglite('memory://', saved ? new Blob([saved]) : undefined);
   const database = await openDatabase({ pglite });
   if (!saved) console.log(`  preparing the database once (kept in ${file})…`);
-  if (await prepare(database)) {
+  if (await prepareCatalogue(database, { count: ACTIVITIES, seed: 1 })) {
     const dump = await pglite.dumpDataDir('none');
     await fs.writeFile(file, Buffer.from(await dump.arrayBuffer()));
   }
@@ -303,7 +274,8 @@ async function measure(label: string, database: DatabaseHandle): Promise<void> {
   );
   const begun = now();
   const at = () => `[${((now() - begun) / 1000).toFixed(1)} s]`;
-  if (database.kind === 'postgres') await prepare(database);
+  if (database.kind === 'postgres')
+    await prepareCatalogue(database, { count: ACTIVITIES, seed: 1 });
   // A point inside each territory, for the activity each award supports.
   const { rows: territories } = await sql<{ code: string; lon: number; lat: number }>`
     SELECT code, ST_X(p) AS lon, ST_Y(p) AS lat

@@ -111,54 +111,52 @@ function Pipeline({ pence }: { pence: number }) {
   );
 }
 
+/** Committed £ a year split by one dimension (theme, buyer sector), a row for each value. */
+function CommittedBy({ label, rows }: { label: string; rows: [string, number][] }) {
+  return (
+    <table className="table">
+      <caption className="visually-hidden">Committed £ a year by {label.toLowerCase()}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{label}</th>
+          <th scope="col" className="table__number">
+            A year
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([name, pence]) => (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            <td className="table__number">{formatGbp(pence)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function Breakdowns({ detail }: { detail: CoverageDetail }) {
   return (
     <>
       <h4>Committed by theme</h4>
-      <table className="table">
-        <caption className="visually-hidden">Committed £ a year by theme</caption>
-        <thead>
-          <tr>
-            <th scope="col">Theme</th>
-            <th scope="col" className="table__number">
-              A year
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {Themes.map((theme) => (
-            <tr key={theme}>
-              <th scope="row">{THEME_LABELS[theme]}</th>
-              <td className="table__number">{formatGbp(detail.committedByTheme[theme] ?? 0)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CommittedBy
+        label="Theme"
+        rows={Themes.map((theme) => [THEME_LABELS[theme], detail.committedByTheme[theme] ?? 0])}
+      />
       <p className="form__note">
         An activity serving several themes counts in each, so these can add up to more than the
         total.
       </p>
 
       <h4>Committed by buyer sector</h4>
-      <table className="table">
-        <caption className="visually-hidden">Committed £ a year by buyer sector</caption>
-        <thead>
-          <tr>
-            <th scope="col">Buyer sector</th>
-            <th scope="col" className="table__number">
-              A year
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {SECTORS.map((sector) => (
-            <tr key={sector}>
-              <th scope="row">{SECTOR_LABELS[sector]}</th>
-              <td className="table__number">{formatGbp(detail.committedBySector[sector] ?? 0)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CommittedBy
+        label="Buyer sector"
+        rows={SECTORS.map((sector) => [
+          SECTOR_LABELS[sector],
+          detail.committedBySector[sector] ?? 0,
+        ])}
+      />
 
       <h4>Secondary impact: public-service costs avoided</h4>
       <p className="form__note">Reported by supported activities; not added to the total.</p>
