@@ -38,6 +38,16 @@ export default tseslint.config(
     },
   },
   {
+    // The server runs without the seed: first-run seeding is its own step (seed/setup.ts).
+    files: ['server/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/seed/**'], message: 'The server never imports seed/.' }] },
+      ],
+    },
+  },
+  {
     files: ['client/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

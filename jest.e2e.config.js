@@ -5,7 +5,7 @@ import base from './jest.config.js';
 export default {
   ...base,
   testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
-  globalSetup: undefined,
+  globalSetup: '<rootDir>/test/support/e2e-global-setup.js',
   globalTeardown: undefined,
   testTimeout: 120_000,
 };

@@ -9,8 +9,8 @@ import { TerritoryProperties } from '@shared/schemas/territories';
 import type { TerritoryImport } from '../server/src/features/territories/territories.repo';
 
 export const ONS_DOWNLOAD_HINT =
-  'Get the ONS boundaries: the project expects them beside the repository at ' +
-  '../shared/data/boundaries/uk_policing_territories_buc.geojson. To rebuild them, download ' +
+  'The ONS boundaries ship with the repository at ' +
+  'seed/data/boundaries/uk_policing_territories_buc.geojson. To rebuild them, download ' +
   '"Police Force Areas (December 2020) EW BUC" and "Local Authority Districts (May 2023) UK BUC" ' +
   'from the ONS Open Geography Portal (https://geoportal.statistics.gov.uk/) and dissolve the ' +
   'districts by police force area. Or set BOUNDARIES_FILE to a GeoJSON FeatureCollection of the ' +

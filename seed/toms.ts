@@ -3,13 +3,13 @@ import { parse } from 'csv-parse/sync';
 import { MeasureRow } from '@shared/schemas/toms';
 import type { FrameworkImport } from '../server/src/features/toms/toms.repo';
 
-/** The framework the handed-over measures belong to; its licence is not yet confirmed. */
+/** The framework the handed-over measures belong to (seed/data/national-toms/LICENCE.md). */
 export const STARTER_FRAMEWORK = {
   id: 'national-toms-starter',
   name: 'National TOMs (starter set)',
   source:
-    'A subset of the National TOMs (Social Value Portal) with proxy values, as handed to the project in shared/data/toms-measures.csv',
-  licence: 'National TOMs: © Social Value Portal; licence terms to be confirmed before publication',
+    'A subset of the National TOMs (Social Value Portal) with proxy values, as a council published them: seed/data/national-toms/toms-measures.csv',
+  licence: 'National TOMs © Social Value Portal, CC BY-NC-ND 4.0',
 };
 
 export class MeasuresFileError extends Error {}

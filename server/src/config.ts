@@ -5,12 +5,15 @@ import { z } from 'zod';
 /** The repository's root folder, whatever the working directory. */
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const DEFAULT_BOUNDARIES_FILE = path.resolve(
-  ROOT_DIR,
-  '../shared/data/boundaries/uk_policing_territories_buc.geojson',
+/** The reference data copied into the repository, each source in its own folder with its licence. */
+export const REFERENCE_DATA_DIR = path.join(ROOT_DIR, 'seed/data');
+
+const DEFAULT_BOUNDARIES_FILE = path.join(
+  REFERENCE_DATA_DIR,
+  'boundaries/uk_policing_territories_buc.geojson',
 );
 
-const DEFAULT_TOMS_FILE = path.resolve(ROOT_DIR, '../shared/data/toms-measures.csv');
+const DEFAULT_TOMS_FILE = path.join(REFERENCE_DATA_DIR, 'national-toms/toms-measures.csv');
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

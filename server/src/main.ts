@@ -2,24 +2,14 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import type { ServerOptions } from 'socket.io';
 import http from 'node:http';
-import { BoundariesError } from '../../seed/territories';
-import { MeasuresFileError } from '../../seed/toms';
-import { seedDemoAccounts } from '../../seed/demo-accounts';
-import {
-  seedDemoActivitiesIfEmpty,
-  seedDemoTenderIfEmpty,
-  seedIfEmpty,
-  seedMeasuresIfEmpty,
-} from '../../seed/seed';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { openDatabaseFromConfig } from './db/open';
-import { ensureClientBuilt } from './lib/client-build';
+import { pendingMigrations } from './db/migrate';
+import { openConfiguredDatabase } from './db/open';
 import { DomainEvents } from './lib/domain-events';
 import { createLogger } from './lib/logger';
 import { attachRealtime } from './realtime/realtime';
 
-/** Starts Impact Atlas: database, first-run seed, client build, then the HTTP server. */
 /**
  * socket.io's Redis Streams adapter, so that an event published by one server process
  * reaches sockets connected to any other.
@@ -31,23 +21,25 @@ async function redisAdapter(url: string): Promise<ServerOptions['adapter']> {
   return createAdapter(client);
 }
 
+class NotSetUpError extends Error {}
+
+/**
+ * Starts Impact Atlas's HTTP and socket server on a database that the setup step
+ * (`npm run db:setup`, or `node dist/server/setup.js`) has migrated and seeded. The client is
+ * built beforehand by `npm run build`; the server only serves it.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const database = await openDatabaseFromConfig(config);
-  if (await seedIfEmpty(database, config.boundariesFile)) logger.info('Seeded the territories');
-  if (await seedMeasuresIfEmpty(database, config.tomsFile))
-    logger.info('Imported the TOMs measures');
-  if (config.demo && (await seedDemoAccounts(database, config.session.passwordHashCost))) {
-    logger.info('Created the demo accounts (password: demo-password); see README');
+  const database = await openConfiguredDatabase(config);
+  const pending = await pendingMigrations(database);
+  if (pending.length > 0) {
+    await database.close();
+    throw new NotSetUpError(
+      `The database is missing migrations ${pending.join(', ')}: run \`npm run db:setup\` ` +
+        '(or `node dist/server/setup.js`) before starting the server.',
+    );
   }
-  if (config.demo) {
-    const n = await seedDemoActivitiesIfEmpty(database, config.boundariesFile);
-    if (n > 0) logger.info(`Generated ${n} demo activities (npm run db:seed -- --activities N)`);
-    if (await seedDemoTenderIfEmpty(database, config.ocidPrefix))
-      logger.info('Published a demo tender for the demo buyer');
-  }
-  if (process.env.SKIP_CLIENT_BUILD !== '1') await ensureClientBuilt((m) => logger.info(m));
 
   const events = new DomainEvents();
   const server = http.createServer(createApp({ database, config, logger, events }));
@@ -77,8 +69,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(
-    error instanceof BoundariesError || error instanceof MeasuresFileError ? error.message : error,
-  );
+  console.error(error instanceof NotSetUpError ? error.message : error);
   process.exit(1);
 });

@@ -43,7 +43,7 @@ async function person(base: string, kind: 'buyer' | 'supplier' | 'provider') {
   let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 
   beforeAll(async () => {
-    const env = { DATABASE_URL: databaseUrl!, REDIS_URL: redisUrl!, SKIP_CLIENT_BUILD: '1' };
+    const env = { DATABASE_URL: databaseUrl!, REDIS_URL: redisUrl! };
     first = await startServer(env);
     second = await startServer(env);
   });

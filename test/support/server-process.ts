@@ -21,29 +21,46 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Runs a compiled script of `dist/server` to its end; throws with its output if it fails. */
+function runToEnd(script: string, env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT_DIR, 'dist/server', script)], {
+      cwd: ROOT_DIR,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${script} exited with ${code}:\n${output}`)),
+    );
+  });
+}
+
 /**
- * Starts the app as `npm start` does (`server/src/main.ts`: migrate, seed an empty database,
- * build the client if stale, listen) on a free port, with its own fresh embedded database
- * unless `env.DATABASE_URL` is given, and waits until `/api/health` answers.
+ * Starts the compiled app as `npm start` does after its build step (the jest global setup
+ * builds it when stale): `node dist/server/setup.js` (migrate, seed an empty database), then
+ * `node dist/server/main.js` on a free port, with its own fresh embedded database unless
+ * `env.DATABASE_URL` is given. Waits until `/api/health` answers.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ia-e2e-'));
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    TILE_URL: '',
+    ...env,
+  };
+  await runToEnd('setup.js', childEnv);
   const child: ChildProcess = spawn(
-    path.join(ROOT_DIR, 'node_modules/.bin/tsx'),
-    ['server/src/main.ts'],
-    {
-      cwd: ROOT_DIR,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        TILE_URL: '',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    process.execPath,
+    [path.join(ROOT_DIR, 'dist/server/main.js')],
+    { cwd: ROOT_DIR, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

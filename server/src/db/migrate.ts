@@ -14,6 +14,18 @@ export async function listMigrations(): Promise<{ version: string; file: string 
   return files.sort().map((file) => ({ version: file.replace(/\.sql$/, ''), file }));
 }
 
+/** The migrations not yet applied to this database (all of them on a new one), oldest first. */
+export async function pendingMigrations(handle: DatabaseHandle): Promise<string[]> {
+  const migrations = await listMigrations();
+  const applied = await handle.withSession(async (run) => {
+    const [table] = await run(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
+    if (!table?.present) return new Set<string>();
+    const rows = await run('SELECT version FROM schema_migrations');
+    return new Set(rows.map((r) => String(r.version)));
+  });
+  return migrations.map((m) => m.version).filter((v) => !applied.has(v));
+}
+
 /**
  * Applies the SQL migrations not yet applied, each in its own transaction with its
  * bookkeeping row. A session-level advisory lock makes concurrent starts of several

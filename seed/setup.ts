@@ -1,0 +1,56 @@
+/**
+ * `npm run db:setup` (compiled: `node dist/server/setup.js`): the step before the server
+ * starts. Applies pending migrations, imports the reference data into an empty database
+ * (territories, TOMs measures) and, when demo data is on, the demo accounts, activities and
+ * tender. Safe to run on every start: it changes nothing that is already there.
+ */
+import { loadConfig, type Config } from '../server/src/config';
+import type { DatabaseHandle } from '../server/src/db/client';
+import { openDatabaseFromConfig } from '../server/src/db/open';
+import { createLogger, type Logger } from '../server/src/lib/logger';
+import { seedDemoAccounts } from './demo-accounts';
+import {
+  seedDemoActivitiesIfEmpty,
+  seedDemoTenderIfEmpty,
+  seedIfEmpty,
+  seedMeasuresIfEmpty,
+} from './seed';
+import { BoundariesError } from './territories';
+import { MeasuresFileError } from './toms';
+
+/** Seeds what a migrated database lacks: reference data always, demo data when `config.demo`. */
+async function setUpDatabase(
+  database: DatabaseHandle,
+  config: Config,
+  logger: Pick<Logger, 'info'>,
+): Promise<void> {
+  if (await seedIfEmpty(database, config.boundariesFile)) logger.info('Seeded the territories');
+  if (await seedMeasuresIfEmpty(database, config.tomsFile))
+    logger.info('Imported the TOMs measures');
+  if (!config.demo) return;
+  if (await seedDemoAccounts(database, config.session.passwordHashCost)) {
+    logger.info('Created the demo accounts (password: demo-password); see README');
+  }
+  const n = await seedDemoActivitiesIfEmpty(database, config.boundariesFile);
+  if (n > 0) logger.info(`Generated ${n} demo activities (npm run db:seed -- --activities N)`);
+  if (await seedDemoTenderIfEmpty(database, config.ocidPrefix))
+    logger.info('Published a demo tender for the demo buyer');
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabaseFromConfig(config);
+  try {
+    await setUpDatabase(database, config, logger);
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(
+    error instanceof BoundariesError || error instanceof MeasuresFileError ? error.message : error,
+  );
+  process.exit(1);
+});
