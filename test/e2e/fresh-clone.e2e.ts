@@ -19,7 +19,7 @@ let app: ChildProcess | undefined;
 
 /** Stops `npm start` and everything it started (the app runs in its own process group). */
 async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child?.pid || child.exitCode !== null) return;
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   process.kill(-child.pid, 'SIGTERM');
   await exited;
