@@ -45,6 +45,15 @@ async function apiSession(url: string, email: string) {
     expect(await annual.textContent()).toContain('£7,500');
   });
 
+  it('credits the National TOMs and their licence where the calculator uses their proxy values', async () => {
+    await e2e.page.goto(`${e2e.url}/calculators`);
+    const credit = e2e.page.getByTestId('calculator-toms').getByTestId('framework-credit');
+    await credit.waitFor({ timeout: 15_000 });
+    expect(await credit.textContent()).toContain(
+      'National TOMs (starter set) (National TOMs © Social Value Portal, CC BY-NC-ND 4.0)',
+    );
+  });
+
   it('builds an SPO from the activities, shows the rate against the baseline, and seals it once the provider accepts', async () => {
     // One of the demo provider account's own activities, so that its person can answer.
     const provider = await apiSession(e2e.url, 'provider@demo.test');

@@ -24,6 +24,7 @@ import {
   formatDecimalGbp,
   pluralise,
 } from './activity-format';
+import { FrameworkCredit } from '../toms/FrameworkCredit';
 
 function describeServiceArea(area: ServiceArea | null): string {
   if (!area) return 'At its address';
@@ -185,6 +186,9 @@ function MeasuresSection({ activity }: { activity: ActivityView }) {
           </tbody>
         </table>
       )}
+      {activity.measures.length > 0 ? (
+        <FrameworkCredit frameworks={activity.measures.map((m) => m.framework)} />
+      ) : null}
     </section>
   );
 }

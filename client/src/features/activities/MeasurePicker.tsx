@@ -5,6 +5,7 @@ import { describedBy, FieldError } from '../../components/FieldError';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { useTomsMeasures } from '../toms/toms.queries';
 import { formatDecimalGbp } from './activity-format';
+import { FrameworkCredit } from '../toms/FrameworkCredit';
 
 const refKey = (m: MeasureRef) => `${m.framework} ${m.code}`;
 
@@ -114,6 +115,7 @@ export function MeasurePicker({ value, onChange, error }: MeasurePickerProps) {
       </p>
       <FieldError id={errorId} label="TOMs measures" message={error} />
       {body}
+      <FrameworkCredit />
     </fieldset>
   );
 }

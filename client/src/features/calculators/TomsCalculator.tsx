@@ -17,6 +17,7 @@ import { newRowKey } from '../activities/activity-draft';
 import { STARTER_FRAMEWORK, useTomsMeasures } from '../toms/toms.queries';
 import { useTomsCalculation } from './calculators.queries';
 import { MAX_PLEDGE_ROWS, parsePledgeCsv, PledgeCsvError, type PledgeRow } from './pledge-csv';
+import { FrameworkCredit } from '../toms/FrameworkCredit';
 
 const QUANTITY = /^\d{1,12}(\.\d{1,6})?$/;
 
@@ -398,6 +399,7 @@ export function TomsCalculator() {
             </tbody>
           </table>
         </div>
+        <FrameworkCredit />
         {rows.length === 0 ? (
           <p className="muted">No lines yet: add one, or import a table.</p>
         ) : null}

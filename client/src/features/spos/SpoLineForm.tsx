@@ -22,6 +22,7 @@ import {
   type LineDraft,
 } from './spo-line-draft';
 import { useAddSpoLine } from './spos.queries';
+import { FrameworkCredit } from '../toms/FrameworkCredit';
 
 const KIND_HINTS: Record<LineKind, string> = {
   cash: 'Money paid to the activity each year.',
@@ -308,6 +309,7 @@ export function SpoLineForm({
       ) : null}
       <FieldError id={`${id}-activity`} label="Activity" message={errors.activityId} />
 
+      <FrameworkCredit />
       <div className="form__actions">
         <button
           type="submit"

@@ -3,6 +3,7 @@ import type { LineKind, SpoLineView } from '@shared/schemas/tenders';
 import { formatGbp } from '@shared/money';
 import { formatCount, formatDecimalGbp, pluralise } from '../activities/activity-format';
 import { LINE_KIND_LABELS, LINE_STATUS_LABELS } from './spo-labels';
+import { FrameworkCredit } from '../toms/FrameworkCredit';
 
 /** What a line commits, as both an SPO's lines and a provider's inbox carry it. */
 export interface Commitment {
@@ -130,6 +131,7 @@ export function SpoLinesTable({ lines, onRemove, removingId }: SpoLinesTableProp
           ))}
         </tbody>
       </table>
+      {lines.some((l) => l.annualProxyPence > 0) ? <FrameworkCredit /> : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { MeasureView } from '@shared/schemas/toms';
+import type { FrameworkView, MeasureView } from '@shared/schemas/toms';
 import { z } from 'zod';
 import { getJson, viewOf } from '../../lib/api';
 
@@ -10,7 +10,19 @@ export const STARTER_FRAMEWORK = 'national-toms-starter';
 export const tomsKeys = {
   all: ['toms'] as const,
   measures: () => [...tomsKeys.all, 'measures'] as const,
+  frameworks: () => [...tomsKeys.all, 'frameworks'] as const,
 };
+
+const FrameworksResponse = z.array(viewOf<FrameworkView>('id', 'name', 'licence'));
+
+/** The measurement frameworks with their sources and licences; reference data. */
+export function useTomsFrameworks() {
+  return useQuery({
+    queryKey: tomsKeys.frameworks(),
+    queryFn: ({ signal }) => getJson('/api/toms/frameworks', FrameworksResponse, { signal }),
+    staleTime: 5 * 60_000,
+  });
+}
 
 const MeasuresResponse = z.array(viewOf<MeasureView>('framework', 'code', 'measure', 'unit'));
 
