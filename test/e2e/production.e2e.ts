@@ -38,6 +38,26 @@ describe('the production server', () => {
     expect(main).not.toMatch(/seed\/(seed|demo-accounts|demo-activities)/);
   });
 
+  it('imports only runtime dependencies, so it runs after npm install --omit=dev', async () => {
+    const pkg = JSON.parse(await fs.readFile(path.join(ROOT_DIR, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    for (const entry of ['main.js', 'setup.js']) {
+      const code = await fs.readFile(path.join(ROOT_DIR, 'dist/server', entry), 'utf8');
+      const packages = [...code.matchAll(/(?:from|import\()\s*["']([^"'.][^"']*)["']/g)]
+        .map((m) => m[1]!)
+        .filter((name) => !name.startsWith('node:'))
+        .map((name) =>
+          name
+            .split('/')
+            .slice(0, name.startsWith('@') ? 2 : 1)
+            .join('/'),
+        );
+      expect(packages.length).toBeGreaterThan(5);
+      expect(packages.filter((name) => !(name in pkg.dependencies))).toEqual([]);
+    }
+  });
+
   it('refuses to start on a database the setup step has not migrated, saying what to run', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ia-unset-'));
     const { DATABASE_URL: _ignored, ...env } = process.env;
