@@ -6,7 +6,7 @@ import ts from 'typescript';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 const CLIENT = 'client/tsconfig.json';
-const SHARED = 'shared/tsconfig.json';
+const SHARED = 'tsconfig.shared.json';
 const SERVER = 'server/tsconfig.json';
 /** The projects whose code runs in Node only. */
 const NODE_SIDES = [SERVER, 'bench/tsconfig.json', 'test/tsconfig.json', 'tsconfig.config.json'];
