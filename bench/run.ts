@@ -3,6 +3,7 @@
  * it measured; none asserts a threshold (speed goals are read, not unit-tested).
  */
 const benches: Record<string, () => Promise<unknown>> = {
+  bundle: () => import('./bundle'),
   coverage: () => import('./coverage'),
   locate: () => import('./locate'),
   map: () => import('./map'),

@@ -1,27 +1,57 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, useState, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { AccountPage } from '../pages/AccountPage';
-import { CalculatorsPage } from '../pages/CalculatorsPage';
-import { CoveragePage } from '../pages/CoveragePage';
-import { ActivitiesPage } from '../pages/ActivitiesPage';
-import { ActivityEditPage } from '../pages/ActivityEditPage';
-import { ActivityNewPage } from '../pages/ActivityNewPage';
-import { ActivityPage } from '../pages/ActivityPage';
-import { InvitationPage } from '../pages/InvitationPage';
-import { LinkRequestsPage } from '../pages/LinkRequestsPage';
-import { MapPage } from '../pages/MapPage';
-import { NotFoundPage } from '../pages/NotFoundPage';
-import { OrganisationPage } from '../pages/OrganisationPage';
-import { SignInPage } from '../pages/SignInPage';
-import { SignUpPage } from '../pages/SignUpPage';
-import { SpoPage } from '../pages/SpoPage';
-import { TenderEditPage } from '../pages/TenderEditPage';
-import { TenderNewPage } from '../pages/TenderNewPage';
-import { TenderPage } from '../pages/TenderPage';
-import { TendersPage } from '../pages/TendersPage';
 import { AppLayout } from './AppLayout';
 import { createQueryClient } from './query-client';
+import { ROUTES, type PageName } from './routes';
+
+// One chunk per page, fetched on first visit: the map's landing page should not wait for
+// the forms, the coverage charts or the socket client, nor a sign-in page for Leaflet.
+const PAGES: Record<PageName, ComponentType> = {
+  MapPage: lazy(() => import('../pages/MapPage').then((m) => ({ default: m.MapPage }))),
+  ActivitiesPage: lazy(() =>
+    import('../pages/ActivitiesPage').then((m) => ({ default: m.ActivitiesPage })),
+  ),
+  ActivityNewPage: lazy(() =>
+    import('../pages/ActivityNewPage').then((m) => ({ default: m.ActivityNewPage })),
+  ),
+  ActivityPage: lazy(() =>
+    import('../pages/ActivityPage').then((m) => ({ default: m.ActivityPage })),
+  ),
+  ActivityEditPage: lazy(() =>
+    import('../pages/ActivityEditPage').then((m) => ({ default: m.ActivityEditPage })),
+  ),
+  TendersPage: lazy(() => import('../pages/TendersPage').then((m) => ({ default: m.TendersPage }))),
+  TenderNewPage: lazy(() =>
+    import('../pages/TenderNewPage').then((m) => ({ default: m.TenderNewPage })),
+  ),
+  TenderPage: lazy(() => import('../pages/TenderPage').then((m) => ({ default: m.TenderPage }))),
+  TenderEditPage: lazy(() =>
+    import('../pages/TenderEditPage').then((m) => ({ default: m.TenderEditPage })),
+  ),
+  SpoPage: lazy(() => import('../pages/SpoPage').then((m) => ({ default: m.SpoPage }))),
+  LinkRequestsPage: lazy(() =>
+    import('../pages/LinkRequestsPage').then((m) => ({ default: m.LinkRequestsPage })),
+  ),
+  CoveragePage: lazy(() =>
+    import('../pages/CoveragePage').then((m) => ({ default: m.CoveragePage })),
+  ),
+  CalculatorsPage: lazy(() =>
+    import('../pages/CalculatorsPage').then((m) => ({ default: m.CalculatorsPage })),
+  ),
+  SignInPage: lazy(() => import('../pages/SignInPage').then((m) => ({ default: m.SignInPage }))),
+  SignUpPage: lazy(() => import('../pages/SignUpPage').then((m) => ({ default: m.SignUpPage }))),
+  AccountPage: lazy(() => import('../pages/AccountPage').then((m) => ({ default: m.AccountPage }))),
+  OrganisationPage: lazy(() =>
+    import('../pages/OrganisationPage').then((m) => ({ default: m.OrganisationPage })),
+  ),
+  InvitationPage: lazy(() =>
+    import('../pages/InvitationPage').then((m) => ({ default: m.InvitationPage })),
+  ),
+  NotFoundPage: lazy(() =>
+    import('../pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })),
+  ),
+};
 
 /** The whole client: providers and routes. */
 export function App() {
@@ -31,30 +61,10 @@ export function App() {
       <BrowserRouter>
         <Routes>
           <Route element={<AppLayout />}>
-            {/* The same page at the same place in the tree: choosing a territory keeps the map
-                rather than rebuilding it. */}
-            <Route index element={<MapPage />} />
-            <Route path="territories/:code" element={<MapPage />} />
-            <Route path="activities" element={<ActivitiesPage />} />
-            <Route path="activities/new" element={<ActivityNewPage />} />
-            <Route path="activities/:id" element={<ActivityPage />} />
-            <Route path="activities/:id/edit" element={<ActivityEditPage />} />
-            <Route path="tenders" element={<TendersPage />} />
-            <Route path="tenders/new" element={<TenderNewPage />} />
-            <Route path="tenders/:id" element={<TenderPage />} />
-            <Route path="tenders/:id/edit" element={<TenderEditPage />} />
-            <Route path="spos/:id" element={<SpoPage />} />
-            <Route path="link-requests" element={<LinkRequestsPage />} />
-            {/* As for the map: one element for both, so choosing a territory keeps the map. */}
-            <Route path="coverage" element={<CoveragePage />} />
-            <Route path="coverage/:code" element={<CoveragePage />} />
-            <Route path="calculators" element={<CalculatorsPage />} />
-            <Route path="sign-in" element={<SignInPage />} />
-            <Route path="sign-up" element={<SignUpPage />} />
-            <Route path="account" element={<AccountPage />} />
-            <Route path="organisations/:id" element={<OrganisationPage />} />
-            <Route path="invitations/:token" element={<InvitationPage />} />
-            <Route path="*" element={<NotFoundPage />} />
+            {ROUTES.map(({ path, page }) => {
+              const Page = PAGES[page];
+              return <Route key={path} path={path} element={<Page />} />;
+            })}
           </Route>
         </Routes>
       </BrowserRouter>

@@ -1,8 +1,12 @@
-import { Link, NavLink, Outlet } from 'react-router-dom';
+import { Suspense } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
+import { LoadingMessage } from '../components/LoadingMessage';
 import { AccountNav } from '../features/auth/AccountNav';
+import { PageErrorBoundary } from './PageErrorBoundary';
 
 /** The frame around every page: the header with the product's name and navigation, then the page. */
 export function AppLayout() {
+  const { pathname } = useLocation();
   return (
     <div className="app">
       <header className="app-header">
@@ -46,7 +50,12 @@ export function AppLayout() {
         </nav>
       </header>
       <main className="app-main">
-        <Outlet />
+        {/* Pages load on first visit; the header stays while one does. */}
+        <PageErrorBoundary resetKey={pathname}>
+          <Suspense fallback={<LoadingMessage>Loading…</LoadingMessage>}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
       </main>
     </div>
   );
