@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 
 /**
  * Serves the built client and answers every other non-API GET with its `index.html`,
@@ -12,12 +13,14 @@ export function staticClient(clientDir: string): Router {
   // Hashed asset names never change content, so they may be cached for a year.
   // A missing asset is a 404, never index.html: a page from before a redeploy must see
   // its stale chunk fail cleanly rather than parse HTML as JavaScript.
+  // The build writes each asset precompressed (`.br`, and `.gz` by zopfli): sent as they
+  // are, to clients that accept them, rather than compressed again on every request.
   router.use(
     '/assets',
-    express.static(path.join(clientDir, 'assets'), {
-      immutable: true,
-      maxAge: '1y',
-      fallthrough: false,
+    expressStaticGzip(path.join(clientDir, 'assets'), {
+      enableBrotli: true,
+      orderPreference: ['br', 'gz'],
+      serveStatic: { immutable: true, maxAge: '1y', fallthrough: false },
     }),
   );
   router.use(express.static(clientDir, { index: false }));
