@@ -3,6 +3,9 @@ import { AtlasMap } from '../features/map/AtlasMap';
 import { TerritoriesLayer } from '../features/territories/TerritoriesLayer';
 import { TerritoryPanel } from '../features/territories/TerritoryPanel';
 
+const MAP_LABEL =
+  'Map of UK policing territories. Arrow keys pan, plus and minus zoom; Tab reaches the territories, the arrow keys move between them, and Enter opens one.';
+
 /** `/` and `/territories/:code`: the map of territories with the side panel. */
 export function MapPage() {
   const { code } = useParams();
@@ -14,7 +17,7 @@ export function MapPage() {
 
   return (
     <div className="map-page">
-      <AtlasMap>
+      <AtlasMap label={MAP_LABEL}>
         <TerritoriesLayer selectedCode={selectedCode} />
       </AtlasMap>
       <TerritoryPanel selectedCode={selectedCode} />

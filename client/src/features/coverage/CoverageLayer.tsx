@@ -1,9 +1,8 @@
-import { DomEvent, geoJSON, Polygon, type PathOptions } from 'leaflet';
-import type { MultiPolygon } from 'geojson';
-import { useEffect, useRef } from 'react';
-import { useMap } from 'react-leaflet';
+import type { PathOptions } from 'leaflet';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { TerritoryCoverage } from '@shared/schemas/coverage';
-import type { TerritoryCollection, TerritoryProperties } from '@shared/schemas/territories';
+import type { TerritoryCollection } from '@shared/schemas/territories';
+import { useSelectableShapes, type ShapeState } from '../map/useSelectableShapes';
 import { useTerritories } from '../territories/territories.queries';
 import {
   FIGURE_LABELS,
@@ -15,7 +14,7 @@ import {
 } from './coverage-figures';
 
 /** How a shape is drawn; `className` is the hook the browser tests and the CSS find it by. */
-function shapeStyle(fillColor: string, selected: boolean, hovered: boolean): PathOptions {
+function shapeStyle(fillColor: string, { selected, hovered }: ShapeState): PathOptions {
   let color = '#1f4e79';
   let weight = 0.8;
   if (selected) {
@@ -45,6 +44,26 @@ function tooltipContent(name: string, line: string): HTMLElement {
   return box;
 }
 
+/** A territory's class in the legend (none without figures) and its colour. */
+interface ShapeClass {
+  index: number | undefined;
+  fill: string;
+}
+
+function classOf(
+  row: TerritoryCoverage | undefined,
+  figure: CoverageFigure,
+  classification: Classification,
+): ShapeClass {
+  const value = row ? figureValue(row, figure) : undefined;
+  const index = value === undefined ? undefined : classification.classOf(value);
+  const fill =
+    index === undefined
+      ? NO_DATA_COLOUR
+      : (classification.classes[index]?.colour ?? NO_DATA_COLOUR);
+  return { index, fill };
+}
+
 interface CoverageShapesProps {
   collection: TerritoryCollection;
   rows: readonly TerritoryCoverage[];
@@ -64,126 +83,38 @@ function CoverageShapes({
   changedCodes,
   onSelect,
 }: CoverageShapesProps) {
-  const map = useMap();
-  const shapesRef = useRef(new Map<string, Polygon>());
-  // Leaflet's handlers outlive renders, so they read the latest values through refs.
-  const fillsRef = useRef(new Map<string, string>());
-  const selectedRef = useRef(selectedCode);
-  const hoveredRef = useRef<string | undefined>(undefined);
-  const onSelectRef = useRef(onSelect);
+  const byCode = useMemo(() => new Map(rows.map((row) => [row.code, row])), [rows]);
+  const classes = useMemo(
+    () =>
+      new Map(
+        collection.features.map(({ properties: { code, name } }) => [
+          code,
+          { name, ...classOf(byCode.get(code), figure, classification) },
+        ]),
+      ),
+    [collection, byCode, figure, classification],
+  );
+  const style = useCallback(
+    (code: string, state: ShapeState) =>
+      shapeStyle(classes.get(code)?.fill ?? NO_DATA_COLOUR, state),
+    [classes],
+  );
+  const shapesRef = useSelectableShapes({ collection, selectedCode, style, onSelect });
 
   useEffect(() => {
-    onSelectRef.current = onSelect;
-  }, [onSelect]);
-
-  useEffect(() => {
-    const shapes = new Map<string, Polygon>();
-    const restyle = (code: string, shape: Polygon) =>
-      shape.setStyle(
-        shapeStyle(
-          fillsRef.current.get(code) ?? NO_DATA_COLOUR,
-          code === selectedRef.current,
-          code === hoveredRef.current,
-        ),
-      );
-    const raise = (shape: Polygon) => {
-      shape.bringToFront();
-      // The selected one stays on top of its neighbours, its outline whole.
-      if (selectedRef.current) shapes.get(selectedRef.current)?.bringToFront();
-    };
-
-    const group = geoJSON<TerritoryProperties, MultiPolygon>(collection, {
-      style: (feature) =>
-        shapeStyle(
-          fillsRef.current.get(feature?.properties.code ?? '') ?? NO_DATA_COLOUR,
-          feature?.properties.code === selectedRef.current,
-          false,
-        ),
-      onEachFeature(feature, layer) {
-        // MultiPolygon features always become Polygon layers.
-        if (!(layer instanceof Polygon)) return;
-        const { code, name } = feature.properties;
-        shapes.set(code, layer);
-        layer.bindTooltip(name, { sticky: true, className: 'territory-tooltip' });
-        layer.on({
-          mouseover() {
-            hoveredRef.current = code;
-            restyle(code, layer);
-            layer.bringToFront();
-          },
-          mouseout() {
-            if (hoveredRef.current === code) hoveredRef.current = undefined;
-            restyle(code, layer);
-            raise(layer);
-          },
-          click() {
-            onSelectRef.current(code);
-          },
-        });
-      },
-    }).addTo(map);
-
-    // Elements exist only once the layer is on the map. Each shape takes the focus, where
-    // Leaflet opens its tooltip, and Enter or Space chooses it as a click does.
-    for (const [code, shape] of shapes) {
-      const element = shape.getElement();
-      if (!element) continue;
-      element.setAttribute('data-code', code);
-      element.setAttribute('tabindex', '0');
-      element.setAttribute('role', 'button');
-      DomEvent.on(element as HTMLElement, 'focus', () => raise(shape));
-      DomEvent.on(element as HTMLElement, 'keydown', (event) => {
-        const { key } = event as KeyboardEvent;
-        if (key !== 'Enter' && key !== ' ') return;
-        DomEvent.preventDefault(event);
-        onSelectRef.current(code);
-      });
-    }
-    shapesRef.current = shapes;
-
-    return function removeCoverageShapes() {
-      group.remove();
-      shapesRef.current = new Map();
-      hoveredRef.current = undefined;
-    };
-  }, [map, collection]);
-
-  useEffect(() => {
-    selectedRef.current = selectedCode;
-    const byCode = new Map(rows.map((row) => [row.code, row]));
-    const fills = new Map<string, string>();
     for (const [code, shape] of shapesRef.current) {
       const row = byCode.get(code);
-      const value = row ? figureValue(row, figure) : undefined;
-      const classIndex = value === undefined ? undefined : classification.classOf(value);
-      const fill =
-        classIndex === undefined
-          ? NO_DATA_COLOUR
-          : (classification.classes[classIndex]?.colour ?? NO_DATA_COLOUR);
-      fills.set(code, fill);
-      const selected = code === selectedCode;
-      shape.setStyle(shapeStyle(fill, selected, code === hoveredRef.current));
-
-      const properties = shape.feature?.properties as TerritoryProperties | undefined;
-      const name = row?.name ?? properties?.name ?? code;
+      const name = row?.name ?? classes.get(code)?.name ?? code;
       const line = valueLine(figure, row);
       shape.setTooltipContent(tooltipContent(name, line));
       const element = shape.getElement();
       if (!element) continue;
       element.setAttribute('aria-label', `${name}. ${line}`);
-      if (classIndex === undefined) element.removeAttribute('data-class');
-      else element.setAttribute('data-class', String(classIndex));
-      if (selected) {
-        element.setAttribute('data-selected', 'true');
-        element.setAttribute('aria-current', 'true');
-      } else {
-        element.removeAttribute('data-selected');
-        element.removeAttribute('aria-current');
-      }
+      const index = classes.get(code)?.index;
+      if (index === undefined) element.removeAttribute('data-class');
+      else element.setAttribute('data-class', String(index));
     }
-    fillsRef.current = fills;
-    if (selectedCode) shapesRef.current.get(selectedCode)?.bringToFront();
-  }, [collection, rows, figure, classification, selectedCode]);
+  }, [shapesRef, byCode, classes, figure]);
 
   useEffect(() => {
     for (const [code, shape] of shapesRef.current) {
@@ -191,7 +122,7 @@ function CoverageShapes({
       if (changedCodes.has(code)) element?.setAttribute('data-updated', 'true');
       else element?.removeAttribute('data-updated');
     }
-  }, [collection, changedCodes]);
+  }, [shapesRef, collection, changedCodes]);
 
   return null;
 }

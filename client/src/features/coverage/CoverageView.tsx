@@ -26,7 +26,7 @@ import { useChangedTerritories } from './useChangedTerritories';
 import { useCoverageLive } from './useCoverageLive';
 
 const MAP_LABEL =
-  'Map of coverage by policing territory. Arrow keys pan, plus and minus zoom; Tab reaches each territory, and Enter shows its figures. The table below has the same figures.';
+  'Map of coverage by policing territory. Arrow keys pan, plus and minus zoom; Tab reaches the territories, the arrow keys move between them, and Enter shows a territory’s figures. The table below has the same figures.';
 
 /**
  * The buyers' coverage view: a UK map coloured by the chosen figure, the chosen territory's
