@@ -40,6 +40,30 @@ export const MultiPolygonGeometry = z.object({
 export const AreaGeometry = z.discriminatedUnion('type', [PolygonGeometry, MultiPolygonGeometry]);
 export type AreaGeometry = Polygon | MultiPolygon;
 
+// Responses: the same checks, typed as the `geojson` package types them (a position is
+// `number[]`), so that what PostGIS answers fits them without a cast on the server.
+/** A Point as the API sends it. */
+export const PointShape: z.ZodType<Point> = PointGeometry;
+/** A Polygon as the API sends it. */
+export const PolygonShape: z.ZodType<Polygon> = PolygonGeometry;
+/** A MultiPolygon as the API sends it. */
+export const MultiPolygonShape: z.ZodType<MultiPolygon> = MultiPolygonGeometry;
+
+/** A GeoJSON Feature of one geometry type and one shape of properties. */
+export function geoFeature<G extends z.ZodType, P extends z.ZodType>(geometry: G, properties: P) {
+  return z.object({
+    type: z.literal('Feature'),
+    id: z.union([z.string(), z.number()]).optional(),
+    geometry,
+    properties,
+  });
+}
+
+/** A GeoJSON FeatureCollection of one kind of feature. */
+export function geoFeatureCollection<F extends z.ZodType>(feature: F) {
+  return z.object({ type: z.literal('FeatureCollection'), features: z.array(feature) });
+}
+
 export type GeometryCheck<T extends Geometry> =
   { ok: true; geometry: T } | { ok: false; message: string; issues: GeometryIssue[] };
 

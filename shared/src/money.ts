@@ -11,6 +11,9 @@ export const Pence = z
   .max(100_000_000_000_00, 'must be at most £100 billion');
 export type Pence = z.infer<typeof Pence>;
 
+/** A sum of pence in an answer: whole and not negative, without `Pence`'s ceiling on input. */
+export const PenceTotal = z.number().int().min(0);
+
 const gbp = new Intl.NumberFormat('en-GB', {
   style: 'currency',
   currency: 'GBP',

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { TerritoryCode } from './territories';
 
+// Responses: MeView (/api/me, sign-up, sign-in, acting-for), OrganisationView and
+// page(OrganisationView) (/api/organisations…, invitation accept), MembersView,
+// InvitationCreated, page(AuditEntryView) (/api/audit).
+
 export const OrganisationKinds = ['provider', 'supplier', 'buyer'] as const;
 export const OrganisationKind = z.enum(OrganisationKinds);
 export type OrganisationKind = z.infer<typeof OrganisationKind>;
@@ -103,59 +107,75 @@ export const OrganisationListQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional(),
 });
 
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+/** An instant as the API sends it: ISO 8601 in UTC, as `Date.prototype.toISOString` writes it. */
+export const Timestamp = z.iso.datetime();
 
-export interface OrganisationView {
-  id: string;
-  kind: OrganisationKind;
-  name: string;
-  registeredId: string | null;
-  buyerSector: BuyerSector | null;
-  territories: string[];
-  verified: boolean;
-  demo: boolean;
+/** One page of a list: the answer of every `GET` that takes `?page=` and `?pageSize=`. */
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    page: z.number().int().min(1),
+    pageSize: z.number().int().min(1),
+    total: z.number().int().min(0),
+  });
 }
+export type Page<T> = z.infer<ReturnType<typeof page<z.ZodType<T>>>>;
 
-export interface MemberView {
-  personId: string;
-  name: string;
-  email: string;
-  role: MembershipRole;
-}
+/** An organisation's public profile. */
+export const OrganisationView = z.object({
+  id: z.string(),
+  kind: OrganisationKind,
+  name: z.string(),
+  registeredId: z.string().nullable(),
+  buyerSector: BuyerSector.nullable(),
+  territories: z.array(TerritoryCode),
+  verified: z.boolean(),
+  demo: z.boolean(),
+});
+export type OrganisationView = z.infer<typeof OrganisationView>;
 
-export interface InvitationView {
-  email: string;
-  role: MembershipRole;
-  createdAt: string;
-  expiresAt: string;
-}
+export const MemberView = z.object({
+  personId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: MembershipRole,
+});
+export type MemberView = z.infer<typeof MemberView>;
+
+export const InvitationView = z.object({
+  email: z.string(),
+  role: MembershipRole,
+  createdAt: Timestamp,
+  expiresAt: Timestamp,
+});
+export type InvitationView = z.infer<typeof InvitationView>;
 
 /**
  * The answer to an invitation, shown once to the owner who made it: the invitee opens
  * `acceptPath` (for example sent by email), signs in with the invited email and accepts.
  */
-export interface InvitationCreated {
-  invitation: InvitationView;
-  acceptPath: string;
-}
+export const InvitationCreated = z.object({
+  invitation: InvitationView,
+  // Checked in full: the link built from it is handed to someone else.
+  acceptPath: z.string().regex(/^\/invitations\/[\w-]+$/),
+});
+export type InvitationCreated = z.infer<typeof InvitationCreated>;
 
 export const InvitationAccept = z.object({ token: z.string().min(20).max(100) });
 
-export interface MembersView {
-  members: MemberView[];
-  invitations: InvitationView[];
-}
+export const MembersView = z.object({
+  members: z.array(MemberView),
+  invitations: z.array(InvitationView),
+});
+export type MembersView = z.infer<typeof MembersView>;
 
-export interface MeView {
-  person: { id: string; email: string; name: string; isAdmin: boolean };
-  organisations: (OrganisationView & { role: MembershipRole })[];
-  actingFor: string | null;
-}
+/** The signed-in person, their organisations (with their role in each) and whom they act for. */
+export const MeView = z.object({
+  person: z.object({ id: z.string(), email: z.string(), name: z.string(), isAdmin: z.boolean() }),
+  organisations: z.array(OrganisationView.extend({ role: MembershipRole })),
+  actingFor: z.string().nullable(),
+});
+export type MeView = z.infer<typeof MeView>;
 
 export const AuditQuery = PageQuery.extend({
   objectType: z.string().max(50).optional(),
@@ -167,15 +187,17 @@ export const AuditQuery = PageQuery.extend({
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
-export interface AuditEntryView {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actingOrganisationId: string | null;
-  organisationId: string | null;
-  action: string;
-  objectType: string;
-  objectId: string;
-  summary: Record<string, unknown>;
-  requestId: string | null;
-}
+/** One entry of the audit trail; `summary` is what the change recorded, as it recorded it. */
+export const AuditEntryView = z.object({
+  id: z.string(),
+  at: Timestamp,
+  actorId: z.string().nullable(),
+  actingOrganisationId: z.string().nullable(),
+  organisationId: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string(),
+  objectId: z.string(),
+  summary: z.record(z.string(), z.unknown()),
+  requestId: z.string().nullable(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;

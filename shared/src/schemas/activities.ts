@@ -1,9 +1,19 @@
 import { z } from 'zod';
-import type { Feature, FeatureCollection, Point } from 'geojson';
-import { AreaGeometry, MERCATOR_MAX_LAT, toTileUnits } from '../geo';
-import { Pence } from '../money';
-import { PageQuery } from './accounts';
+import {
+  AreaGeometry,
+  MERCATOR_MAX_LAT,
+  PointShape,
+  geoFeature,
+  geoFeatureCollection,
+  toTileUnits,
+} from '../geo';
+import { Pence, PenceTotal } from '../money';
+import { PageQuery, Timestamp } from './accounts';
 import { TerritoryCode } from './territories';
+
+// Responses: page(ActivitySummary) (GET /api/activities), ActivityMap (GET /api/activities/map),
+// ActivityView (GET, POST, PATCH /api/activities[/:id]), ActivitySupporters
+// (GET /api/activities/:id/supporters).
 
 /** The three outcomes the marketplace is about; an activity serves one or more. */
 export const Themes = ['healthier', 'safer', 'more_resilient'] as const;
@@ -425,95 +435,121 @@ export const ActivityMapQuery = z.intersection(
 );
 export type ActivityMapQuery = z.infer<typeof ActivityMapQuery>;
 
-export interface ProviderRef {
-  id: string;
-  name: string;
-  verified: boolean;
-  demo: boolean;
-}
+/** The provider an activity belongs to, as lists and pages name it. */
+export const ProviderRef = z.object({
+  id: z.string(),
+  name: z.string(),
+  verified: z.boolean(),
+  demo: z.boolean(),
+});
+export type ProviderRef = z.infer<typeof ProviderRef>;
 
-export interface MeasureEvidenced {
-  framework: string;
-  code: string;
-  measure: string;
-  unit: string;
-  proxyValueGbp: string;
-}
+export const MeasureEvidenced = z.object({
+  framework: z.string(),
+  code: z.string(),
+  measure: z.string(),
+  unit: z.string(),
+  proxyValueGbp: z.string(),
+});
+export type MeasureEvidenced = z.infer<typeof MeasureEvidenced>;
+
+const TerritoryRef = z.object({ code: TerritoryCode, name: z.string() });
 
 /** One activity, whole, as the activity page shows it. */
-export interface ActivityView {
-  id: string;
-  provider: ProviderRef;
-  title: string;
-  summary: string;
-  description: string;
-  themes: Theme[];
-  category: Category;
-  priorityGroups: PriorityGroup[];
-  location: LonLat;
-  address: string;
-  territory: { code: string; name: string };
-  serviceArea: ServiceArea | null;
-  impact: Impact;
-  needs: Needs;
-  capacityPence: number;
-  measures: MeasureEvidenced[];
-  status: ActivityStatus;
-  atRiskUntil: string | null;
-  demo: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export const ActivityView = z.object({
+  id: z.string(),
+  provider: ProviderRef,
+  title: z.string(),
+  summary: z.string(),
+  description: z.string(),
+  themes: z.array(Theme),
+  category: Category,
+  priorityGroups: z.array(PriorityGroup),
+  location: LonLat,
+  address: z.string(),
+  territory: TerritoryRef,
+  serviceArea: ServiceArea.nullable(),
+  impact: Impact,
+  needs: Needs,
+  capacityPence: Pence,
+  measures: z.array(MeasureEvidenced),
+  status: ActivityStatus,
+  atRiskUntil: IsoDate.nullable(),
+  demo: z.boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type ActivityView = z.infer<typeof ActivityView>;
 
 /** One activity in a list. */
-export interface ActivitySummary {
-  id: string;
-  title: string;
-  summary: string;
-  category: Category;
-  themes: Theme[];
-  status: ActivityStatus;
-  atRiskUntil: string | null;
-  territory: { code: string; name: string };
-  provider: ProviderRef;
-  location: LonLat;
-  fundingGapPence: number;
-  volunteerHoursPerYear: number;
-  peopleReachedPerYear: number;
-  demo: boolean;
-}
+export const ActivitySummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  category: Category,
+  themes: z.array(Theme),
+  status: ActivityStatus,
+  atRiskUntil: IsoDate.nullable(),
+  territory: TerritoryRef,
+  provider: ProviderRef,
+  location: LonLat,
+  fundingGapPence: Pence,
+  volunteerHoursPerYear: z.number().int().min(0),
+  peopleReachedPerYear: z.number().int().min(0),
+  demo: z.boolean(),
+});
+export type ActivitySummary = z.infer<typeof ActivitySummary>;
 
-export interface ClusterProperties {
-  kind: 'cluster';
-  count: number;
-  fundingGapPence: number;
+export const ClusterProperties = z.object({
+  kind: z.literal('cluster'),
+  count: z.number().int().min(1),
+  fundingGapPence: PenceTotal,
   /** The extent of the activities inside: zoom to it to split the cluster. */
-  bbox: [number, number, number, number];
-}
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+});
+export type ClusterProperties = z.infer<typeof ClusterProperties>;
 
-export interface ActivityPointProperties {
-  kind: 'activity';
-  id: string;
-  title: string;
-  category: Category;
-  themes: Theme[];
-  status: ActivityStatus;
-  fundingGapPence: number;
-}
+export const ActivityPointProperties = z.object({
+  kind: z.literal('activity'),
+  id: z.string(),
+  title: z.string(),
+  category: Category,
+  themes: z.array(Theme),
+  status: ActivityStatus,
+  fundingGapPence: Pence,
+});
+export type ActivityPointProperties = z.infer<typeof ActivityPointProperties>;
 
-export type ActivityMapFeature = Feature<Point, ClusterProperties | ActivityPointProperties>;
+export const ActivityMapFeature = geoFeature(
+  PointShape,
+  z.discriminatedUnion('kind', [ClusterProperties, ActivityPointProperties]),
+);
+export type ActivityMapFeature = z.infer<typeof ActivityMapFeature>;
 
 /**
  * `/api/activities/map`: clusters when zoomed out, single activities when zoomed in.
  * `total` is the number of matching activities in the box (the clusters' counts add up
  * to it); `truncated` says the street-level answer was capped at `limit` activities.
  */
-export interface ActivityMap extends FeatureCollection<
-  Point,
-  ClusterProperties | ActivityPointProperties
-> {
-  zoom: number;
-  clustered: boolean;
-  total: number;
-  truncated: boolean;
-}
+export const ActivityMap = geoFeatureCollection(ActivityMapFeature).extend({
+  zoom: z.number().int().min(0).max(MAX_ZOOM),
+  clustered: z.boolean(),
+  total: z.number().int().min(0),
+  truncated: z.boolean(),
+});
+export type ActivityMap = z.infer<typeof ActivityMap>;
+
+/** A supplier whose awarded SPO supports an activity, with what it commits a year. */
+export const ActivitySupporter = z.object({
+  spoId: z.string(),
+  tenderId: z.string(),
+  tenderTitle: z.string(),
+  supplier: z.object({ id: z.string(), name: z.string() }),
+  awardedAt: Timestamp.nullable(),
+  annualPence: PenceTotal,
+});
+export type ActivitySupporter = z.infer<typeof ActivitySupporter>;
+
+/** The body of `GET /api/activities/:id/supporters`. */
+export const ActivitySupporters = z.object({ items: z.array(ActivitySupporter) });
+export type ActivitySupporters = z.infer<typeof ActivitySupporters>;

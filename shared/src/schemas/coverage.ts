@@ -1,76 +1,92 @@
-import type { FeatureCollection, Polygon } from 'geojson';
-import type { BuyerSector } from './accounts';
-import type { Confidence, CostArea, Theme } from './activities';
+import { z } from 'zod';
+import { PolygonShape, geoFeature, geoFeatureCollection } from '../geo';
+import { PenceTotal } from '../money';
+import { BuyerSector, Timestamp } from './accounts';
+import { Confidence, CostArea, Theme } from './activities';
+
+// Responses: TerritoryCoverage[] (GET /api/coverage), CoverageDetail (GET /api/coverage/:code).
+
+/** A share from 0 to 1. */
+const Share = z.number().min(0).max(1);
+/** [lon, lat]. */
+const LonLatPair = z.tuple([z.number(), z.number()]);
 
 /** One territory's coverage: public figures from awarded SPOs only. */
-export interface TerritoryCoverage {
-  code: string;
-  name: string;
-  nation: string;
-  activitiesListed: number;
-  activitiesSupported: number;
+export const TerritoryCoverage = z.object({
+  code: z.string(),
+  name: z.string(),
+  nation: z.string(),
+  activitiesListed: z.number().int().min(0),
+  activitiesSupported: z.number().int().min(0),
   /** Share of listed activities with at least one awarded SPO, 0–1. */
-  shareSupported: number;
+  shareSupported: Share,
   /** Primary impact: £ a year that awarded SPOs commit to activities here. */
-  committedPence: number;
-  committedByTheme: Partial<Record<Theme, number>>;
-  committedBySector: Partial<Record<BuyerSector, number>>;
+  committedPence: PenceTotal,
+  committedByTheme: z.partialRecord(Theme, z.number()),
+  committedBySector: z.partialRecord(BuyerSector, z.number()),
   /** Stated funding gaps less what awarded SPOs commit, never below zero per activity. */
-  fundingGapPence: number;
+  fundingGapPence: PenceTotal,
   /** Secondary impact reported by supported activities; never added to the primary. */
-  secondary: { area: CostArea; confidence: Confidence; annualPence: number }[];
+  secondary: z.array(z.object({ area: CostArea, confidence: Confidence, annualPence: z.number() })),
   /**
    * The signed-in buyer's own pipeline here: submitted, unawarded SPOs on its tenders.
    * Present only for that buyer's members; null for everyone else.
    */
-  pipelinePence: number | null;
+  pipelinePence: PenceTotal.nullable(),
   /**
    * Geographic spread on a grid of hexagons about 5 km across covering the territory: cells
    * in all, cells holding a listed activity, and of those, cells holding a supported one.
    */
-  hexCells: number;
-  hexCellsWithActivities: number;
-  hexCellsSupported: number;
+  hexCells: z.number().int().min(0),
+  hexCellsWithActivities: z.number().int().min(0),
+  hexCellsSupported: z.number().int().min(0),
   /** hexCellsSupported ÷ hexCellsWithActivities, 0–1 (0 where no cell holds an activity). */
-  spreadShare: number;
-  updatedAt: string | null;
-}
+  spreadShare: Share,
+  updatedAt: Timestamp.nullable(),
+});
+export type TerritoryCoverage = z.infer<typeof TerritoryCoverage>;
 
 /** One occupied hexagonal cell of a territory's grid. */
-export interface HexCellProperties {
-  i: number;
-  j: number;
-  activitiesListed: number;
-  activitiesSupported: number;
-  committedPence: number;
-}
+export const HexCellProperties = z.object({
+  i: z.number().int(),
+  j: z.number().int(),
+  activitiesListed: z.number().int().min(0),
+  activitiesSupported: z.number().int().min(0),
+  committedPence: PenceTotal,
+});
+export type HexCellProperties = z.infer<typeof HexCellProperties>;
 
 /** One awarded SPO's commitment to one activity, drawn as a line from supplier to activity. */
-export interface AwardedLink {
-  spoId: string;
+export const AwardedLink = z.object({
+  spoId: z.string(),
   /** `at`: [lon, lat] inside the supplier's first registered territory; null when it has none. */
-  supplier: { id: string; name: string; at: [number, number] | null };
-  activity: { id: string; title: string; at: [number, number] };
-  annualPence: number;
-}
+  supplier: z.object({ id: z.string(), name: z.string(), at: LonLatPair.nullable() }),
+  activity: z.object({ id: z.string(), title: z.string(), at: LonLatPair }),
+  annualPence: PenceTotal,
+});
+export type AwardedLink = z.infer<typeof AwardedLink>;
 
 /** A group of neighbouring cells whose activities no awarded SPO supports. */
-export interface UnsupportedCluster {
-  cells: number;
-  activities: number;
+export const UnsupportedCluster = z.object({
+  cells: z.number().int().min(1),
+  activities: z.number().int().min(0),
   /** [lon, lat] of the group's middle. */
-  centre: [number, number];
+  centre: LonLatPair,
   /** [minLon, minLat, maxLon, maxLat] of the cells' centres. */
-  bbox: [number, number, number, number];
-}
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+});
+export type UnsupportedCluster = z.infer<typeof UnsupportedCluster>;
 
-export interface CoverageDetail extends TerritoryCoverage {
+export const CoverageDetail = TerritoryCoverage.extend({
   /** Committed value a year awarded each month, from the first award to this month. */
-  monthly: { month: string; committedPence: number }[];
+  monthly: z.array(
+    z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), committedPence: PenceTotal }),
+  ),
   /** The occupied cells of the hexagonal grid (GeoJSON, lon/lat). */
-  hexes: FeatureCollection<Polygon, HexCellProperties>;
+  hexes: geoFeatureCollection(geoFeature(PolygonShape, HexCellProperties)),
   /** Awarded SPOs' links to activities here, largest first (at most 500): public. */
-  awardedLinks: AwardedLink[];
+  awardedLinks: z.array(AwardedLink),
   /** Where the unsupported clusters are, most activities first (at most ten). */
-  unsupportedClusters: UnsupportedCluster[];
-}
+  unsupportedClusters: z.array(UnsupportedCluster),
+});
+export type CoverageDetail = z.infer<typeof CoverageDetail>;

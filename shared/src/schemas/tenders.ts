@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { Pence } from '../money';
-import type { Band } from '../social-value';
-import { PageQuery } from './accounts';
-import { IsoDate, MeasureRef, type Confidence, type CostArea } from './activities';
+import { Pence, PenceTotal } from '../money';
+import { Bands } from '../social-value';
+import { PageQuery, Timestamp } from './accounts';
+import { ActivityStatus, Confidence, CostArea, IsoDate, MeasureRef } from './activities';
 import { TerritoryCode } from './territories';
+
+// Responses: TenderView and page(TenderView) (/api/tenders…, award and transition included);
+// SpoView and SpoView[] (/api/spos/:id…, /api/tenders/:id/spos); LinkRequests
+// (GET /api/link-requests); OneInAMillionAnswer and TomsCalculationAnswer (/api/calculators).
 
 /**
  * `open` becomes `evaluating` by itself at the closing time (the server derives it from
@@ -103,34 +107,48 @@ export const TenderListQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional(),
 });
 
-export interface TenderView {
-  id: string;
-  ocid: string;
-  buyer: { id: string; name: string; verified: boolean; demo: boolean };
-  title: string;
-  reference: string;
-  description: string;
-  territories: { code: string; name: string }[];
-  annualValuePence: number;
-  durationYears: number;
-  startDate: string;
-  baselinePencePerMillion: number;
-  weightingPct: number;
-  midPencePerMillion: number;
-  higherAmbitionPencePerMillion: number;
+/** Awards the contract to one SPO; the contract starts on the tender's start unless given. */
+export const AwardRequest = z.strictObject({
+  spoId: z.uuid(),
+  contractStart: IsoDate.optional(),
+});
+
+/** Starts an SPO for a supplier; the person's acting-for organisation unless given. */
+export const SpoCreate = z.strictObject({
+  supplierId: z.uuid({ error: 'is not a valid id' }).optional(),
+});
+
+/** A tender as the API shows it. */
+export const TenderView = z.object({
+  id: z.string(),
+  ocid: z.string(),
+  buyer: z.object({ id: z.string(), name: z.string(), verified: z.boolean(), demo: z.boolean() }),
+  title: z.string(),
+  reference: z.string(),
+  description: z.string(),
+  territories: z.array(z.object({ code: TerritoryCode, name: z.string() })),
+  annualValuePence: Pence,
+  durationYears: z.number().int().min(1),
+  startDate: IsoDate,
+  baselinePencePerMillion: Pence,
+  weightingPct: z.number(),
+  midPencePerMillion: Pence,
+  higherAmbitionPencePerMillion: Pence,
   /** What the baseline asks of this contract a year (annual value × baseline ÷ £1m). */
-  baselineAnnualPence: number;
-  closesAt: string;
-  status: TenderStatus;
-  awardedAt: string | null;
-  awardedSpoId: string | null;
-  createdAt: string;
-}
+  baselineAnnualPence: PenceTotal,
+  closesAt: Timestamp,
+  status: TenderStatus,
+  awardedAt: Timestamp.nullable(),
+  awardedSpoId: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export type TenderView = z.infer<typeof TenderView>;
 
 // ——— Social Purchase Orders ———
 
 export const SpoStatuses = ['draft', 'submitted', 'withdrawn', 'awarded', 'not_awarded'] as const;
-export type SpoStatus = (typeof SpoStatuses)[number];
+export const SpoStatus = z.enum(SpoStatuses);
+export type SpoStatus = z.infer<typeof SpoStatus>;
 
 export const LineKinds = ['cash', 'in_kind', 'volunteering', 'measure'] as const;
 export const LineKind = z.enum(LineKinds);
@@ -178,74 +196,110 @@ export const CredibilityMark = z.strictObject({
   reason: text(1000).default(''),
 });
 
-export const AwardRequest = z.strictObject({
-  spoId: z.uuid(),
-  contractStart: IsoDate.optional(),
-});
+/** How a provider answered a line: not yet, or accepted or declined with a note. */
+export const LineStatuses = ['pending', 'accepted', 'declined'] as const;
+export const LineStatus = z.enum(LineStatuses);
+export type LineStatus = z.infer<typeof LineStatus>;
 
-export type LineStatus = 'pending' | 'accepted' | 'declined';
-
-export interface SpoLineView {
-  id: string;
-  activity: {
-    id: string;
-    title: string;
-    territory: string;
-    status: string;
-    providerId: string;
-    providerName: string;
-  };
-  kind: LineKind;
-  annualPence: number | null;
-  description: string | null;
-  annualHours: number | null;
-  measure: {
-    framework: string;
-    code: string;
-    measure: string;
-    unit: string;
-    proxyValueGbp: string;
-  } | null;
-  annualQuantity: string | null;
+export const SpoLineView = z.object({
+  id: z.string(),
+  activity: z.object({
+    id: z.string(),
+    title: z.string(),
+    territory: z.string(),
+    status: ActivityStatus,
+    providerId: z.string(),
+    providerName: z.string(),
+  }),
+  kind: LineKind,
+  annualPence: Pence.nullable(),
+  description: z.string().nullable(),
+  annualHours: z.number().int().nullable(),
+  measure: z
+    .object({
+      framework: z.string(),
+      code: z.string(),
+      measure: z.string(),
+      unit: z.string(),
+      proxyValueGbp: z.string(),
+    })
+    .nullable(),
+  annualQuantity: z.string().nullable(),
   /** TOMs proxy value a year (measures: quantity × proxy; volunteering: hours × NT29's proxy). */
-  annualProxyPence: number;
-  status: LineStatus;
-  providerNote: string;
+  annualProxyPence: z.number(),
+  status: LineStatus,
+  providerNote: z.string(),
   /** The commitment would take the activity past what it can still absorb this year. */
-  capacityExceeded: boolean;
-}
+  capacityExceeded: z.boolean(),
+});
+export type SpoLineView = z.infer<typeof SpoLineView>;
 
-export interface SpoFigures {
+export const SpoFigures = z.object({
   /** Primary impact: cash + in-kind reaching the activities, a year. */
-  annualContributionPence: number;
-  totalContributionPence: number;
-  ratePencePerMillion: number;
-  compliant: boolean;
-  band: Band;
-  annualProxyPence: number;
-  totalProxyPence: number;
+  annualContributionPence: z.number(),
+  totalContributionPence: z.number(),
+  ratePencePerMillion: z.number(),
+  compliant: z.boolean(),
+  band: z.enum(Bands),
+  annualProxyPence: z.number(),
+  totalProxyPence: z.number(),
   /** Secondary impact, never added to the primary: costs the linked activities report avoiding. */
-  secondary: { area: CostArea; annualPence: number; confidence: Confidence[] }[];
-}
+  secondary: z.array(
+    z.object({ area: CostArea, annualPence: z.number(), confidence: z.array(Confidence) }),
+  ),
+});
+export type SpoFigures = z.infer<typeof SpoFigures>;
 
-export interface SpoView {
-  id: string;
-  tenderId: string;
-  supplier: { id: string; name: string; verified: boolean };
-  status: SpoStatus;
-  version: number;
-  submittedAt: string | null;
-  contentHash: string | null;
-  credible: boolean;
-  credibilityReason: string;
-  flags: string[];
-  lines: SpoLineView[];
-  figures: SpoFigures;
-  score: number | null;
-  awardedAt: string | null;
-  contractStart: string | null;
-  contractEnd: string | null;
-}
+/**
+ * A Social Purchase Order as the viewer may see it: whole for its supplier, sealed for the
+ * buyer after closing, only their own lines for a linked provider.
+ */
+export const SpoView = z.object({
+  id: z.string(),
+  tenderId: z.string(),
+  supplier: z.object({ id: z.string(), name: z.string(), verified: z.boolean() }),
+  status: SpoStatus,
+  version: z.number().int().min(0),
+  submittedAt: Timestamp.nullable(),
+  contentHash: z.string().nullable(),
+  credible: z.boolean(),
+  credibilityReason: z.string(),
+  flags: z.array(z.string()),
+  lines: z.array(SpoLineView),
+  figures: SpoFigures,
+  score: z.number().nullable(),
+  awardedAt: Timestamp.nullable(),
+  contractStart: IsoDate.nullable(),
+  contractEnd: IsoDate.nullable(),
+});
+export type SpoView = z.infer<typeof SpoView>;
+
+/**
+ * One line of a supplier's SPO asking a provider's activity to take its support, as the
+ * provider's inbox lists it. `measure` is the measure's code.
+ */
+export const LinkRequestView = z.object({
+  lineId: z.string(),
+  spoId: z.string(),
+  tender: z.object({ id: z.string(), title: z.string(), ocid: z.string(), closesAt: Timestamp }),
+  supplier: z.object({ id: z.string(), name: z.string() }),
+  activity: z.object({ id: z.string(), title: z.string() }),
+  kind: LineKind,
+  annualPence: Pence.nullable(),
+  annualHours: z.number().int().nullable(),
+  annualQuantity: z.string().nullable(),
+  measure: z.string().nullable(),
+  description: z.string().nullable(),
+  status: LineStatus,
+  providerNote: z.string(),
+  /** Accepting would take the activity past what it can still absorb this year. */
+  capacityExceeded: z.boolean(),
+});
+export type LinkRequestView = z.infer<typeof LinkRequestView>;
+
+/** The body of `GET /api/link-requests`. */
+export const LinkRequests = z.object({ items: z.array(LinkRequestView) });
+export type LinkRequests = z.infer<typeof LinkRequests>;
 
 // ——— Calculators ———
 
@@ -281,14 +335,17 @@ export const OneInAMillionQuery = z.object({
   ).optional(),
 });
 
-export interface OneInAMillionAnswer {
-  annualContractValuePence: number;
-  ratePerMillionPence: number;
-  years: number;
-  annualContributionPence: number;
-  totalPence: number;
-  schedule: { year: number; due: string | null; amountPence: number }[];
-}
+export const OneInAMillionAnswer = z.object({
+  annualContractValuePence: PenceTotal,
+  ratePerMillionPence: PenceTotal,
+  years: z.number().int().min(1),
+  annualContributionPence: PenceTotal,
+  totalPence: PenceTotal,
+  schedule: z.array(
+    z.object({ year: z.number().int().min(1), due: IsoDate.nullable(), amountPence: PenceTotal }),
+  ),
+});
+export type OneInAMillionAnswer = z.infer<typeof OneInAMillionAnswer>;
 
 export const TomsCalculation = z.strictObject({
   lines: z
@@ -313,20 +370,22 @@ export const TomsCalculation = z.strictObject({
     .max(500),
 });
 
-export interface TomsCalculationLine {
-  code: string;
-  quantity: string;
+export const TomsCalculationLine = z.object({
+  code: z.string(),
+  quantity: z.string(),
   /** null for a code no framework has. */
-  proxyValueGbp: string | null;
-  unit: string | null;
-  computedPence: number | null;
-  statedPence: number | null;
-  mismatch: boolean;
-  error: string | null;
-}
+  proxyValueGbp: z.string().nullable(),
+  unit: z.string().nullable(),
+  computedPence: z.number().nullable(),
+  statedPence: z.number().nullable(),
+  mismatch: z.boolean(),
+  error: z.string().nullable(),
+});
+export type TomsCalculationLine = z.infer<typeof TomsCalculationLine>;
 
-export interface TomsCalculationAnswer {
-  lines: TomsCalculationLine[];
-  totalComputedPence: number;
-  totalStatedPence: number;
-}
+export const TomsCalculationAnswer = z.object({
+  lines: z.array(TomsCalculationLine),
+  totalComputedPence: z.number(),
+  totalStatedPence: z.number(),
+});
+export type TomsCalculationAnswer = z.infer<typeof TomsCalculationAnswer>;

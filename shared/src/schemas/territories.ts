@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
-import { MultiPolygonGeometry } from '../geo';
+import { MultiPolygonShape, geoFeatureCollection } from '../geo';
+
+// Responses: TerritoryCollection (GET /api/territories), TerritoryFeature
+// (GET /api/territories/:code), LocateResult (GET /api/territories/locate).
 
 export const Nations = ['England', 'Wales', 'Scotland', 'Northern Ireland'] as const;
 export const Nation = z.enum(Nations);
@@ -28,16 +30,13 @@ export const TerritoryFeature = z.object({
   type: z.literal('Feature'),
   id: z.union([z.string(), z.number()]).optional(),
   properties: TerritoryProperties,
-  geometry: MultiPolygonGeometry,
+  geometry: MultiPolygonShape,
 });
-export type TerritoryFeature = Feature<MultiPolygon, TerritoryProperties>;
+export type TerritoryFeature = z.infer<typeof TerritoryFeature>;
 
 /** The body of `GET /api/territories`. */
-export const TerritoryCollection = z.object({
-  type: z.literal('FeatureCollection'),
-  features: z.array(TerritoryFeature),
-});
-export type TerritoryCollection = FeatureCollection<MultiPolygon, TerritoryProperties>;
+export const TerritoryCollection = geoFeatureCollection(TerritoryFeature);
+export type TerritoryCollection = z.infer<typeof TerritoryCollection>;
 
 /** Path of `GET /api/territories/:code`: any text; one that is no known code is a 404. */
 export const TerritoryParams = z.object({ code: z.string() });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+// Responses: FrameworkView[] (GET /api/toms/frameworks), MeasureView[] (GET /api/toms/measures).
+
 /** An exact, non-negative £ amount written as a decimal string (up to 6 places). */
 export const DecimalGbp = z
   .string()
@@ -25,20 +27,23 @@ export type MeasureRow = z.infer<typeof MeasureRow>;
 
 export const MeasuresQuery = z.object({ framework: z.string().max(64).optional() });
 
-export interface FrameworkView {
-  id: string;
-  name: string;
-  source: string;
-  licence: string;
-  measureCount: number;
-}
+/** A measurement framework, with where its proxy values come from and under what licence. */
+export const FrameworkView = z.object({
+  id: z.string(),
+  name: z.string(),
+  source: z.string(),
+  licence: z.string(),
+  measureCount: z.number().int().min(0),
+});
+export type FrameworkView = z.infer<typeof FrameworkView>;
 
-export interface MeasureView {
-  framework: string;
-  code: string;
-  theme: string;
-  measure: string;
-  unit: string;
+export const MeasureView = z.object({
+  framework: z.string(),
+  code: z.string(),
+  theme: z.string(),
+  measure: z.string(),
+  unit: z.string(),
   /** £ per unit, exact, as a decimal string. */
-  proxyValueGbp: string;
-}
+  proxyValueGbp: z.string(),
+});
+export type MeasureView = z.infer<typeof MeasureView>;
