@@ -62,7 +62,7 @@ async function person(base: string, kind: 'buyer' | 'supplier' | 'provider') {
       socket.emit('rooms.join', 'territory:E23000029', resolve),
     );
     expect(joined).toEqual({ ok: true });
-    const received: PublishedEvent[] = [];
+    const received: PublishedEvent<'spos.awarded'>[] = [];
     socket.on('spos.awarded', (e) => received.push(e));
 
     const buyer = await person(first.url, 'buyer');

@@ -1,16 +1,17 @@
 import { io, type Socket } from 'socket.io-client';
-import type {
-  ClientToServerEvents,
-  PublishedEvent,
-  REALTIME_TOPICS,
-  ServerToClientEvents,
+import {
+  parsePublishedEvent,
+  type ClientToServerEvents,
+  type PublishedEvent,
+  type RealtimeTopic,
+  type ServerToClientEvents,
 } from '@shared/events';
 
 /** The app's socket, typed by the shared event map. */
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A published topic a page can listen to (`spos.awarded`, `coverage.updated`). */
-export type LiveTopic = (typeof REALTIME_TOPICS)[number];
+export type LiveTopic = RealtimeTopic;
 
 /**
  * Where the connection stands: `live` once connected and every room joined; `reconnecting`
@@ -86,6 +87,16 @@ export function openLiveRooms({
     onEvent(event);
   }
 
+  // Every topic arrives here and is read through the event map's schema for its topic: an
+  // event of a topic this page does not listen to, or one that does not match, goes no further.
+  function receiveAny(topic: string, event: unknown) {
+    if (!(topics as readonly string[]).includes(topic) || typeof event !== 'object' || !event)
+      return;
+    const parsed = parsePublishedEvent(topic, event);
+    if (parsed) receive(parsed);
+    else console.error(`A ${topic} event did not match its schema`, event);
+  }
+
   async function joinRooms() {
     await Promise.all(
       rooms.map((room) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('rooms.join', room)),
@@ -95,7 +106,7 @@ export function openLiveRooms({
   async function catchUp(since: number) {
     try {
       const missed = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('events.since', since);
-      missed.forEach(receive);
+      for (const event of missed) receiveAny(event.topic, event);
     } catch {
       if (!closed) onResync();
     }
@@ -152,7 +163,7 @@ export function openLiveRooms({
   socket.on('connect', () => void handleConnect());
   socket.on('disconnect', handleDisconnect);
   socket.on('connect_error', handleConnectError);
-  for (const topic of topics) socket.on(topic, receive);
+  socket.onAny(receiveAny);
   window.addEventListener('offline', handleOffline);
   window.addEventListener('online', handleOnline);
   onStatusChange('connecting');

@@ -1,25 +1,15 @@
 import { EventEmitter } from 'node:events';
 
-/** An activity that changed, and the territory it is in now. */
-export interface ActivityChanged {
-  id: string;
-  territory: string;
-  updatedAt: string;
-}
-
-/** What services announce after their transaction commits, for real-time and other listeners. */
+/**
+ * What services announce in this process after their transaction commits, for the real-time
+ * layer. Only events something listens to; what clients hear goes through the outbox
+ * (`@shared/events`), not through here.
+ */
 export interface DomainEventMap {
-  /** Sessions that ended: by their ids, or all of a person's. */
+  /** Sessions that ended: by their ids, or all of a person's. Their sockets close. */
   'sessions.revoked': [{ sessionIds: string[]; reason: 'signed_out' | 'revoked' }];
-  /** A person left, or was removed from, an organisation. */
+  /** A person left, or was removed from, an organisation: their sockets' rooms are re-checked. */
   'memberships.ended': [{ personId: string; organisationId: string }];
-  'activities.created': [ActivityChanged];
-  'activities.updated': [ActivityChanged];
-  /** A supplier asked a provider to confirm a line. */
-  'spos.link_requested': [{ spoId: string; providerId: string }];
-  /** An SPO won its tender and became public. */
-  'spos.awarded': [{ spoId: string; tenderId: string; territories: string[] }];
-  'tenders.awarded': [{ tenderId: string; spoId: string }];
   /** Events were committed to the outbox: the relay may publish now rather than at its tick. */
   'outbox.written': [];
 }

@@ -1,7 +1,13 @@
 import type http from 'node:http';
 import { parse as parseCookies } from 'cookie';
 import { Server, type ServerOptions } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '@shared/events';
+import {
+  JOINABLE_ROOM,
+  rooms,
+  type ClientToServerEvents,
+  type PublishedEvent,
+  type ServerToClientEvents,
+} from '@shared/events';
 import type { AppConfig } from '../app';
 import type { DatabaseHandle } from '../db/client';
 import { createAuthService } from '../features/auth/auth.service';
@@ -12,7 +18,6 @@ import { TerritoryCode } from '@shared/schemas/territories';
 import { createOutboxRepo } from '../features/outbox/outbox.repo';
 import { startRelay } from './relay';
 
-const JOINABLE = /^(territory|tender|org):/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SocketData {
@@ -26,11 +31,32 @@ export type RealtimeServer = Server<
   SocketData
 >;
 
-/** Rooms are `<kind>:<id>`; a session's own room lets revocation close its sockets. */
-export const rooms = {
-  person: (id: string) => `person:${id}`,
-  session: (id: string) => `session:${id}`,
-};
+/**
+ * Sends a published event to its room under its own topic. One case per topic, so that each
+ * emit is checked against the event map; a topic added to the map without one fails to compile.
+ */
+function emitPublished(io: RealtimeServer, event: PublishedEvent): void {
+  const to = io.to(event.room);
+  switch (event.topic) {
+    case 'spos.awarded':
+      to.emit(event.topic, event);
+      return;
+    case 'spos.submitted':
+      to.emit(event.topic, event);
+      return;
+    case 'activities.updated':
+      to.emit(event.topic, event);
+      return;
+    case 'coverage.updated':
+      to.emit(event.topic, event);
+      return;
+    case 'tenders.awarded':
+      to.emit(event.topic, event);
+      return;
+    default:
+      event satisfies never;
+  }
+}
 
 function sameOrigin(req: http.IncomingMessage, allowedOrigins: string[]): boolean {
   const origin = req.headers.origin;
@@ -108,7 +134,7 @@ export function attachRealtime(
     const current = await auth.resolve(cookies[SESSION_COOKIE]);
     const kept: string[] = [];
     for (const room of [...socket.rooms]) {
-      if (!JOINABLE.test(room)) continue;
+      if (!JOINABLE_ROOM.test(room)) continue;
       if (await mayJoin(current, room)) await socket.leave(room);
       else kept.push(room);
     }
@@ -153,22 +179,11 @@ export function attachRealtime(
       if (typeof ack !== 'function') return;
       // Only rooms the session still admits: a membership may have ended since the join.
       const joined = await recheckRooms(socket);
-      const missed =
-        Number.isSafeInteger(since) && since >= 0 ? await outbox.since(since, joined) : [];
-      ack(
-        missed.map((e) => ({
-          eventId: Number(e.id),
-          topic: e.topic,
-          room: e.room,
-          payload: e.payload,
-        })),
-      );
+      ack(Number.isSafeInteger(since) && since >= 0 ? await outbox.since(since, joined) : []);
     });
   });
 
-  const relay = startRelay(deps.database, deps.events, (room, topic, event) => {
-    io.to(room).emit(topic as 'spos.awarded', event);
-  });
+  const relay = startRelay(deps.database, deps.events, (event) => emitPublished(io, event));
   // Closing the server stops the relay with it (no query after the database has gone).
   const close = io.close.bind(io);
   io.close = (fn) => {

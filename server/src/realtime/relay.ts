@@ -1,12 +1,12 @@
 import type { PublishedEvent } from '@shared/events';
 import type { DatabaseHandle } from '../db/client';
-import { createOutboxRepo, type OutboxEvent } from '../features/outbox/outbox.repo';
+import { createOutboxRepo } from '../features/outbox/outbox.repo';
 import type { DomainEvents } from '../lib/domain-events';
 
 /** The least time between two `coverage.updated` for one territory. */
 export const COVERAGE_COALESCE_MS = 1000;
 
-type Emit = (room: string, topic: string, event: PublishedEvent) => void;
+type Emit = (event: PublishedEvent) => void;
 
 /**
  * Publishes committed outbox events to their rooms: at once when told (`outbox.written`),
@@ -26,20 +26,12 @@ export function startRelay(
   let again = false;
   let stopped = false;
 
-  const toPublished = (e: OutboxEvent): PublishedEvent => ({
-    eventId: Number(e.id),
-    topic: e.topic,
-    room: e.room,
-    payload: e.payload,
-  });
-
-  function publish(e: OutboxEvent): void {
-    const event = toPublished(e);
-    if (e.topic !== 'coverage.updated') return emit(e.room, e.topic, event);
+  function publish(e: PublishedEvent): void {
+    if (e.topic !== 'coverage.updated') return emit(e);
     const wait = (lastCoverage.get(e.room) ?? 0) + COVERAGE_COALESCE_MS - Date.now();
     if (wait <= 0 && !trailing.has(e.room)) {
       lastCoverage.set(e.room, Date.now());
-      return emit(e.room, e.topic, event);
+      return emit(e);
     }
     // Within the second: only the latest goes out, when the second is up.
     clearTimeout(trailing.get(e.room));
@@ -49,7 +41,7 @@ export function startRelay(
         () => {
           trailing.delete(e.room);
           lastCoverage.set(e.room, Date.now());
-          if (!stopped) emit(e.room, e.topic, event);
+          if (!stopped) emit(e);
         },
         Math.max(wait, 0),
       ),
@@ -64,7 +56,7 @@ export function startRelay(
     running = (async () => {
       do {
         again = false;
-        let batch: OutboxEvent[];
+        let batch: PublishedEvent[];
         do {
           batch = await outbox.claim();
           batch.forEach(publish);

@@ -72,9 +72,13 @@ const join = (socket: ClientSocket, room: string) =>
   new Promise<JoinAnswer>((resolve) => socket.emit('rooms.join', room, resolve));
 
 /** Events of a topic a socket receives within `ms`. */
-function collect(socket: ClientSocket, topic: RealtimeTopic) {
-  const got: PublishedEvent[] = [];
-  socket.on(topic, (e) => got.push(e));
+function collect<T extends RealtimeTopic>(socket: ClientSocket, topic: T) {
+  const got: PublishedEvent<T>[] = [];
+  const listen = socket.on.bind(socket) as (
+    topic: T,
+    listener: (event: PublishedEvent<T>) => void,
+  ) => void;
+  listen(topic, (e) => got.push(e));
   return got;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { PublishedEvent } from '@shared/events';
+import type { OutboxMessage, PublishedEvent, Room } from '@shared/events';
 import type { DatabaseHandle } from '../../../server/src/db/client';
 import { createOutboxRepo } from '../../../server/src/features/outbox/outbox.repo';
 import { DomainEvents } from '../../../server/src/lib/domain-events';
@@ -17,16 +17,20 @@ afterAll(() => database.close());
 /** A relay that records what it publishes instead of sending it to sockets. */
 function recordingRelay() {
   const sent: { room: string; topic: string; event: PublishedEvent }[] = [];
-  const relay = startRelay(database, new DomainEvents(), (room, topic, event) =>
-    sent.push({ room, topic, event }),
-  );
+  const relay = startRelay(database, new DomainEvents(), (event) => {
+    sent.push({ room: event.room, topic: event.topic, event });
+  });
   return { sent, relay };
 }
 
-const award = (room: string, n: number) => ({
+/** A made-up SPO id numbered `n`, in the form the event schema asks for. */
+const spoOf = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const TENDER = '00000000-0000-4000-8000-ffffffffffff';
+
+const award = (room: Room, n: number): OutboxMessage => ({
   topic: 'spos.awarded',
   room,
-  payload: { spoId: `spo-${n}` },
+  payload: { spoId: spoOf(n), tenderId: TENDER, territory: room.replace('territory:', '') },
 });
 
 describe('the outbox relay', () => {
@@ -38,7 +42,10 @@ describe('the outbox relay', () => {
     const { sent, relay } = recordingRelay();
     await relay.drain();
     relay.stop();
-    expect(sent.map((s) => s.event.payload.spoId)).toEqual(['spo-1', 'spo-2']);
+    expect(sent.map((s) => s.event.payload)).toEqual([
+      expect.objectContaining({ spoId: spoOf(1) }),
+      expect.objectContaining({ spoId: spoOf(2) }),
+    ]);
     // Claimed once: a second relay finds nothing left.
     const again = recordingRelay();
     await again.relay.drain();
@@ -80,7 +87,11 @@ describe('the outbox relay', () => {
     const { sent, relay } = recordingRelay();
     const outbox = createOutboxRepo(database.db);
     const room = 'territory:E23000004';
-    const burst = () => ({ topic: 'coverage.updated', room, payload: { territory: 'E23000004' } });
+    const burst = (): OutboxMessage => ({
+      topic: 'coverage.updated',
+      room,
+      payload: { territory: 'E23000004' },
+    });
     for (let n = 0; n < 5; n++) {
       await outbox.write([burst()]);
       await relay.drain();

@@ -5,9 +5,9 @@ import { createEventFilter } from '../../../client/src/lib/realtime';
 
 const event = (eventId: number): PublishedEvent => ({
   eventId,
-  topic: 'spos.awarded',
+  topic: 'coverage.updated',
   room: 'territory:E23000029',
-  payload: {},
+  payload: { territory: 'E23000029' },
 });
 
 describe('the client’s event filter', () => {

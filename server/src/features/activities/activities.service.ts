@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rooms, type OutboxMessage } from '@shared/events';
 import type { Kysely } from 'kysely';
 import type { Page } from '@shared/schemas/accounts';
 import type {
@@ -150,14 +151,14 @@ async function checkMeasureFilter(repo: ActivitiesRepo, code: string | undefined
  * What an activity's write publishes, in the write's own transaction: the activity changed,
  * and so did the coverage of each territory it left or is in (activities are public).
  */
-function activityEvents(id: string, territories: string[]) {
-  return [...new Set(territories)].flatMap((code) => [
+function activityEvents(id: string, territories: string[]): OutboxMessage[] {
+  return [...new Set(territories)].flatMap((code): OutboxMessage[] => [
     {
       topic: 'activities.updated',
-      room: `territory:${code}`,
+      room: rooms.territory(code),
       payload: { activityId: id, territory: code },
     },
-    { topic: 'coverage.updated', room: `territory:${code}`, payload: { territory: code } },
+    { topic: 'coverage.updated', room: rooms.territory(code), payload: { territory: code } },
   ]);
 }
 
@@ -214,13 +215,7 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
         );
       });
       events.emit('outbox.written');
-      const view = await get(row.id);
-      events.emit('activities.created', {
-        id: view.id,
-        territory: view.territory.code,
-        updatedAt: view.updatedAt,
-      });
-      return view;
+      return get(row.id);
     },
 
     async update(ctx: RequestContext, id: string, changes: ActivityUpdate): Promise<ActivityView> {
@@ -329,13 +324,7 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
         );
       });
       events.emit('outbox.written');
-      const view = await get(id);
-      events.emit('activities.updated', {
-        id,
-        territory: view.territory.code,
-        updatedAt: view.updatedAt,
-      });
-      return view;
+      return get(id);
     },
 
     async list(query: ActivityListQuery): Promise<Page<ActivitySummary>> {

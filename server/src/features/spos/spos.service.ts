@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rooms } from '@shared/events';
 import type { Kysely } from 'kysely';
 import type { Confidence, CostArea, Impact } from '@shared/schemas/activities';
 import type {
@@ -362,7 +363,6 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
           kind: input.kind,
         });
       });
-      events.emit('spos.link_requested', { spoId: id, providerId: activity.provider_id });
       return this.get(ctx.actor, id);
     },
 
@@ -457,7 +457,7 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
         await createOutboxRepo(tx).write([
           {
             topic: 'spos.submitted',
-            room: `org:${spo.supplier_id}`,
+            room: rooms.org(spo.supplier_id),
             payload: { spoId: id, tenderId: tender.id, version },
           },
         ]);
@@ -641,9 +641,6 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
           }),
         );
       });
-      const territories = tenderRow.territories.map((t) => t.code);
-      events.emit('spos.awarded', { spoId, tenderId: tenderRow.id, territories });
-      events.emit('tenders.awarded', { tenderId: tenderRow.id, spoId });
       events.emit('outbox.written');
     },
 
