@@ -42,13 +42,19 @@ export function describeFieldError(label: string, message: string): string {
 const CONTROLS = 'input, select, textarea';
 
 /**
- * Moves the focus to the first invalid field whenever `attempt` changes, so that a keyboard
- * or screen-reader user who submitted lands on what needs fixing.
+ * Moves the focus whenever `attempt` changes, so that a keyboard or screen-reader user who
+ * submitted lands on what needs fixing: the form's problems summary (`FormProblems`) when it
+ * has one, else the first invalid field.
  */
 function useFocusFirstInvalid(attempt: number): RefObject<HTMLFormElement | null> {
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (attempt === 0) return;
+    const summary = formRef.current?.querySelector<HTMLElement>('[data-form-problems]');
+    if (summary) {
+      summary.focus();
+      return;
+    }
     const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
     // A group (a fieldset of checkboxes) is marked as a whole; its first control takes the focus.
     const control = invalid?.matches(CONTROLS)

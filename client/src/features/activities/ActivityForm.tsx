@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   ActivityCreate,
   ActivityUpdate,
@@ -15,13 +15,14 @@ import {
 } from '@shared/schemas/activities';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FormProblems } from '../../components/FormProblems';
 import { FieldError } from '../../components/FieldError';
 import { SelectField } from '../../components/SelectField';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
 import { ApiError } from '../../lib/api';
-import { check, describeFieldError, useFormErrors, type FieldErrors } from '../../lib/form-errors';
-import { newIdempotencyKey } from '../../lib/idempotency-key';
+import { check, useFormErrors, type FieldErrors } from '../../lib/form-errors';
+import { useIdempotencyKey } from '../../lib/idempotency-key';
 import { useCreateActivity, useUpdateActivity } from './activities.queries';
 import {
   draftFromActivity,
@@ -75,8 +76,7 @@ function ActivityForm({ initial, activityId, providers, onSaved }: ActivityFormP
   const update = useUpdateActivity(activityId ?? '');
   const saving = editing ? update : create;
   const [draft, setDraft] = useState(initial);
-  // One key per body: a retry of the same values replays, changed values are a new request.
-  const idempotencyRef = useRef<{ body: string; key: string } | undefined>(undefined);
+  const idempotency = useIdempotencyKey();
 
   const { input, notes } = draftToInput(draft);
   const parsed = editing
@@ -87,9 +87,6 @@ function ActivityForm({ initial, activityId, providers, onSaved }: ActivityFormP
       };
   const clientErrors: FieldErrors = { ...parsed.errors, ...notes };
   const { formRef, errors, submit, showServerErrors } = useFormErrors(draft, clientErrors);
-  const problems = Object.entries(errors).filter(
-    (entry): entry is [string, string] => entry[1] !== undefined,
-  );
 
   let submitLabel = editing ? 'Save changes' : 'List the activity';
   if (saving.isPending) submitLabel = editing ? 'Saving…' : 'Listing…';
@@ -118,12 +115,8 @@ function ActivityForm({ initial, activityId, providers, onSaved }: ActivityFormP
       return;
     }
     const activity = parsed.data;
-    const body = JSON.stringify(activity);
-    if (idempotencyRef.current?.body !== body) {
-      idempotencyRef.current = { body, key: newIdempotencyKey() };
-    }
     create.mutate(
-      { activity, idempotencyKey: idempotencyRef.current.key },
+      { activity, idempotencyKey: idempotency.keyFor(activity) },
       { onSuccess: onSaved, onError: handleError },
     );
   }
@@ -142,20 +135,7 @@ function ActivityForm({ initial, activityId, providers, onSaved }: ActivityFormP
           error={saving.error}
         />
       ) : null}
-      {problems.length > 0 ? (
-        <div className="error-summary" role="alert" data-testid="activity-form-problems">
-          <p className="error-summary__title">
-            {problems.length === 1
-              ? 'One answer needs fixing'
-              : `${problems.length} answers need fixing`}
-          </p>
-          <ul>
-            {problems.map(([path, message]) => (
-              <li key={path}>{describeFieldError(fieldLabel(path), message)}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <FormProblems errors={errors} labelOf={fieldLabel} data-testid="activity-form-problems" />
 
       <fieldset className="fieldset fieldset--section">
         <legend>The activity</legend>

@@ -4,10 +4,11 @@ import { SpoLineInput, LineKinds, type LineKind } from '@shared/schemas/tenders'
 import type { MeasureView } from '@shared/schemas/toms';
 import { formatGbp } from '@shared/money';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FormProblems } from '../../components/FormProblems';
 import { FieldError } from '../../components/FieldError';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
-import { check, describeFieldError, useFormErrors, type FieldErrors } from '../../lib/form-errors';
+import { check, useFormErrors, type FieldErrors } from '../../lib/form-errors';
 import { useIdempotencyKey } from '../../lib/idempotency-key';
 import { useActivity } from '../activities/activities.queries';
 import { describeStatus, formatDecimalGbp, pluralise } from '../activities/activity-format';
@@ -119,9 +120,6 @@ export function SpoLineForm({
   const id = useId();
   const parsed = checkLineDraft(draft, activity.id);
   const { formRef, errors, submit, showServerErrors, reset } = useFormErrors(draft, parsed.errors);
-  const problems = Object.entries(errors).filter(
-    (entry): entry is [string, string] => entry[1] !== undefined,
-  );
   const chosenMeasure = findMeasure(measures.data, draft.measure);
   const nt29 = findMeasure(measures.data, measureValue(VOLUNTEERING_MEASURE));
 
@@ -195,20 +193,7 @@ export function SpoLineForm({
           the tender closes.
         </p>
       ) : null}
-      {problems.length > 0 ? (
-        <div className="error-summary" role="alert">
-          <p className="error-summary__title">
-            {problems.length === 1
-              ? 'One answer needs fixing'
-              : `${problems.length} answers need fixing`}
-          </p>
-          <ul>
-            {problems.map(([path, message]) => (
-              <li key={path}>{describeFieldError(LABELS[path] ?? 'The line', message)}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <FormProblems errors={errors} labelOf={(path) => LABELS[path] ?? 'The line'} />
 
       <fieldset className="fieldset" aria-describedby={`${id}-kind-hint`}>
         <legend className="field__label">What you commit</legend>

@@ -3,11 +3,12 @@ import { TenderCreate, TenderUpdate, type TenderView } from '@shared/schemas/ten
 import { formatGbp } from '@shared/money';
 import { annualContributionPence } from '@shared/social-value';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FormProblems } from '../../components/FormProblems';
 import { SelectField } from '../../components/SelectField';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
 import { localTimeZone } from '../../lib/date-time';
-import { check, describeFieldError, useFormErrors, type FieldErrors } from '../../lib/form-errors';
+import { check, useFormErrors, type FieldErrors } from '../../lib/form-errors';
 import { useIdempotencyKey } from '../../lib/idempotency-key';
 import { useNow } from '../../lib/use-now';
 import { TerritoryPicker } from '../territories/TerritoryPicker';
@@ -73,9 +74,6 @@ function TenderForm({ initial, tenderId, buyers, onSaved }: TenderFormProps) {
       };
   const clientErrors: FieldErrors = { ...parsed.errors, ...notes };
   const { formRef, errors, submit, showServerErrors } = useFormErrors(draft, clientErrors);
-  const problems = Object.entries(errors).filter(
-    (entry): entry is [string, string] => entry[1] !== undefined,
-  );
 
   let submitLabel = editing ? 'Save changes' : 'Save as a draft';
   if (saving.isPending) submitLabel = 'Saving…';
@@ -116,20 +114,7 @@ function TenderForm({ initial, tenderId, buyers, onSaved }: TenderFormProps) {
           error={saving.error}
         />
       ) : null}
-      {problems.length > 0 ? (
-        <div className="error-summary" role="alert" data-testid="tender-form-problems">
-          <p className="error-summary__title">
-            {problems.length === 1
-              ? 'One answer needs fixing'
-              : `${problems.length} answers need fixing`}
-          </p>
-          <ul>
-            {problems.map(([path, message]) => (
-              <li key={path}>{describeFieldError(tenderFieldLabel(path), message)}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <FormProblems errors={errors} labelOf={tenderFieldLabel} data-testid="tender-form-problems" />
 
       <fieldset className="fieldset fieldset--section">
         <legend>The contract</legend>
