@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { ErrorCodes, type ErrorCode } from '@shared/errors';
 
-/** Failures the browser detects itself; the server never sends these codes. */
-export type ClientErrorCode = 'network_error' | 'unexpected_response';
+/**
+ * Failures the browser detects itself; the server never sends these codes.
+ * `invalid_response`: a successful answer whose body does not match its shared schema.
+ */
+export type ClientErrorCode = 'network_error' | 'unexpected_response' | 'invalid_response';
 
 // Looser than `ErrorBody`: a newer server may send a code this client does not know yet,
 // and its message is still worth showing.
@@ -122,17 +125,48 @@ async function request(
   return { status: response.status, body: parsedBody };
 }
 
-function parseWith<S extends z.ZodType>(schema: S, status: number, body: unknown): z.output<S> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    throw new ApiError(
-      'unexpected_response',
-      status,
-      'The server sent data this page cannot read.',
-      { details: parsed.error.issues },
+/**
+ * An answer that does not match its schema, in development and tests: a bug to see at once,
+ * with the route and every issue named, rather than a screen that half works.
+ */
+export class ResponseShapeError extends Error {
+  override readonly name = 'ResponseShapeError';
+  readonly issues: z.core.$ZodIssue[];
+
+  constructor(route: string, error: z.ZodError) {
+    super(
+      `${route} answered with a body that does not match its schema:\n${z.prettifyError(error)}`,
     );
+    this.issues = error.issues;
   }
-  return parsed.data;
+}
+
+// Vite sets `import.meta.env`; under Node (the unit tests import this module) there is none.
+const viteEnv = import.meta.env as ImportMetaEnv | undefined;
+const STRICT_RESPONSES = !viteEnv || viteEnv.DEV || viteEnv.MODE === 'test';
+
+/**
+ * Parses a successful answer with its shared schema. A mismatch throws `ResponseShapeError`
+ * when `strict` (development and tests); in production it is logged and becomes the
+ * `invalid_response` `ApiError` that every error state already knows how to show.
+ */
+export function parseResponse<S extends z.ZodType>(
+  schema: S,
+  answer: { route: string; status: number; body: unknown },
+  { strict = STRICT_RESPONSES }: { strict?: boolean } = {},
+): z.output<S> {
+  const parsed = schema.safeParse(answer.body);
+  if (parsed.success) return parsed.data;
+  const error = new ResponseShapeError(answer.route, parsed.error);
+  // React Query logs nothing of a failed query: the console is where a developer looks.
+  console.error(error.message, parsed.error.issues);
+  if (strict) throw error;
+  throw new ApiError(
+    'invalid_response',
+    answer.status,
+    'The server sent an answer this page could not read. Try again, or reload the page.',
+    { details: parsed.error.issues },
+  );
 }
 
 /**
@@ -144,8 +178,8 @@ export async function getJson<S extends z.ZodType>(
   schema: S,
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<z.output<S>> {
-  const response = await request(path, { signal });
-  return parseWith(schema, response.status, response.body);
+  const { status, body } = await request(path, { signal });
+  return parseResponse(schema, { route: `GET ${path}`, status, body });
 }
 
 /**
@@ -159,8 +193,8 @@ export async function sendJson<S extends z.ZodType>(
   schema: S,
   { headers }: { headers?: Record<string, string> } = {},
 ): Promise<z.output<S>> {
-  const response = await request(path, { method, body, headers });
-  return parseWith(schema, response.status, response.body);
+  const answer = await request(path, { method, body, headers });
+  return parseResponse(schema, { route: `${method} ${path}`, ...answer });
 }
 
 /** Sends a JSON body (or none) to a route that answers `204 No Content`. */
@@ -170,20 +204,6 @@ export async function sendWithoutAnswer(
   body?: unknown,
 ): Promise<void> {
   await request(path, { method, body });
-}
-
-/**
- * A loose schema for a view that `shared/` types only as an interface: it checks that the
- * answer is an object with the given keys and trusts the rest of its shape to the server.
- */
-export function viewOf<T extends object>(...keys: (keyof T & string)[]): z.ZodType<T> {
-  return z.custom<T>(
-    (value) =>
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      keys.every((key) => key in value),
-  );
 }
 
 /** Whether an error is the server's refusal because nobody is signed in, or they may not. */

@@ -5,16 +5,17 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import type { Page } from '@shared/schemas/accounts';
+import { page, type Page } from '@shared/schemas/accounts';
 import {
+  ActivityMap,
+  ActivitySummary,
+  ActivitySupporters,
+  ActivityView,
   mapZoomFor,
   type ActivityCreate,
-  type ActivityMap,
-  type ActivitySummary,
   type ActivityUpdate,
-  type ActivityView,
 } from '@shared/schemas/activities';
-import { getJson, sendJson, viewOf } from '../../lib/api';
+import { getJson, sendJson } from '../../lib/api';
 import { toQueryString, type ActivityFilterValues } from './activity-filters';
 
 /** What the map asks for: the filters, the box in view (`bboxParam`) and a whole zoom level. */
@@ -41,24 +42,7 @@ export const activityKeys = {
   supporters: (id: string) => [...activityKeys.all, 'supporters', id] as const,
 };
 
-/**
- * A supplier whose awarded SPO supports an activity. (`shared/` does not type this answer
- * yet; kept to the API's.)
- */
-export interface ActivitySupporter {
-  spoId: string;
-  tenderId: string;
-  tenderTitle: string;
-  supplier: { id: string; name: string };
-  awardedAt: string | null;
-  annualPence: number;
-}
-
-const ActivityMapResponse = viewOf<ActivityMap>('type', 'features', 'total', 'truncated');
-const ActivityPageResponse = viewOf<Page<ActivitySummary>>('items', 'page', 'pageSize', 'total');
-const ActivityResponse = viewOf<ActivityView>('id', 'provider', 'title', 'status', 'location');
-
-const SupportersResponse = viewOf<{ items: ActivitySupporter[] }>('items');
+const ActivityPage = page(ActivitySummary);
 
 const activityPath = (id: string) => `/api/activities/${encodeURIComponent(id)}`;
 
@@ -77,7 +61,7 @@ export function fetchActivityMap(
       ? mapZoomFor(box as [number, number, number, number], zoom)
       : zoom;
   const query = toQueryString(filters, { bbox, zoom: fitted });
-  return getJson(`/api/activities/map?${query}`, ActivityMapResponse, { signal });
+  return getJson(`/api/activities/map?${query}`, ActivityMap, { signal });
 }
 
 /** Reads one page of activities matching the filters. */
@@ -86,7 +70,7 @@ export function fetchActivities(
   signal?: AbortSignal,
 ): Promise<Page<ActivitySummary>> {
   const query = toQueryString(filters, { bbox, page, pageSize });
-  return getJson(`/api/activities?${query}`, ActivityPageResponse, { signal });
+  return getJson(`/api/activities?${query}`, ActivityPage, { signal });
 }
 
 /**
@@ -121,7 +105,7 @@ export function useActivity(id: string | undefined) {
     queryFn:
       id === undefined
         ? skipToken
-        : ({ signal }) => getJson(activityPath(id), ActivityResponse, { signal }),
+        : ({ signal }) => getJson(activityPath(id), ActivityView, { signal }),
   });
 }
 
@@ -130,7 +114,7 @@ export function useActivitySupporters(id: string) {
   return useQuery({
     queryKey: activityKeys.supporters(id),
     queryFn: async ({ signal }) =>
-      (await getJson(`${activityPath(id)}/supporters`, SupportersResponse, { signal })).items,
+      (await getJson(`${activityPath(id)}/supporters`, ActivitySupporters, { signal })).items,
   });
 }
 
@@ -148,7 +132,7 @@ export function useCreateActivity() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ activity, idempotencyKey }: CreateActivityInput) =>
-      sendJson('POST', '/api/activities', activity, ActivityResponse, {
+      sendJson('POST', '/api/activities', activity, ActivityView, {
         headers: { 'Idempotency-Key': idempotencyKey },
       }),
     onSuccess: (activity) => {
@@ -167,7 +151,7 @@ export function useUpdateActivity(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (changes: ActivityUpdate) =>
-      sendJson('PATCH', activityPath(id), changes, ActivityResponse),
+      sendJson('PATCH', activityPath(id), changes, ActivityView),
     onSuccess: (activity) => {
       queryClient.setQueryData(activityKeys.detail(activity.id), activity);
       // Maps, lists and counts may all include it now (or no longer).

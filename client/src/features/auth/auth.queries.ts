@@ -1,7 +1,13 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { MeView, PasswordChange, SignIn, SignUp } from '@shared/schemas/accounts';
+import {
+  MeView,
+  type ActingFor,
+  type PasswordChange,
+  type SignIn,
+  type SignUp,
+} from '@shared/schemas/accounts';
 import type { z } from 'zod';
-import { ApiError, getJson, sendJson, sendWithoutAnswer, viewOf } from '../../lib/api';
+import { ApiError, getJson, sendJson, sendWithoutAnswer } from '../../lib/api';
 import { coverageKeys } from '../coverage/coverage.keys';
 import { linkRequestKeys } from '../link-requests/link-requests.keys';
 import { organisationKeys } from '../organisations/organisations.keys';
@@ -9,12 +15,10 @@ import { spoKeys } from '../spos/spos.keys';
 import { tenderKeys } from '../tenders/tenders.keys';
 import { authKeys } from './auth.keys';
 
-const MeResponse = viewOf<MeView>('person', 'organisations', 'actingFor');
-
 /** The signed-in person, or `null` when nobody is: a 401 here is an answer, not a failure. */
 export async function fetchMe(signal?: AbortSignal): Promise<MeView | null> {
   try {
-    return await getJson('/api/me', MeResponse, { signal });
+    return await getJson('/api/me', MeView, { signal });
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
@@ -51,7 +55,7 @@ export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: z.output<typeof SignIn>) =>
-      sendJson('POST', '/api/auth/sign-in', input, MeResponse),
+      sendJson('POST', '/api/auth/sign-in', input, MeView),
     onSuccess: (me) => settleIdentity(queryClient, me),
   });
 }
@@ -61,7 +65,7 @@ export function useSignUp() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: z.output<typeof SignUp>) =>
-      sendJson('POST', '/api/auth/sign-up', input, MeResponse),
+      sendJson('POST', '/api/auth/sign-up', input, MeView),
     onSuccess: (me) => settleIdentity(queryClient, me),
   });
 }
@@ -89,8 +93,10 @@ export function useChangePassword() {
 export function useSetActingFor() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (organisationId: string) =>
-      sendJson('PUT', '/api/me/acting-for', { organisationId }, MeResponse),
+    mutationFn: (organisationId: string) => {
+      const body: z.input<typeof ActingFor> = { organisationId };
+      return sendJson('PUT', '/api/me/acting-for', body, MeView);
+    },
     onSuccess: (me) => settleIdentity(queryClient, me),
   });
 }

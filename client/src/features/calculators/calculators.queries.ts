@@ -1,19 +1,15 @@
 import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
-import type {
+import {
   OneInAMillionAnswer,
-  TomsCalculation,
   TomsCalculationAnswer,
+  type OneInAMillionQuery,
+  type TomsCalculation,
 } from '@shared/schemas/tenders';
 import type { z } from 'zod';
-import { getJson, sendJson, viewOf } from '../../lib/api';
+import { getJson, sendJson } from '../../lib/api';
 
 /** What the One in a Million calculator asks: amounts in pounds as typed, years, a start date. */
-export interface OneInAMillionParams {
-  annualContractValue: string;
-  ratePerMillion: string;
-  years: string;
-  startDate?: string | undefined;
-}
+export type OneInAMillionParams = z.input<typeof OneInAMillionQuery>;
 
 /** React Query keys for the public calculators. */
 export const calculatorKeys = {
@@ -21,17 +17,6 @@ export const calculatorKeys = {
   oneInAMillion: (params: OneInAMillionParams) =>
     [...calculatorKeys.all, 'one-in-a-million', params] as const,
 };
-
-const OneInAMillionResponse = viewOf<OneInAMillionAnswer>(
-  'annualContributionPence',
-  'totalPence',
-  'schedule',
-);
-const TomsCalculationResponse = viewOf<TomsCalculationAnswer>(
-  'lines',
-  'totalComputedPence',
-  'totalStatedPence',
-);
 
 /** Asks the server what a One in a Million commitment comes to, with its payment schedule. */
 export function fetchOneInAMillion(
@@ -44,7 +29,7 @@ export function fetchOneInAMillion(
     years: params.years,
   });
   if (params.startDate) query.set('startDate', params.startDate);
-  return getJson(`/api/calculators/one-in-a-million?${query}`, OneInAMillionResponse, { signal });
+  return getJson(`/api/calculators/one-in-a-million?${query}`, OneInAMillionAnswer, { signal });
 }
 
 /** The answer for the values last submitted; `params` undefined asks nothing yet. */
@@ -66,6 +51,6 @@ export function useOneInAMillion(params: OneInAMillionParams | undefined) {
 export function useTomsCalculation() {
   return useMutation({
     mutationFn: (body: z.output<typeof TomsCalculation>) =>
-      sendJson('POST', '/api/calculators/toms', body, TomsCalculationResponse),
+      sendJson('POST', '/api/calculators/toms', body, TomsCalculationAnswer),
   });
 }

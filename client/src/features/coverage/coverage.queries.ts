@@ -1,39 +1,16 @@
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import type { CoverageDetail, TerritoryCoverage } from '@shared/schemas/coverage';
-import { getJson, viewOf } from '../../lib/api';
+import { CoverageDetail, TerritoryCoverage } from '@shared/schemas/coverage';
+import { getJson } from '../../lib/api';
 import { coverageKeys } from './coverage.keys';
 
-const CoverageRow = viewOf<TerritoryCoverage>(
-  'code',
-  'name',
-  'activitiesListed',
-  'activitiesSupported',
-  'shareSupported',
-  'committedPence',
-  'fundingGapPence',
-  'pipelinePence',
-  'spreadShare',
-);
-const CoverageListResponse = z.array(CoverageRow);
-const CoverageDetailResponse = viewOf<CoverageDetail>(
-  'code',
-  'name',
-  'committedPence',
-  'committedByTheme',
-  'committedBySector',
-  'secondary',
-  'monthly',
-  'hexes',
-  'awardedLinks',
-  'unsupportedClusters',
-);
+const CoverageList = z.array(TerritoryCoverage);
 
 /** Every territory's coverage figures, for the map, the table and the download. */
 export function useCoverage() {
   return useQuery({
     queryKey: coverageKeys.list(),
-    queryFn: ({ signal }) => getJson('/api/coverage', CoverageListResponse, { signal }),
+    queryFn: ({ signal }) => getJson('/api/coverage', CoverageList, { signal }),
     // Events arrive only while the page is open: coming back to it asks again.
     staleTime: 0,
   });
@@ -49,7 +26,7 @@ export function useCoverageDetail(code: string | undefined) {
       code === undefined
         ? skipToken
         : ({ signal }) =>
-            getJson(`/api/coverage/${encodeURIComponent(code)}`, CoverageDetailResponse, {
+            getJson(`/api/coverage/${encodeURIComponent(code)}`, CoverageDetail, {
               signal,
             }),
   });

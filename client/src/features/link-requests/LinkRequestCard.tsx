@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router-dom';
+import type { LinkRequestView } from '@shared/schemas/tenders';
 import type { MeasureView } from '@shared/schemas/toms';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { describeTimeLeft, formatDateTime } from '../../lib/date-time';
@@ -7,7 +8,6 @@ import { useNow } from '../../lib/use-now';
 import { LINE_KIND_LABELS } from '../spos/spo-labels';
 import { describeCommitment, LineStatus, type Commitment } from '../spos/SpoLinesTable';
 import { STARTER_FRAMEWORK, useTomsMeasures } from '../toms/toms.queries';
-import type { LinkRequestView } from './link-requests.queries';
 import { useRespondToLine } from './link-requests.queries';
 
 /** The measure a request names, with its words and unit when the API sends only its code. */

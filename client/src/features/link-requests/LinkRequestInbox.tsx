@@ -1,11 +1,11 @@
 import { Link, useLocation } from 'react-router-dom';
+import type { LinkRequestView } from '@shared/schemas/tenders';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { returnStateFrom } from '../../lib/return-to';
 import { pluralise } from '../activities/activity-format';
 import { useMe } from '../auth/auth.queries';
 import { organisationsOfKind } from '../auth/memberships';
-import type { LinkRequestView } from './link-requests.queries';
 import { useLinkRequests } from './link-requests.queries';
 import { LinkRequestCard } from './LinkRequestCard';
 

@@ -1,39 +1,20 @@
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
-import type { LineKind, LineStatus } from '@shared/schemas/tenders';
-import { z } from 'zod';
-import { getJson, sendJson, viewOf } from '../../lib/api';
+import {
+  LineStatuses,
+  LinkRequests,
+  SpoView,
+  type LineResponse,
+  type LineStatus,
+  type LinkRequestView,
+} from '@shared/schemas/tenders';
+import type { z } from 'zod';
+import { getJson, sendJson } from '../../lib/api';
 import { spoKeys } from '../spos/spos.keys';
 import { linkRequestKeys } from './link-requests.keys';
 
-/**
- * One line of a supplier's SPO asking a provider's activity to take its support, as the
- * provider's inbox lists it. (`shared/` does not type this answer yet; kept to the API's.)
- */
-export interface LinkRequestView {
-  lineId: string;
-  spoId: string;
-  tender: { id: string; title: string; ocid: string; closesAt: string };
-  supplier: { id: string; name: string };
-  activity: { id: string; title: string };
-  kind: LineKind;
-  annualPence: number | null;
-  annualHours: number | null;
-  annualQuantity: string | null;
-  /** The measure's code, or the measure itself (servers have sent both). */
-  measure: string | { code: string; measure?: string; unit?: string } | null;
-  description: string | null;
-  status: LineStatus;
-  providerNote: string;
-  /** Accepting would take the activity past what it can absorb; absent when not worked out. */
-  capacityExceeded?: boolean;
-}
-
-const LinkRequestsResponse = viewOf<{ items: LinkRequestView[] }>('items');
-const STATUSES: LineStatus[] = ['pending', 'accepted', 'declined'];
-
 /** Reads the requests of one status for the provider organisations the person belongs to. */
 function fetchLinkRequests(status: LineStatus, signal: AbortSignal): Promise<LinkRequestView[]> {
-  return getJson(`/api/link-requests?status=${status}`, LinkRequestsResponse, { signal }).then(
+  return getJson(`/api/link-requests?status=${status}`, LinkRequests, { signal }).then(
     (answer) => answer.items,
   );
 }
@@ -44,7 +25,7 @@ function fetchLinkRequests(status: LineStatus, signal: AbortSignal): Promise<Lin
  */
 export function useLinkRequests() {
   return useQueries({
-    queries: STATUSES.map((status) => ({
+    queries: LineStatuses.map((status) => ({
       queryKey: [...linkRequestKeys.list(), status] as const,
       queryFn: ({ signal }: { signal: AbortSignal }) => fetchLinkRequests(status, signal),
       staleTime: 15_000,
@@ -61,12 +42,7 @@ export function useLinkRequests() {
 }
 
 /** A provider's answer to one request: accept or decline, with a note for the supplier. */
-export interface LineResponseInput {
-  spoId: string;
-  lineId: string;
-  decision: 'accepted' | 'declined';
-  note: string;
-}
+export type LineResponseInput = z.input<typeof LineResponse> & { spoId: string; lineId: string };
 
 /** Accepts or declines a line for an activity of the person's provider. */
 export function useRespondToLine() {
@@ -77,8 +53,8 @@ export function useRespondToLine() {
         'POST',
         `/api/spos/${encodeURIComponent(spoId)}/lines/${encodeURIComponent(lineId)}/response`,
         { decision, note },
-        // The answer is the SPO as the provider may see it; the inbox refetches instead.
-        z.unknown(),
+        // The SPO as the provider may see it (its own lines); the inbox refetches instead.
+        SpoView,
       ),
     onSuccess: (_answer, { spoId }) =>
       Promise.all([

@@ -1,28 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  MembershipRole,
-  type InvitationCreated,
+  InvitationCreated,
+  MembersView,
+  OrganisationView,
+  type InvitationAccept,
   type MemberAdd,
-  type MembersView,
-  type OrganisationView,
+  type VerifiedUpdate,
 } from '@shared/schemas/accounts';
-import { z } from 'zod';
-import { getJson, isRefusal, sendJson, sendWithoutAnswer, viewOf } from '../../lib/api';
+import type { z } from 'zod';
+import { getJson, isRefusal, sendJson, sendWithoutAnswer } from '../../lib/api';
 import { authKeys } from '../auth/auth.keys';
 import { organisationKeys } from './organisations.keys';
-
-const OrganisationResponse = viewOf<OrganisationView>('id', 'kind', 'name', 'verified');
-const MembersResponse = viewOf<MembersView>('members', 'invitations');
-// Checked in full: the link built from `acceptPath` is handed to someone else.
-const InvitationCreatedResponse: z.ZodType<InvitationCreated> = z.object({
-  invitation: z.object({
-    email: z.string(),
-    role: MembershipRole,
-    createdAt: z.string(),
-    expiresAt: z.string(),
-  }),
-  acceptPath: z.string().regex(/^\/invitations\/[\w-]+$/),
-});
 
 const organisationPath = (id: string) => `/api/organisations/${encodeURIComponent(id)}`;
 
@@ -30,7 +18,7 @@ const organisationPath = (id: string) => `/api/organisations/${encodeURIComponen
 export function useOrganisation(id: string) {
   return useQuery({
     queryKey: organisationKeys.detail(id),
-    queryFn: ({ signal }) => getJson(organisationPath(id), OrganisationResponse, { signal }),
+    queryFn: ({ signal }) => getJson(organisationPath(id), OrganisationView, { signal }),
   });
 }
 
@@ -43,7 +31,7 @@ export function useMembers(id: string, { enabled }: { enabled: boolean }) {
     queryKey: organisationKeys.members(id),
     queryFn: async ({ signal }) => {
       try {
-        return await getJson(`${organisationPath(id)}/members`, MembersResponse, { signal });
+        return await getJson(`${organisationPath(id)}/members`, MembersView, { signal });
       } catch (error) {
         if (isRefusal(error)) return null;
         throw error;
@@ -61,7 +49,7 @@ export function useInviteMember(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: z.output<typeof MemberAdd>) =>
-      sendJson('POST', `${organisationPath(id)}/members`, input, InvitationCreatedResponse),
+      sendJson('POST', `${organisationPath(id)}/members`, input, InvitationCreated),
     // The pending invitations list shows the new (or renewed) invitation.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: organisationKeys.members(id) }),
   });
@@ -115,8 +103,10 @@ export function useLeaveOrganisation(id: string, onLeft: () => void) {
 export function useSetVerified(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (verified: boolean) =>
-      sendJson('PUT', `${organisationPath(id)}/verified`, { verified }, OrganisationResponse),
+    mutationFn: (verified: boolean) => {
+      const body: z.input<typeof VerifiedUpdate> = { verified };
+      return sendJson('PUT', `${organisationPath(id)}/verified`, body, OrganisationView);
+    },
     onSuccess: (organisation) => {
       queryClient.setQueryData(organisationKeys.detail(id), organisation);
       // `me` carries each of the person's organisations, verified flag included.
@@ -132,8 +122,10 @@ export function useSetVerified(id: string) {
 export function useAcceptInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (token: string) =>
-      sendJson('POST', '/api/invitations/accept', { token }, OrganisationResponse),
+    mutationFn: (token: string) => {
+      const body: z.input<typeof InvitationAccept> = { token };
+      return sendJson('POST', '/api/invitations/accept', body, OrganisationView);
+    },
     onSuccess: (organisation) => {
       queryClient.setQueryData(organisationKeys.detail(organisation.id), organisation);
       return Promise.all([

@@ -5,22 +5,18 @@ import {
   useQueryClient,
   type QueryClient,
 } from '@tanstack/react-query';
-import type { SpoLineInput, SpoView } from '@shared/schemas/tenders';
+import {
+  SpoView,
+  type CredibilityMark,
+  type SpoCreate,
+  type SpoLineInput,
+} from '@shared/schemas/tenders';
 import { z } from 'zod';
-import { ApiError, getJson, sendJson, viewOf } from '../../lib/api';
+import { ApiError, getJson, sendJson } from '../../lib/api';
 import { linkRequestKeys } from '../link-requests/link-requests.keys';
 import { spoKeys } from './spos.keys';
 
-/** An SPO as the API sends it; the rest of its shape is the server's to keep. */
-export const SpoResponse = viewOf<SpoView>(
-  'id',
-  'tenderId',
-  'supplier',
-  'status',
-  'lines',
-  'figures',
-);
-const SpoListResponse = z.array(SpoResponse);
+const SpoList = z.array(SpoView);
 
 const spoPath = (id: string) => `/api/spos/${encodeURIComponent(id)}`;
 const tenderSposPath = (tenderId: string) => `/api/tenders/${encodeURIComponent(tenderId)}/spos`;
@@ -29,7 +25,7 @@ const tenderSposPath = (tenderId: string) => `/api/tenders/${encodeURIComponent(
 export function useSpo(id: string) {
   return useQuery({
     queryKey: spoKeys.detail(id),
-    queryFn: ({ signal }) => getJson(spoPath(id), SpoResponse, { signal }),
+    queryFn: ({ signal }) => getJson(spoPath(id), SpoView, { signal }),
   });
 }
 
@@ -44,7 +40,7 @@ export function useTenderSpos(tenderId: string | undefined) {
     queryFn:
       tenderId === undefined
         ? skipToken
-        : ({ signal }) => getJson(tenderSposPath(tenderId), SpoListResponse, { signal }),
+        : ({ signal }) => getJson(tenderSposPath(tenderId), SpoList, { signal }),
   });
 }
 
@@ -66,10 +62,7 @@ function existingSpoId(error: unknown): string | undefined {
 }
 
 /** What starting an SPO sends: the supplier it is for and the key that makes a retry safe. */
-export interface CreateSpoInput {
-  supplierId: string;
-  idempotencyKey: string;
-}
+export type CreateSpoInput = z.input<typeof SpoCreate> & { idempotencyKey: string };
 
 /**
  * Starts a supplier's draft SPO for a tender, or finds the one it already has (one per
@@ -78,9 +71,9 @@ export interface CreateSpoInput {
 export function useCreateSpo(tenderId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ supplierId, idempotencyKey }: CreateSpoInput): Promise<string> => {
+    mutationFn: async ({ idempotencyKey, ...body }: CreateSpoInput): Promise<string> => {
       try {
-        const spo = await sendJson('POST', tenderSposPath(tenderId), { supplierId }, SpoResponse, {
+        const spo = await sendJson('POST', tenderSposPath(tenderId), body, SpoView, {
           headers: { 'Idempotency-Key': idempotencyKey },
         });
         await settleSpo(queryClient, spo);
@@ -108,7 +101,7 @@ export function useAddSpoLine(spoId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ line, idempotencyKey }: AddLineInput) =>
-      sendJson('POST', `${spoPath(spoId)}/lines`, line, SpoResponse, {
+      sendJson('POST', `${spoPath(spoId)}/lines`, line, SpoView, {
         headers: { 'Idempotency-Key': idempotencyKey },
       }),
     onSuccess: (spo) => settleSpo(queryClient, spo),
@@ -124,7 +117,7 @@ export function useRemoveSpoLine(spoId: string) {
         'DELETE',
         `${spoPath(spoId)}/lines/${encodeURIComponent(lineId)}`,
         undefined,
-        SpoResponse,
+        SpoView,
       ),
     onSuccess: (spo) => settleSpo(queryClient, spo),
   });
@@ -137,7 +130,7 @@ export function useRemoveSpoLine(spoId: string) {
 export function useSubmitSpo(spoId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => sendJson('POST', `${spoPath(spoId)}/submit`, undefined, SpoResponse),
+    mutationFn: () => sendJson('POST', `${spoPath(spoId)}/submit`, undefined, SpoView),
     onSuccess: (spo) => settleSpo(queryClient, spo),
   });
 }
@@ -146,23 +139,20 @@ export function useSubmitSpo(spoId: string) {
 export function useWithdrawSpo(spoId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => sendJson('POST', `${spoPath(spoId)}/withdraw`, undefined, SpoResponse),
+    mutationFn: () => sendJson('POST', `${spoPath(spoId)}/withdraw`, undefined, SpoView),
     onSuccess: (spo) => settleSpo(queryClient, spo),
   });
 }
 
 /** A buyer's judgement of an SPO after closing: not credible scores nothing, with a reason. */
-export interface CredibilityInput {
-  credible: boolean;
-  reason: string;
-}
+export type CredibilityInput = z.input<typeof CredibilityMark>;
 
 /** Marks an SPO not credible (or credible again); the tender's buyer, after closing. */
 export function useSetSpoCredibility(spoId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (mark: CredibilityInput) =>
-      sendJson('PUT', `${spoPath(spoId)}/credibility`, mark, SpoResponse),
+      sendJson('PUT', `${spoPath(spoId)}/credibility`, mark, SpoView),
     // Every score of the tender depends on which SPOs are credible.
     onSuccess: (spo) => settleSpo(queryClient, spo),
   });

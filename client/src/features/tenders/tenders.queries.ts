@@ -5,24 +5,21 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import type { Page } from '@shared/schemas/accounts';
-import type { TenderCreate, TenderUpdate, TenderView } from '@shared/schemas/tenders';
-import { getJson, sendJson, viewOf } from '../../lib/api';
+import { page } from '@shared/schemas/accounts';
+import {
+  TenderView,
+  type AwardRequest,
+  type TenderCreate,
+  type TenderTransition,
+  type TenderUpdate,
+} from '@shared/schemas/tenders';
+import type { z } from 'zod';
+import { getJson, sendJson } from '../../lib/api';
 import { activityKeys } from '../activities/activities.queries';
 import { spoKeys } from '../spos/spos.keys';
 import { tenderKeys, type TenderListParams } from './tenders.keys';
 
-/** A tender as the API sends it; the rest of its shape is the server's to keep. */
-export const TenderResponse = viewOf<TenderView>(
-  'id',
-  'ocid',
-  'buyer',
-  'title',
-  'status',
-  'closesAt',
-  'territories',
-);
-const TenderPageResponse = viewOf<Page<TenderView>>('items', 'page', 'pageSize', 'total');
+const TenderPage = page(TenderView);
 
 const tenderPath = (id: string) => `/api/tenders/${encodeURIComponent(id)}`;
 
@@ -41,8 +38,7 @@ function listQuery({ status, territory, buyer, q, page, pageSize }: TenderListPa
 export function useTenders(params: TenderListParams) {
   return useQuery({
     queryKey: tenderKeys.list(params),
-    queryFn: ({ signal }) =>
-      getJson(`/api/tenders?${listQuery(params)}`, TenderPageResponse, { signal }),
+    queryFn: ({ signal }) => getJson(`/api/tenders?${listQuery(params)}`, TenderPage, { signal }),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
@@ -55,7 +51,7 @@ export function useTender(id: string | undefined) {
     queryFn:
       id === undefined
         ? skipToken
-        : ({ signal }) => getJson(tenderPath(id), TenderResponse, { signal }),
+        : ({ signal }) => getJson(tenderPath(id), TenderView, { signal }),
   });
 }
 
@@ -79,7 +75,7 @@ export function useCreateTender() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ tender, idempotencyKey }: CreateTenderInput) =>
-      sendJson('POST', '/api/tenders', tender, TenderResponse, {
+      sendJson('POST', '/api/tenders', tender, TenderView, {
         headers: { 'Idempotency-Key': idempotencyKey },
       }),
     onSuccess: (tender) => settleTender(queryClient, tender),
@@ -90,43 +86,34 @@ export function useCreateTender() {
 export function useUpdateTender(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (changes: TenderUpdate) =>
-      sendJson('PATCH', tenderPath(id), changes, TenderResponse),
+    mutationFn: (changes: TenderUpdate) => sendJson('PATCH', tenderPath(id), changes, TenderView),
     onSuccess: (tender) => settleTender(queryClient, tender),
   });
 }
 
 /** Publishing moves a draft to `open`; cancelling ends a tender without award, with a reason. */
-export interface TenderTransitionInput {
-  status: 'open' | 'cancelled';
-  reason?: string | undefined;
-}
+export type TenderTransitionInput = z.input<typeof TenderTransition>;
 
 /** Publishes or cancels a tender (the buyer's members). */
 export function useTransitionTender(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (transition: TenderTransitionInput) =>
-      sendJson('POST', `${tenderPath(id)}/transition`, transition, TenderResponse),
+      sendJson('POST', `${tenderPath(id)}/transition`, transition, TenderView),
     onSuccess: (tender) => settleTender(queryClient, tender),
   });
 }
 
-/** What awarding sends: the winning SPO and, when not the tender's start, the contract's. */
-export interface AwardInput {
-  spoId: string;
-  contractStart?: string | undefined;
-}
-
 /**
- * Awards the contract to one SPO (the buyer's members, after closing); every other SPO
+ * Awards the contract to one SPO (the buyer's members, after closing), its contract starting
+ * on the tender's start unless `contractStart` says otherwise; every other SPO
  * becomes not awarded, and the winner's activities gain a supporter. A second award is refused.
  */
 export function useAwardTender(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (award: AwardInput) =>
-      sendJson('POST', `${tenderPath(id)}/award`, award, TenderResponse),
+    mutationFn: (award: z.input<typeof AwardRequest>) =>
+      sendJson('POST', `${tenderPath(id)}/award`, award, TenderView),
     onSuccess: (tender) =>
       Promise.all([
         settleTender(queryClient, tender),

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import type { FrameworkView, MeasureView } from '@shared/schemas/toms';
+import { FrameworkView, MeasureView } from '@shared/schemas/toms';
 import { z } from 'zod';
-import { getJson, viewOf } from '../../lib/api';
+import { getJson } from '../../lib/api';
 
 /** The framework a measure code without one belongs to (the server reads codes so too). */
 export const STARTER_FRAMEWORK = 'national-toms-starter';
@@ -13,22 +13,22 @@ export const tomsKeys = {
   frameworks: () => [...tomsKeys.all, 'frameworks'] as const,
 };
 
-const FrameworksResponse = z.array(viewOf<FrameworkView>('id', 'name', 'licence'));
+const FrameworkList = z.array(FrameworkView);
 
 /** The measurement frameworks with their sources and licences; reference data. */
 export function useTomsFrameworks() {
   return useQuery({
     queryKey: tomsKeys.frameworks(),
-    queryFn: ({ signal }) => getJson('/api/toms/frameworks', FrameworksResponse, { signal }),
+    queryFn: ({ signal }) => getJson('/api/toms/frameworks', FrameworkList, { signal }),
     staleTime: 5 * 60_000,
   });
 }
 
-const MeasuresResponse = z.array(viewOf<MeasureView>('framework', 'code', 'measure', 'unit'));
+const MeasureList = z.array(MeasureView);
 
 /** Reads every TOMs measure of every framework, with its unit and proxy value. */
 export function fetchMeasures(signal?: AbortSignal): Promise<MeasureView[]> {
-  return getJson('/api/toms/measures', MeasuresResponse, { signal });
+  return getJson('/api/toms/measures', MeasureList, { signal });
 }
 
 /** The TOMs measures, for filters and forms; reference data that changes only on re-seeding. */
