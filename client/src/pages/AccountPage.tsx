@@ -1,106 +1,85 @@
-import { Link, useLocation } from 'react-router-dom';
-import { ErrorMessage } from '../components/ErrorMessage';
-import { LoadingMessage } from '../components/LoadingMessage';
-import { useMe } from '../features/auth/auth.queries';
+import { Link } from 'react-router-dom';
 import { PasswordChangeForm } from '../features/auth/PasswordChangeForm';
+import { SignInGate } from '../features/auth/SignInGate';
 import { SignOutButton } from '../features/auth/SignOutButton';
 import { KIND_LABELS, ROLE_LABELS } from '../features/organisations/organisation-labels';
 import { useDocumentTitle } from '../lib/document-title';
-import { returnStateFrom } from '../lib/return-to';
 
 /** `/account`: who is signed in, their organisations and roles, password and sign-out. */
 export function AccountPage() {
-  const me = useMe();
-  const location = useLocation();
   useDocumentTitle('Your account');
 
-  let body;
-  if (me.isPending) {
-    body = <LoadingMessage>Loading your account…</LoadingMessage>;
-  } else if (me.isError) {
-    body = (
-      <ErrorMessage
-        title="Your account could not be loaded"
-        error={me.error}
-        onRetry={() => void me.refetch()}
-        isRetrying={me.isFetching}
-      />
-    );
-  } else if (me.data === null) {
-    body = (
-      <p>
-        You are not signed in.{' '}
-        <Link to="/sign-in" state={returnStateFrom(location)}>
-          Sign in
-        </Link>{' '}
-        to see your account.
-      </p>
-    );
-  } else {
-    const { person, organisations, actingFor } = me.data;
-    body = (
-      <>
-        <dl className="details">
-          <dt>Name</dt>
-          <dd>{person.name}</dd>
-          <dt>Email</dt>
-          <dd>{person.email}</dd>
-          {person.isAdmin ? (
-            <>
-              <dt>Access</dt>
-              <dd>Administrator</dd>
-            </>
-          ) : null}
-        </dl>
+  const body = (
+    <SignInGate
+      intro="You are not signed in."
+      reason="to see your account."
+      loading="Loading your account…"
+      errorTitle="Your account could not be loaded"
+    >
+      {({ person, organisations, actingFor }) => (
+        <>
+          <dl className="details">
+            <dt>Name</dt>
+            <dd>{person.name}</dd>
+            <dt>Email</dt>
+            <dd>{person.email}</dd>
+            {person.isAdmin ? (
+              <>
+                <dt>Access</dt>
+                <dd>Administrator</dd>
+              </>
+            ) : null}
+          </dl>
 
-        <section className="section" aria-labelledby="organisations-heading">
-          <h3 id="organisations-heading">Your organisations</h3>
-          {organisations.length === 0 ? (
-            <p className="muted">
-              You do not belong to any organisation yet. An owner can invite you by your email
-              address: open the link they send you, and accept it.
-            </p>
-          ) : (
-            <table className="table" data-testid="my-organisations">
-              <caption className="visually-hidden">Your organisations</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Organisation</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Your role</th>
-                </tr>
-              </thead>
-              <tbody>
-                {organisations.map((organisation) => (
-                  <tr key={organisation.id}>
-                    <td>
-                      <Link to={`/organisations/${organisation.id}`}>{organisation.name}</Link>
-                      {organisation.id === actingFor ? (
-                        <span className="badge badge--acting">acting for</span>
-                      ) : null}
-                    </td>
-                    <td>{KIND_LABELS[organisation.kind]}</td>
-                    <td>{ROLE_LABELS[organisation.role]}</td>
+          <section className="section" aria-labelledby="organisations-heading">
+            <h3 id="organisations-heading">Your organisations</h3>
+            {organisations.length === 0 ? (
+              <p className="muted">
+                You do not belong to any organisation yet. An owner can invite you by your email
+                address: open the link they send you, and accept it.
+              </p>
+            ) : (
+              <table className="table" data-testid="my-organisations">
+                <caption className="visually-hidden">Your organisations</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Organisation</th>
+                    <th scope="col">Kind</th>
+                    <th scope="col">Your role</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+                </thead>
+                <tbody>
+                  {organisations.map((organisation) => (
+                    <tr key={organisation.id}>
+                      <td>
+                        <Link to={`/organisations/${organisation.id}`}>{organisation.name}</Link>
+                        {organisation.id === actingFor ? (
+                          <span className="badge badge--acting">acting for</span>
+                        ) : null}
+                      </td>
+                      <td>{KIND_LABELS[organisation.kind]}</td>
+                      <td>{ROLE_LABELS[organisation.role]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
 
-        <section className="section" aria-labelledby="password-heading">
-          <h3 id="password-heading">Change your password</h3>
-          <PasswordChangeForm />
-        </section>
+          <section className="section" aria-labelledby="password-heading">
+            <h3 id="password-heading">Change your password</h3>
+            <PasswordChangeForm />
+          </section>
 
-        <section className="section" aria-labelledby="sign-out-heading">
-          <h3 id="sign-out-heading">Sign out</h3>
-          <p>Signing out ends this session in this browser.</p>
-          <SignOutButton />
-        </section>
-      </>
-    );
-  }
+          <section className="section" aria-labelledby="sign-out-heading">
+            <h3 id="sign-out-heading">Sign out</h3>
+            <p>Signing out ends this session in this browser.</p>
+            <SignOutButton />
+          </section>
+        </>
+      )}
+    </SignInGate>
+  );
 
   return (
     <div className="page">

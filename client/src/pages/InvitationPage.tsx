@@ -1,8 +1,7 @@
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { InvitationAccept } from '@shared/schemas/accounts';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { LoadingMessage } from '../components/LoadingMessage';
-import { useMe } from '../features/auth/auth.queries';
+import { SignInGate } from '../features/auth/SignInGate';
 import { useAcceptInvitation } from '../features/organisations/organisations.queries';
 import { useDocumentTitle } from '../lib/document-title';
 import { returnStateFrom } from '../lib/return-to';
@@ -15,7 +14,6 @@ export function InvitationPage() {
   const { token = '' } = useParams();
   const location = useLocation();
   const navigate = useNavigate();
-  const me = useMe();
   const accept = useAcceptInvitation();
   useDocumentTitle('Invitation');
 
@@ -38,57 +36,50 @@ export function InvitationPage() {
         invited you for a new one.
       </p>
     );
-  } else if (me.isPending) {
-    body = <LoadingMessage>Checking who is signed in…</LoadingMessage>;
-  } else if (me.isError) {
-    body = (
-      <ErrorMessage
-        title="Your sign-in could not be checked"
-        error={me.error}
-        onRetry={() => void me.refetch()}
-        isRetrying={me.isFetching}
-      />
-    );
-  } else if (me.data === null) {
-    const returnState = returnStateFrom(location);
-    body = (
-      <>
-        <p>
-          Sign in or create an account with the invited email to accept. You will come back here
-          afterwards.
-        </p>
-        <p className="form__actions">
-          <Link className="button" to="/sign-in" state={returnState}>
-            Sign in
-          </Link>
-          <Link className="button" to="/sign-up" state={returnState}>
-            Create an account
-          </Link>
-        </p>
-      </>
-    );
   } else {
     body = (
-      <>
-        {accept.isError ? (
-          <ErrorMessage title="The invitation could not be accepted" error={accept.error} />
-        ) : null}
-        <p>
-          You are signed in as <strong>{me.data.person.email}</strong>. The invitation works only
-          for the email it was made for; accepting it makes you a member of the organisation.
-        </p>
-        <div className="form__actions">
-          <button
-            type="button"
-            className="button"
-            data-testid="accept-invitation"
-            onClick={handleAccept}
-            disabled={accept.isPending || accept.isSuccess}
-          >
-            {accept.isPending || accept.isSuccess ? 'Accepting…' : 'Accept invitation'}
-          </button>
-        </div>
-      </>
+      <SignInGate
+        reason="to accept the invitation."
+        signedOut={
+          <>
+            <p>
+              Sign in or create an account with the invited email to accept. You will come back here
+              afterwards.
+            </p>
+            <p className="form__actions">
+              <Link className="button" to="/sign-in" state={returnStateFrom(location)}>
+                Sign in
+              </Link>
+              <Link className="button" to="/sign-up" state={returnStateFrom(location)}>
+                Create an account
+              </Link>
+            </p>
+          </>
+        }
+      >
+        {(me) => (
+          <>
+            {accept.isError ? (
+              <ErrorMessage title="The invitation could not be accepted" error={accept.error} />
+            ) : null}
+            <p>
+              You are signed in as <strong>{me.person.email}</strong>. The invitation works only for
+              the email it was made for; accepting it makes you a member of the organisation.
+            </p>
+            <div className="form__actions">
+              <button
+                type="button"
+                className="button"
+                data-testid="accept-invitation"
+                onClick={handleAccept}
+                disabled={accept.isPending || accept.isSuccess}
+              >
+                {accept.isPending || accept.isSuccess ? 'Accepting…' : 'Accept invitation'}
+              </button>
+            </div>
+          </>
+        )}
+      </SignInGate>
     );
   }
 

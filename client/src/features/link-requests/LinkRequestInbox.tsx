@@ -1,11 +1,9 @@
-import { Link, useLocation } from 'react-router-dom';
 import type { LinkRequestView } from '@shared/schemas/tenders';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingMessage } from '../../components/LoadingMessage';
-import { returnStateFrom } from '../../lib/return-to';
 import { pluralise } from '../activities/activity-format';
-import { useMe } from '../auth/auth.queries';
 import { organisationsOfKind } from '../auth/memberships';
+import { SignInGate } from '../auth/SignInGate';
 import { useLinkRequests } from './link-requests.queries';
 import { LinkRequestCard } from './LinkRequestCard';
 
@@ -68,41 +66,6 @@ function Requests() {
  * the ones waiting first (soonest-closing tender first), each accepted or declined with a note.
  */
 export function LinkRequestInbox() {
-  const me = useMe();
-  const location = useLocation();
-
-  let body;
-  if (me.isPending) {
-    body = <LoadingMessage>Checking who is signed in…</LoadingMessage>;
-  } else if (me.isError) {
-    body = (
-      <ErrorMessage
-        title="Your sign-in could not be checked"
-        error={me.error}
-        onRetry={() => void me.refetch()}
-        isRetrying={me.isFetching}
-      />
-    );
-  } else if (me.data === null) {
-    body = (
-      <p>
-        <Link to="/sign-in" state={returnStateFrom(location)}>
-          Sign in
-        </Link>{' '}
-        as a member of a provider organisation to answer link requests.
-      </p>
-    );
-  } else if (organisationsOfKind(me.data, 'provider').length === 0) {
-    body = (
-      <p>
-        Link requests go to the providers of activities (charities and community groups), and you do
-        not belong to one.
-      </p>
-    );
-  } else {
-    body = <Requests />;
-  }
-
   return (
     <div className="page">
       <section className="page__inner" aria-labelledby="link-requests-heading">
@@ -111,7 +74,18 @@ export function LinkRequestInbox() {
           Suppliers bidding for public contracts offer your activities money, goods, volunteers or
           TOMs outcomes through Social Purchase Orders. Nothing counts until you accept it.
         </p>
-        {body}
+        <SignInGate reason="as a member of a provider organisation to answer link requests.">
+          {(person) =>
+            organisationsOfKind(person, 'provider').length === 0 ? (
+              <p>
+                Link requests go to the providers of activities (charities and community groups),
+                and you do not belong to one.
+              </p>
+            ) : (
+              <Requests />
+            )
+          }
+        </SignInGate>
       </section>
     </div>
   );
