@@ -1,5 +1,5 @@
-import { useId, type TextareaHTMLAttributes } from 'react';
-import { describedBy, FieldError } from './FieldError';
+import type { TextareaHTMLAttributes } from 'react';
+import { Field } from './Field';
 
 interface TextAreaFieldProps extends Omit<
   TextareaHTMLAttributes<HTMLTextAreaElement>,
@@ -12,27 +12,11 @@ interface TextAreaFieldProps extends Omit<
 
 /** A labelled `<textarea>` with an optional hint and its validation message. */
 export function TextAreaField({ label, hint, error, ...textarea }: TextAreaFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        {...textarea}
-        id={id}
-        className="field__input field__input--textarea"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint && hintId, error && errorId)}
-      />
-      <FieldError id={errorId} label={label} message={error} />
-    </div>
+    <Field label={label} hint={hint} error={error}>
+      {(control) => (
+        <textarea {...textarea} {...control} className="field__input field__input--textarea" />
+      )}
+    </Field>
   );
 }

@@ -1,5 +1,5 @@
-import { useId, type InputHTMLAttributes } from 'react';
-import { describedBy, FieldError } from './FieldError';
+import type { InputHTMLAttributes } from 'react';
+import { Field } from './Field';
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className'> {
   label: string;
@@ -9,27 +9,9 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
 
 /** A labelled text input with an optional hint and its validation message. */
 export function TextField({ label, hint, error, ...input }: TextFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        {...input}
-        id={id}
-        className="field__input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint && hintId, error && errorId)}
-      />
-      <FieldError id={errorId} label={label} message={error} />
-    </div>
+    <Field label={label} hint={hint} error={error}>
+      {(control) => <input {...input} {...control} className="field__input" />}
+    </Field>
   );
 }
