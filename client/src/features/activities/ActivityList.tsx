@@ -1,6 +1,6 @@
-import { useEffect, useId, useRef } from 'react';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { LoadingMessage } from '../../components/LoadingMessage';
+import { useId } from 'react';
+import { pageCount, PageOutOfRange, Pager, usePageTurns } from '../../components/Pager';
+import { QueryState } from '../../components/QueryState';
 import { useActivities, type ActivityListParams } from './activities.queries';
 import { formatCount, pluralise } from './activity-format';
 import { ActivityListItem } from './ActivityListItem';
@@ -30,86 +30,10 @@ export function ActivityList({
 }: ActivityListProps) {
   const activities = useActivities(params);
   const headingId = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const page = params?.page ?? 1;
-  const pageRequested = useRef(false);
-
-  // After Previous or Next, the reader starts at the top of the new page, not at a button
-  // that may have gone.
-  useEffect(() => {
-    if (!pageRequested.current) return;
-    pageRequested.current = false;
-    headingRef.current?.focus();
-  }, [page]);
-
-  function goTo(nextPage: number) {
-    pageRequested.current = true;
-    onPageChange(nextPage);
-  }
-
+  const { headingRef, goTo } = usePageTurns(page, onPageChange);
   const data = activities.data;
-  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
-
-  let body;
-  if (activities.isPending) {
-    body = <LoadingMessage>Loading activities…</LoadingMessage>;
-  } else if (activities.isError) {
-    body = (
-      <ErrorMessage
-        title="The activities could not be loaded"
-        error={activities.error}
-        onRetry={() => void activities.refetch()}
-        isRetrying={activities.isFetching}
-      />
-    );
-  } else if (activities.data.total === 0) {
-    body = (
-      <div className="activity-list__empty">
-        <p>
-          No activities match these filters
-          {inView ? ' in the map view' : ''}.
-        </p>
-        <p className="form__actions">
-          {filtered ? (
-            <button type="button" className="button" onClick={onClearFilters}>
-              Clear filters
-            </button>
-          ) : null}
-          {inView ? (
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => onInViewChange(false)}
-            >
-              Search the whole UK
-            </button>
-          ) : null}
-        </p>
-      </div>
-    );
-  } else if (activities.data.items.length === 0) {
-    body = (
-      <div className="activity-list__empty">
-        <p>
-          There is no page {formatCount(page)}: the list has {pluralise(totalPages, 'page')}.
-        </p>
-        <button type="button" className="button" onClick={() => goTo(totalPages)}>
-          Go to the last page
-        </button>
-      </div>
-    );
-  } else {
-    body = (
-      <ol
-        className={`activity-list__items${activities.isPlaceholderData ? ' activity-list__items--stale' : ''}`}
-        aria-busy={activities.isPlaceholderData || undefined}
-      >
-        {activities.data.items.map((activity) => (
-          <ActivityListItem key={activity.id} activity={activity} />
-        ))}
-      </ol>
-    );
-  }
+  const totalPages = data ? pageCount(data) : 1;
 
   return (
     <section className="activity-list" data-testid="activity-list" aria-labelledby={headingId}>
@@ -132,31 +56,71 @@ export function ActivityList({
           <span className="spinner" aria-hidden="true" /> Updating…
         </p>
       ) : null}
-      {body}
+      <QueryState
+        query={activities}
+        loading="Loading activities…"
+        errorTitle="The activities could not be loaded"
+        empty={{
+          when: ({ total }) => total === 0,
+          content: (
+            <div className="activity-list__empty">
+              <p>
+                No activities match these filters
+                {inView ? ' in the map view' : ''}.
+              </p>
+              <p className="form__actions">
+                {filtered ? (
+                  <button type="button" className="button" onClick={onClearFilters}>
+                    Clear filters
+                  </button>
+                ) : null}
+                {inView ? (
+                  <button
+                    type="button"
+                    className="button button--secondary"
+                    onClick={() => onInViewChange(false)}
+                  >
+                    Search the whole UK
+                  </button>
+                ) : null}
+              </p>
+            </div>
+          ),
+        }}
+      >
+        {({ items }) =>
+          items.length === 0 ? (
+            <PageOutOfRange
+              className="activity-list__empty"
+              page={formatCount(page)}
+              pages={pluralise(totalPages, 'page')}
+              totalPages={totalPages}
+              onGoTo={goTo}
+            />
+          ) : (
+            <ol
+              className={`activity-list__items${activities.isPlaceholderData ? ' activity-list__items--stale' : ''}`}
+              aria-busy={activities.isPlaceholderData || undefined}
+            >
+              {items.map((activity) => (
+                <ActivityListItem key={activity.id} activity={activity} />
+              ))}
+            </ol>
+          )
+        }
+      </QueryState>
       {data && data.total > 0 ? (
-        <nav className="activity-list__pager" aria-label="Pages of activities">
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => goTo(page - 1)}
-            disabled={page <= 1}
-          >
-            Previous
-          </button>
-          <p className="activity-list__total" data-testid="activity-list-total" aria-live="polite">
-            {/* The page on screen, which lags the one asked for while it loads. */}
-            Page {formatCount(data.page)} of {formatCount(totalPages)},{' '}
-            {pluralise(data.total, 'activity', 'activities')}
-          </p>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => goTo(page + 1)}
-            disabled={page >= totalPages}
-          >
-            Next
-          </button>
-        </nav>
+        <Pager
+          label="Pages of activities"
+          page={page}
+          totalPages={totalPages}
+          onGoTo={goTo}
+          data-testid="activity-list-total"
+        >
+          {/* The page on screen, which lags the one asked for while it loads. */}
+          Page {formatCount(data.page)} of {formatCount(totalPages)},{' '}
+          {pluralise(data.total, 'activity', 'activities')}
+        </Pager>
       ) : null}
     </section>
   );

@@ -1,6 +1,6 @@
-import { useEffect, useId, useRef } from 'react';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { LoadingMessage } from '../../components/LoadingMessage';
+import { useId } from 'react';
+import { pageCount, PageOutOfRange, Pager, usePageTurns } from '../../components/Pager';
+import { QueryState } from '../../components/QueryState';
 import { formatCount, pluralise } from '../activities/activity-format';
 import type { TenderListParams } from './tenders.keys';
 import { useTenders } from './tenders.queries';
@@ -17,73 +17,10 @@ interface TenderListProps {
 export function TenderList({ params, filtered, onPageChange, onClearFilters }: TenderListProps) {
   const tenders = useTenders(params);
   const headingId = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const pageRequested = useRef(false);
   const { page } = params;
-
-  // After Previous or Next, the reader starts at the top of the new page.
-  useEffect(() => {
-    if (!pageRequested.current) return;
-    pageRequested.current = false;
-    headingRef.current?.focus();
-  }, [page]);
-
-  function goTo(nextPage: number) {
-    pageRequested.current = true;
-    onPageChange(nextPage);
-  }
-
+  const { headingRef, goTo } = usePageTurns(page, onPageChange);
   const data = tenders.data;
-  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
-
-  let body;
-  if (tenders.isPending) {
-    body = <LoadingMessage>Loading tenders…</LoadingMessage>;
-  } else if (tenders.isError) {
-    body = (
-      <ErrorMessage
-        title="The tenders could not be loaded"
-        error={tenders.error}
-        onRetry={() => void tenders.refetch()}
-        isRetrying={tenders.isFetching}
-      />
-    );
-  } else if (tenders.data.total === 0) {
-    body = (
-      <div className="tender-list__empty" data-testid="tender-list-empty">
-        <p>
-          {filtered ? 'No tenders match these filters.' : 'No tenders have been published yet.'}
-        </p>
-        {filtered ? (
-          <button type="button" className="button" onClick={onClearFilters}>
-            Clear filters
-          </button>
-        ) : null}
-      </div>
-    );
-  } else if (tenders.data.items.length === 0) {
-    body = (
-      <div className="tender-list__empty">
-        <p>
-          There is no page {formatCount(page)}: the list has {pluralise(totalPages, 'page')}.
-        </p>
-        <button type="button" className="button" onClick={() => goTo(totalPages)}>
-          Go to the last page
-        </button>
-      </div>
-    );
-  } else {
-    body = (
-      <ol
-        className={`tender-list__items${tenders.isPlaceholderData ? ' tender-list__items--stale' : ''}`}
-        aria-busy={tenders.isPlaceholderData || undefined}
-      >
-        {tenders.data.items.map((tender) => (
-          <TenderListItem key={tender.id} tender={tender} />
-        ))}
-      </ol>
-    );
-  }
+  const totalPages = data ? pageCount(data) : 1;
 
   return (
     <section className="tender-list" data-testid="tender-list" aria-labelledby={headingId}>
@@ -95,29 +32,53 @@ export function TenderList({ params, filtered, onPageChange, onClearFilters }: T
           <span className="spinner" aria-hidden="true" /> Updating…
         </p>
       ) : null}
-      {body}
+      <QueryState
+        query={tenders}
+        loading="Loading tenders…"
+        errorTitle="The tenders could not be loaded"
+        empty={{
+          when: ({ total }) => total === 0,
+          content: (
+            <div className="tender-list__empty" data-testid="tender-list-empty">
+              <p>
+                {filtered
+                  ? 'No tenders match these filters.'
+                  : 'No tenders have been published yet.'}
+              </p>
+              {filtered ? (
+                <button type="button" className="button" onClick={onClearFilters}>
+                  Clear filters
+                </button>
+              ) : null}
+            </div>
+          ),
+        }}
+      >
+        {({ items }) =>
+          items.length === 0 ? (
+            <PageOutOfRange
+              className="tender-list__empty"
+              page={formatCount(page)}
+              pages={pluralise(totalPages, 'page')}
+              totalPages={totalPages}
+              onGoTo={goTo}
+            />
+          ) : (
+            <ol
+              className={`tender-list__items${tenders.isPlaceholderData ? ' tender-list__items--stale' : ''}`}
+              aria-busy={tenders.isPlaceholderData || undefined}
+            >
+              {items.map((tender) => (
+                <TenderListItem key={tender.id} tender={tender} />
+              ))}
+            </ol>
+          )
+        }
+      </QueryState>
       {data && data.total > 0 ? (
-        <nav className="activity-list__pager" aria-label="Pages of tenders">
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => goTo(page - 1)}
-            disabled={page <= 1}
-          >
-            Previous
-          </button>
-          <p className="activity-list__total" aria-live="polite">
-            Page {formatCount(data.page)} of {formatCount(totalPages)}
-          </p>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => goTo(page + 1)}
-            disabled={page >= totalPages}
-          >
-            Next
-          </button>
-        </nav>
+        <Pager label="Pages of tenders" page={page} totalPages={totalPages} onGoTo={goTo}>
+          Page {formatCount(data.page)} of {formatCount(totalPages)}
+        </Pager>
       ) : null}
     </section>
   );
