@@ -1,6 +1,5 @@
 import { Link, useParams } from 'react-router-dom';
-import { ErrorMessage } from '../components/ErrorMessage';
-import { LoadingMessage } from '../components/LoadingMessage';
+import { QueryState } from '../components/QueryState';
 import { useMe } from '../features/auth/auth.queries';
 import { MembersSection } from '../features/organisations/MembersSection';
 import { OrganisationProfile } from '../features/organisations/OrganisationProfile';
@@ -31,56 +30,45 @@ export function OrganisationPage() {
   const role = me.data?.organisations.find((o) => o.id === id)?.role;
   const isAdmin = person?.isAdmin === true;
 
-  let body;
-  if (organisation.isPending) {
-    body = (
-      <>
-        <h2 id="organisation-heading">Organisation</h2>
-        <LoadingMessage>Loading the organisation…</LoadingMessage>
-      </>
-    );
-  } else if (notFound) {
-    body = (
-      <>
-        <h2 id="organisation-heading">Organisation not found</h2>
-        <p>No organisation has this address.</p>
-        <p>
-          <Link to="/">Go to the map</Link>
-        </p>
-      </>
-    );
-  } else if (organisation.isError) {
-    body = (
-      <>
-        <h2 id="organisation-heading">Organisation</h2>
-        <ErrorMessage
-          title="The organisation could not be loaded"
-          error={organisation.error}
-          onRetry={() => void organisation.refetch()}
-          isRetrying={organisation.isFetching}
-        />
-      </>
-    );
-  } else {
-    body = (
-      <>
-        <h2 id="organisation-heading">{organisation.data.name}</h2>
-        <OrganisationProfile organisation={organisation.data} />
-        {isAdmin ? <VerifyToggle organisation={organisation.data} /> : null}
-        <MembersSection
-          organisationId={id}
-          canRead={isAdmin || role !== undefined}
-          canManage={isAdmin || role === 'owner'}
-          viewerId={person?.id}
-        />
-      </>
-    );
-  }
-
   return (
     <div className="page">
       <article className="page__inner" aria-labelledby="organisation-heading">
-        {body}
+        <h2 id="organisation-heading">
+          {organisation.data && !organisation.isError
+            ? organisation.data.name
+            : notFound
+              ? 'Organisation not found'
+              : 'Organisation'}
+        </h2>
+        <QueryState
+          query={organisation}
+          loading="Loading the organisation…"
+          errorTitle="The organisation could not be loaded"
+          notFound={{
+            when: isNotFound,
+            content: (
+              <>
+                <p>No organisation has this address.</p>
+                <p>
+                  <Link to="/">Go to the map</Link>
+                </p>
+              </>
+            ),
+          }}
+        >
+          {(found) => (
+            <>
+              <OrganisationProfile organisation={found} />
+              {isAdmin ? <VerifyToggle organisation={found} /> : null}
+              <MembersSection
+                organisationId={id}
+                canRead={isAdmin || role !== undefined}
+                canManage={isAdmin || role === 'owner'}
+                viewerId={person?.id}
+              />
+            </>
+          )}
+        </QueryState>
       </article>
     </div>
   );

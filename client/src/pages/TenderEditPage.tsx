@@ -1,7 +1,6 @@
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { TenderView } from '@shared/schemas/tenders';
-import { ErrorMessage } from '../components/ErrorMessage';
-import { LoadingMessage } from '../components/LoadingMessage';
+import { QueryState } from '../components/QueryState';
 import { useMe } from '../features/auth/auth.queries';
 import { isMemberOf } from '../features/auth/memberships';
 import { EditTenderForm } from '../features/tenders/TenderForm';
@@ -15,60 +14,11 @@ export function TenderEditPage() {
   const tender = useTender(id);
   const me = useMe();
   const navigate = useNavigate();
-  const notFound = tender.isError && isNotFound(tender.error);
   useDocumentTitle(tender.data ? `Edit ${tender.data.title}` : 'Edit tender');
   const tenderPath = `/tenders/${encodeURIComponent(id)}`;
 
   function handleSaved(saved: TenderView) {
     void navigate(`/tenders/${encodeURIComponent(saved.id)}`);
-  }
-
-  let body;
-  if (tender.isPending || me.isPending) {
-    body = <LoadingMessage>Loading the tender…</LoadingMessage>;
-  } else if (notFound) {
-    body = (
-      <>
-        <p>There is no tender at this address, or it is a draft only its buyer can see.</p>
-        <p>
-          <Link to="/tenders">Browse tenders</Link>
-        </p>
-      </>
-    );
-  } else if (tender.isError) {
-    body = (
-      <ErrorMessage
-        title="The tender could not be loaded"
-        error={tender.error}
-        onRetry={() => void tender.refetch()}
-        isRetrying={tender.isFetching}
-      />
-    );
-  } else if (me.isError) {
-    body = (
-      <ErrorMessage
-        title="Your sign-in could not be checked"
-        error={me.error}
-        onRetry={() => void me.refetch()}
-        isRetrying={me.isFetching}
-      />
-    );
-  } else if (!isMemberOf(me.data, tender.data.buyer.id)) {
-    body = (
-      <p data-testid="tender-form-refused">
-        Only members of {tender.data.buyer.name} can edit this tender.{' '}
-        {me.data ? null : 'If you are one, sign in first.'}
-      </p>
-    );
-  } else if (tender.data.status !== 'draft') {
-    body = (
-      <p className="notice" data-testid="tender-not-draft">
-        <strong>Published.</strong> A published tender can no longer be edited, only cancelled from{' '}
-        <Link to={tenderPath}>its page</Link>.
-      </p>
-    );
-  } else {
-    body = <EditTenderForm tender={tender.data} onSaved={handleSaved} />;
   }
 
   return (
@@ -80,7 +30,50 @@ export function TenderEditPage() {
         <h2 id="edit-tender-heading">
           {tender.data ? `Edit “${tender.data.title}”` : 'Edit tender'}
         </h2>
-        {body}
+        <QueryState
+          query={tender}
+          loading="Loading the tender…"
+          errorTitle="The tender could not be loaded"
+          notFound={{
+            when: isNotFound,
+            content: (
+              <>
+                <p>There is no tender at this address, or it is a draft only its buyer can see.</p>
+                <p>
+                  <Link to="/tenders">Browse tenders</Link>
+                </p>
+              </>
+            ),
+          }}
+        >
+          {(found) => (
+            <QueryState
+              query={me}
+              loading="Loading the tender…"
+              errorTitle="Your sign-in could not be checked"
+            >
+              {(person) => {
+                if (!isMemberOf(person, found.buyer.id)) {
+                  return (
+                    <p data-testid="tender-form-refused">
+                      Only members of {found.buyer.name} can edit this tender.{' '}
+                      {person ? null : 'If you are one, sign in first.'}
+                    </p>
+                  );
+                }
+                if (found.status !== 'draft') {
+                  return (
+                    <p className="notice" data-testid="tender-not-draft">
+                      <strong>Published.</strong> A published tender can no longer be edited, only
+                      cancelled from <Link to={tenderPath}>its page</Link>.
+                    </p>
+                  );
+                }
+                return <EditTenderForm tender={found} onSaved={handleSaved} />;
+              }}
+            </QueryState>
+          )}
+        </QueryState>
       </section>
     </div>
   );

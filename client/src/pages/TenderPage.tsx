@@ -1,6 +1,5 @@
 import { Link, useParams } from 'react-router-dom';
-import { ErrorMessage } from '../components/ErrorMessage';
-import { LoadingMessage } from '../components/LoadingMessage';
+import { QueryState } from '../components/QueryState';
 import { useMe } from '../features/auth/auth.queries';
 import { isMemberOf, organisationsOfKind } from '../features/auth/memberships';
 import { SupplierSpoAction } from '../features/spos/SupplierSpoAction';
@@ -25,68 +24,56 @@ export function TenderPage() {
   useClosingRefresh(tender.data, tender.refetch);
   useDocumentTitle(tender.data?.title ?? (notFound ? 'Tender not found' : 'Tender'));
 
-  let body;
-  if (tender.isPending) {
-    body = (
-      <>
-        <h2>Tender</h2>
-        <LoadingMessage>Loading the tender…</LoadingMessage>
-      </>
-    );
-  } else if (notFound) {
-    body = (
-      <>
-        <h2>Tender not found</h2>
-        <p>There is no tender at this address, or it is a draft only its buyer can see.</p>
-        <p>
-          <Link to="/tenders">Browse tenders</Link>
-        </p>
-      </>
-    );
-  } else if (tender.isError) {
-    body = (
-      <>
-        <h2>Tender</h2>
-        <ErrorMessage
-          title="The tender could not be loaded"
-          error={tender.error}
-          onRetry={() => void tender.refetch()}
-          isRetrying={tender.isFetching}
-        />
-      </>
-    );
-  } else {
-    const t = tender.data;
-    const isBuyer = isMemberOf(me.data, t.buyer.id);
-    const suppliers = organisationsOfKind(me.data, 'supplier');
-    const published = t.status === 'open' || t.status === 'evaluating' || t.status === 'awarded';
-    const closed = t.status === 'evaluating' || t.status === 'awarded';
-    body = (
-      <>
-        <TenderDetails
-          tender={t}
-          actions={
-            <>
-              {isBuyer ? <TenderBuyerActions tender={t} /> : null}
-              {suppliers.length > 0 && published && !isBuyer ? (
-                <SupplierSpoAction tender={t} suppliers={suppliers} />
-              ) : null}
-            </>
-          }
-        />
-        {t.status === 'awarded' ? <TenderWinner tender={t} /> : null}
-        {isBuyer && closed ? <TenderEvaluation tender={t} /> : null}
-      </>
-    );
-  }
-
   return (
     <div className="page">
       <article className="page__inner page__inner--wide tender-page" data-testid="tender-page">
         <p className="activity-page__back">
           <Link to="/tenders">← All tenders</Link>
         </p>
-        {body}
+        {tender.data && !tender.isError ? null : (
+          <h2>{notFound ? 'Tender not found' : 'Tender'}</h2>
+        )}
+        <QueryState
+          query={tender}
+          loading="Loading the tender…"
+          errorTitle="The tender could not be loaded"
+          notFound={{
+            when: isNotFound,
+            content: (
+              <>
+                <p>There is no tender at this address, or it is a draft only its buyer can see.</p>
+                <p>
+                  <Link to="/tenders">Browse tenders</Link>
+                </p>
+              </>
+            ),
+          }}
+        >
+          {(t) => {
+            const isBuyer = isMemberOf(me.data, t.buyer.id);
+            const suppliers = organisationsOfKind(me.data, 'supplier');
+            const published =
+              t.status === 'open' || t.status === 'evaluating' || t.status === 'awarded';
+            const closed = t.status === 'evaluating' || t.status === 'awarded';
+            return (
+              <>
+                <TenderDetails
+                  tender={t}
+                  actions={
+                    <>
+                      {isBuyer ? <TenderBuyerActions tender={t} /> : null}
+                      {suppliers.length > 0 && published && !isBuyer ? (
+                        <SupplierSpoAction tender={t} suppliers={suppliers} />
+                      ) : null}
+                    </>
+                  }
+                />
+                {t.status === 'awarded' ? <TenderWinner tender={t} /> : null}
+                {isBuyer && closed ? <TenderEvaluation tender={t} /> : null}
+              </>
+            );
+          }}
+        </QueryState>
       </article>
     </div>
   );

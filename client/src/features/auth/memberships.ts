@@ -16,6 +16,11 @@ export function isMemberOf(me: MeView | null | undefined, organisationId: string
   return me?.organisations.some((organisation) => organisation.id === organisationId) ?? false;
 }
 
+/** Whether the person may manage what an organisation owns: as its member, or as an admin. */
+export function canManageFor(me: MeView | null | undefined, organisationId: string): boolean {
+  return me?.person.isAdmin === true || isMemberOf(me, organisationId);
+}
+
 /**
  * The organisation of a kind to act as by default: the one acted for when it is of that
  * kind, else the person's first of that kind.
