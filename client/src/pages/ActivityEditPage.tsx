@@ -2,7 +2,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { ActivityView } from '@shared/schemas/activities';
 import { QueryState } from '../components/QueryState';
 import { useActivity } from '../features/activities/activities.queries';
-import { isActivityNotFound } from '../features/activities/activity-errors';
+import { ActivityQueryState } from '../features/activities/ActivityQueryState';
 import { EditActivityForm } from '../features/activities/ActivityForm';
 import { useMe } from '../features/auth/auth.queries';
 import { canManageFor } from '../features/auth/memberships';
@@ -30,22 +30,7 @@ export function ActivityEditPage() {
         <h2 id="edit-activity-heading">
           {activity.data ? `Edit “${activity.data.title}”` : 'Edit activity'}
         </h2>
-        <QueryState
-          query={activity}
-          loading="Loading the activity…"
-          errorTitle="The activity could not be loaded"
-          notFound={{
-            when: isActivityNotFound,
-            content: (
-              <>
-                <p>This activity does not exist.</p>
-                <p>
-                  <Link to="/activities">Browse activities</Link>
-                </p>
-              </>
-            ),
-          }}
-        >
+        <ActivityQueryState activity={activity}>
           {(found) => (
             <QueryState
               query={me}
@@ -72,7 +57,7 @@ export function ActivityEditPage() {
               }}
             </QueryState>
           )}
-        </QueryState>
+        </ActivityQueryState>
       </section>
     </div>
   );

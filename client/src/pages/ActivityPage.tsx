@@ -1,8 +1,8 @@
 import { Link, useParams } from 'react-router-dom';
-import { QueryState } from '../components/QueryState';
 import { useActivity } from '../features/activities/activities.queries';
-import { ActivityDetails } from '../features/activities/ActivityDetails';
+import { ActivityQueryState } from '../features/activities/ActivityQueryState';
 import { isActivityNotFound } from '../features/activities/activity-errors';
+import { ActivityDetails } from '../features/activities/ActivityDetails';
 import { useMe } from '../features/auth/auth.queries';
 import { canManageFor } from '../features/auth/memberships';
 import { useDocumentTitle } from '../lib/document-title';
@@ -24,29 +24,14 @@ export function ActivityPage() {
         {activity.data && !activity.isError ? null : (
           <h1>{notFound ? 'Activity not found' : 'Activity'}</h1>
         )}
-        <QueryState
-          query={activity}
-          loading="Loading the activity…"
-          errorTitle="The activity could not be loaded"
-          notFound={{
-            when: isActivityNotFound,
-            content: (
-              <>
-                <p>This activity does not exist.</p>
-                <p>
-                  <Link to="/activities">Browse activities</Link>
-                </p>
-              </>
-            ),
-          }}
-        >
+        <ActivityQueryState activity={activity}>
           {(found) => (
             <ActivityDetails
               activity={found}
               canManage={canManageFor(me.data, found.provider.id)}
             />
           )}
-        </QueryState>
+        </ActivityQueryState>
       </article>
     </div>
   );

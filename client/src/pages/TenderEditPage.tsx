@@ -4,7 +4,7 @@ import { QueryState } from '../components/QueryState';
 import { useMe } from '../features/auth/auth.queries';
 import { isMemberOf } from '../features/auth/memberships';
 import { EditTenderForm } from '../features/tenders/TenderForm';
-import { isNotFound } from '../features/tenders/tender-errors';
+import { TenderQueryState } from '../features/tenders/TenderQueryState';
 import { useTender } from '../features/tenders/tenders.queries';
 import { useDocumentTitle } from '../lib/document-title';
 
@@ -30,22 +30,7 @@ export function TenderEditPage() {
         <h2 id="edit-tender-heading">
           {tender.data ? `Edit “${tender.data.title}”` : 'Edit tender'}
         </h2>
-        <QueryState
-          query={tender}
-          loading="Loading the tender…"
-          errorTitle="The tender could not be loaded"
-          notFound={{
-            when: isNotFound,
-            content: (
-              <>
-                <p>There is no tender at this address, or it is a draft only its buyer can see.</p>
-                <p>
-                  <Link to="/tenders">Browse tenders</Link>
-                </p>
-              </>
-            ),
-          }}
-        >
+        <TenderQueryState tender={tender}>
           {(found) => (
             <QueryState
               query={me}
@@ -73,7 +58,7 @@ export function TenderEditPage() {
               }}
             </QueryState>
           )}
-        </QueryState>
+        </TenderQueryState>
       </section>
     </div>
   );

@@ -1,5 +1,4 @@
 import { Link, useParams } from 'react-router-dom';
-import { QueryState } from '../components/QueryState';
 import { useMe } from '../features/auth/auth.queries';
 import { isMemberOf, organisationsOfKind } from '../features/auth/memberships';
 import { SupplierSpoAction } from '../features/spos/SupplierSpoAction';
@@ -8,6 +7,7 @@ import { TenderWinner } from '../features/spos/TenderWinner';
 import { TenderBuyerActions } from '../features/tenders/TenderBuyerActions';
 import { TenderDetails } from '../features/tenders/TenderDetails';
 import { isNotFound } from '../features/tenders/tender-errors';
+import { TenderQueryState } from '../features/tenders/TenderQueryState';
 import { useTender } from '../features/tenders/tenders.queries';
 import { useClosingRefresh } from '../features/tenders/useClosingRefresh';
 import { useDocumentTitle } from '../lib/document-title';
@@ -33,22 +33,7 @@ export function TenderPage() {
         {tender.data && !tender.isError ? null : (
           <h2>{notFound ? 'Tender not found' : 'Tender'}</h2>
         )}
-        <QueryState
-          query={tender}
-          loading="Loading the tender…"
-          errorTitle="The tender could not be loaded"
-          notFound={{
-            when: isNotFound,
-            content: (
-              <>
-                <p>There is no tender at this address, or it is a draft only its buyer can see.</p>
-                <p>
-                  <Link to="/tenders">Browse tenders</Link>
-                </p>
-              </>
-            ),
-          }}
-        >
+        <TenderQueryState tender={tender}>
           {(t) => {
             const isBuyer = isMemberOf(me.data, t.buyer.id);
             const suppliers = organisationsOfKind(me.data, 'supplier');
@@ -73,7 +58,7 @@ export function TenderPage() {
               </>
             );
           }}
-        </QueryState>
+        </TenderQueryState>
       </article>
     </div>
   );

@@ -64,14 +64,18 @@ function classOf(
   return { index, fill };
 }
 
-interface CoverageShapesProps {
-  collection: TerritoryCollection;
+interface CoverageLayerProps {
   rows: readonly TerritoryCoverage[];
   figure: CoverageFigure;
   classification: Classification;
   selectedCode: string | undefined;
+  /** Territories whose figures just changed, drawn with a brief flash. */
   changedCodes: ReadonlySet<string>;
   onSelect: (code: string) => void;
+}
+
+interface CoverageShapesProps extends CoverageLayerProps {
+  collection: TerritoryCollection;
 }
 
 function CoverageShapes({
@@ -125,16 +129,6 @@ function CoverageShapes({
   }, [shapesRef, collection, changedCodes]);
 
   return null;
-}
-
-interface CoverageLayerProps {
-  rows: readonly TerritoryCoverage[];
-  figure: CoverageFigure;
-  classification: Classification;
-  selectedCode: string | undefined;
-  /** Territories whose figures just changed, drawn with a brief flash. */
-  changedCodes: ReadonlySet<string>;
-  onSelect: (code: string) => void;
 }
 
 /**
