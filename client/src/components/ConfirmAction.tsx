@@ -6,6 +6,8 @@ interface ConfirmActionProps {
   /** The question asked before acting, naming what cannot be undone. */
   question: ReactNode;
   confirmLabel: string;
+  /** The button that puts the question away. */
+  cancelLabel?: string;
   pendingLabel: string;
   pending: boolean;
   onConfirm: () => void;
@@ -28,6 +30,7 @@ export function ConfirmAction({
   label,
   question,
   confirmLabel,
+  cancelLabel = 'Not now',
   pendingLabel,
   pending,
   onConfirm,
@@ -104,7 +107,7 @@ export function ConfirmAction({
           onClick={() => ask(false)}
           disabled={pending}
         >
-          Not now
+          {cancelLabel}
         </button>
       </div>
     </form>

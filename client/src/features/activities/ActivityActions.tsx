@@ -1,72 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { ActivityUpdate, ActivityView } from '@shared/schemas/activities';
+import { ConfirmAction } from '../../components/ConfirmAction';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useUpdateActivity } from './activities.queries';
-
-interface CloseButtonProps {
-  pending: boolean;
-  onClose: () => void;
-}
-
-/** Closing is final, so it is asked twice: one click alone never closes. */
-function CloseButton({ pending, onClose }: CloseButtonProps) {
-  const [confirming, setConfirming] = useState(false);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const closeRef = useRef<HTMLButtonElement>(null);
-  const asked = useRef(false);
-  const questionId = useId();
-
-  // The button pressed gives way to the next question's: the focus follows, not lost.
-  useEffect(() => {
-    if (!asked.current) return;
-    (confirming ? confirmRef : closeRef).current?.focus();
-  }, [confirming]);
-
-  function ask(next: boolean) {
-    asked.current = true;
-    setConfirming(next);
-  }
-
-  if (!confirming) {
-    return (
-      <button
-        ref={closeRef}
-        type="button"
-        className="button button--danger"
-        data-testid="activity-close"
-        onClick={() => ask(true)}
-      >
-        Close activity
-      </button>
-    );
-  }
-  return (
-    <div className="confirm" role="group" aria-labelledby={questionId}>
-      <span id={questionId}>
-        Close this activity for good? It stops appearing on the map and cannot be reopened.
-      </span>
-      <button
-        ref={confirmRef}
-        type="button"
-        className="button button--danger"
-        data-testid="activity-close-confirm"
-        onClick={onClose}
-        disabled={pending}
-      >
-        {pending ? 'Closing…' : 'Yes, close it'}
-      </button>
-      <button
-        type="button"
-        className="button button--secondary"
-        onClick={() => ask(false)}
-        disabled={pending}
-      >
-        Cancel
-      </button>
-    </div>
-  );
-}
 
 /**
  * What the provider's members can do to a live activity: edit it, pause or resume it, and
@@ -115,7 +51,19 @@ export function ActivityActions({ activity }: { activity: ActivityView }) {
             {pending === 'paused' ? 'Pausing…' : 'Pause'}
           </button>
         )}
-        <CloseButton pending={pending === 'closed'} onClose={() => change({ status: 'closed' })} />
+        {/* Closing is final, so it is asked twice: one click alone never closes. */}
+        <ConfirmAction
+          label="Close activity"
+          question="Close this activity for good? It stops appearing on the map and cannot be reopened."
+          confirmLabel="Yes, close it"
+          cancelLabel="Cancel"
+          pendingLabel="Closing…"
+          pending={pending === 'closed'}
+          onConfirm={() => change({ status: 'closed' })}
+          danger
+          testId="activity-close"
+          confirmTestId="activity-close-confirm"
+        />
       </div>
       {paused ? (
         <p className="form__note">

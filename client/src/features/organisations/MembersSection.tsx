@@ -1,6 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { MembersView } from '@shared/schemas/accounts';
+import { ConfirmAction } from '../../components/ConfirmAction';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { AddMemberForm } from './AddMemberForm';
@@ -8,63 +8,6 @@ import { ROLE_LABELS } from './organisation-labels';
 import { useLeaveOrganisation, useMembers, useRemoveMember } from './organisations.queries';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
-
-interface LeaveButtonProps {
-  pending: boolean;
-  onLeave: () => void;
-}
-
-/** The signed-in person's own way out, asked twice: one click alone never leaves. */
-function LeaveButton({ pending, onLeave }: LeaveButtonProps) {
-  const [confirming, setConfirming] = useState(false);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const leaveRef = useRef<HTMLButtonElement>(null);
-  const asked = useRef(false);
-  const questionId = useId();
-
-  // The button pressed gives way to the next question's: the focus follows, not lost.
-  useEffect(() => {
-    if (!asked.current) return;
-    (confirming ? confirmRef : leaveRef).current?.focus();
-  }, [confirming]);
-
-  function ask(next: boolean) {
-    asked.current = true;
-    setConfirming(next);
-  }
-
-  if (!confirming) {
-    return (
-      <button
-        ref={leaveRef}
-        type="button"
-        className="button button--danger"
-        data-testid="leave-organisation"
-        onClick={() => ask(true)}
-      >
-        Leave organisation
-      </button>
-    );
-  }
-  return (
-    <div className="leave-confirm" role="group" aria-labelledby={questionId}>
-      <span id={questionId}>Leave this organisation?</span>
-      <button
-        ref={confirmRef}
-        type="button"
-        className="button button--danger"
-        data-testid="confirm-leave"
-        onClick={onLeave}
-        disabled={pending}
-      >
-        {pending ? 'Leaving…' : 'Yes, leave'}
-      </button>
-      <button type="button" className="button" onClick={() => ask(false)} disabled={pending}>
-        Cancel
-      </button>
-    </div>
-  );
-}
 
 interface MembersTablesProps {
   organisationId: string;
@@ -123,7 +66,18 @@ function MembersTables({ organisationId, members, canManage, viewerId }: Members
                 {hasActions ? (
                   <td>
                     {member.personId === viewerId ? (
-                      <LeaveButton pending={leave.isPending} onLeave={handleLeave} />
+                      <ConfirmAction
+                        label="Leave organisation"
+                        question="Leave this organisation?"
+                        confirmLabel="Yes, leave"
+                        cancelLabel="Cancel"
+                        pendingLabel="Leaving…"
+                        pending={leave.isPending}
+                        onConfirm={handleLeave}
+                        danger
+                        testId="leave-organisation"
+                        confirmTestId="confirm-leave"
+                      />
                     ) : canManage ? (
                       <button
                         type="button"
