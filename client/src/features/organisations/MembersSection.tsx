@@ -2,7 +2,7 @@ import { useNavigate } from 'react-router-dom';
 import type { MembersView } from '@shared/schemas/accounts';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { LoadingMessage } from '../../components/LoadingMessage';
+import { QueryState } from '../../components/QueryState';
 import { AddMemberForm } from './AddMemberForm';
 import { ROLE_LABELS } from './organisation-labels';
 import { useLeaveOrganisation, useMembers, useRemoveMember } from './organisations.queries';
@@ -158,33 +158,25 @@ export function MembersSection({
   const members = useMembers(organisationId, { enabled: canRead });
   if (!canRead || viewerId === undefined || members.data === null) return null;
 
-  let body;
-  if (members.isPending) {
-    body = <LoadingMessage>Loading members…</LoadingMessage>;
-  } else if (members.isError) {
-    body = (
-      <ErrorMessage
-        title="The members could not be loaded"
-        error={members.error}
-        onRetry={() => void members.refetch()}
-        isRetrying={members.isFetching}
-      />
-    );
-  } else {
-    body = (
-      <MembersTables
-        organisationId={organisationId}
-        members={members.data}
-        canManage={canManage}
-        viewerId={viewerId}
-      />
-    );
-  }
-
   return (
     <section className="section" aria-labelledby="members-heading" data-testid="members">
       <h3 id="members-heading">Members</h3>
-      {body}
+      <QueryState
+        query={members}
+        loading="Loading members…"
+        errorTitle="The members could not be loaded"
+      >
+        {(data) =>
+          data && (
+            <MembersTables
+              organisationId={organisationId}
+              members={data}
+              canManage={canManage}
+              viewerId={viewerId}
+            />
+          )
+        }
+      </QueryState>
       {canManage ? <AddMemberForm organisationId={organisationId} /> : null}
     </section>
   );
