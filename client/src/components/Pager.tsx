@@ -37,6 +37,8 @@ interface PagerProps {
   onGoTo: (page: number) => void;
   /** Where the reader is, between the buttons: "Page 2 of 5". */
   children: ReactNode;
+  /** Smaller buttons, for a list in a narrow column. */
+  small?: boolean;
   'data-testid'?: string;
 }
 
@@ -47,13 +49,15 @@ export function Pager({
   totalPages,
   onGoTo,
   children,
+  small = false,
   'data-testid': testId,
 }: PagerProps) {
+  const buttonClass = small ? 'button button--secondary button--small' : 'button button--secondary';
   return (
     <nav className="activity-list__pager" aria-label={label}>
       <button
         type="button"
-        className="button button--secondary"
+        className={buttonClass}
         onClick={() => onGoTo(page - 1)}
         disabled={page <= 1}
       >
@@ -64,7 +68,7 @@ export function Pager({
       </p>
       <button
         type="button"
-        className="button button--secondary"
+        className={buttonClass}
         onClick={() => onGoTo(page + 1)}
         disabled={page >= totalPages}
       >

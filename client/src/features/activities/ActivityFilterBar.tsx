@@ -7,13 +7,16 @@ import {
   THEME_LABELS,
   Themes,
 } from '@shared/schemas/activities';
-import { SelectField } from '../../components/SelectField';
+import { ChoiceFilter } from '../../components/ChoiceFilter';
+import { SearchField, useSearchText } from '../../components/SearchField';
 import type { MapView } from '../map/map-view';
-import { useTerritories } from '../territories/territories.queries';
+import { TerritoryFilter } from '../territories/TerritoryFilter';
 import { useTomsMeasures } from '../toms/toms.queries';
 import { hasFilters, NEAR_KM_CHOICES, type ActivityFilterValues } from './activity-filters';
 
 const DEFAULT_NEAR_KM = '25';
+const THEME_OPTIONS = Themes.map((theme) => [theme, THEME_LABELS[theme]] as const);
+const NEED_OPTIONS = NeedTypes.map((need) => [need, NEED_LABELS[need]] as const);
 
 interface ActivityFilterBarProps {
   filters: ActivityFilterValues;
@@ -36,30 +39,17 @@ function byLabel(labels: Record<string, string>): [string, string][] {
  * so results do not jump while someone types), then choices applied as soon as they change.
  */
 export function ActivityFilterBar({ filters, onChange, onClear, mapView }: ActivityFilterBarProps) {
-  const territories = useTerritories();
   const measures = useTomsMeasures();
   const id = useId();
-  const [text, setText] = useState(filters.q ?? '');
-  const [appliedQ, setAppliedQ] = useState(filters.q);
+  const [text, setText] = useSearchText(filters.q);
   const [chosenKm, setChosenKm] = useState(DEFAULT_NEAR_KM);
-  // The search box follows the URL when it changes from elsewhere (Clear filters, Back).
-  if (filters.q !== appliedQ) {
-    setAppliedQ(filters.q);
-    setText(filters.q ?? '');
-  }
-
-  const territoryOptions = useMemo(
-    () =>
-      (territories.data?.features.map((f) => f.properties) ?? []).sort((a, b) =>
-        a.name.localeCompare(b.name, 'en-GB'),
-      ),
-    [territories.data],
-  );
   const measureOptions = useMemo(() => {
     // The filter matches a code in any framework: one option per code.
     const seen = new Map<string, string>();
     for (const m of measures.data ?? []) if (!seen.has(m.code)) seen.set(m.code, m.measure);
-    return [...seen].sort(([a], [b]) => a.localeCompare(b, 'en-GB', { numeric: true }));
+    return [...seen]
+      .sort(([a], [b]) => a.localeCompare(b, 'en-GB', { numeric: true }))
+      .map(([code, measure]) => [code, `${code}: ${measure}`] as const);
   }, [measures.data]);
 
   function handleSearch(event: FormEvent<HTMLFormElement>) {
@@ -90,123 +80,70 @@ export function ActivityFilterBar({ filters, onChange, onClear, mapView }: Activ
       onSubmit={handleSearch}
       data-testid="activity-filters"
     >
-      <div className="activity-filters__search">
-        <label className="field__label" htmlFor={`${id}-q`}>
-          Search activities
-        </label>
-        <div className="activity-filters__search-row">
-          <input
-            id={`${id}-q`}
-            className="field__input"
-            type="search"
-            name="q"
-            value={text}
-            maxLength={200}
-            onChange={(event) => setText(event.target.value)}
-            aria-describedby={`${id}-q-hint`}
-          />
-          <button type="submit" className="button">
-            Search
-          </button>
-        </div>
-        <p id={`${id}-q-hint`} className="field__hint">
-          Words, “a phrase”, or -word to leave out.
-        </p>
-      </div>
+      <SearchField
+        label="Search activities"
+        name="q"
+        value={text}
+        onChange={setText}
+        maxLength={200}
+        hint="Words, “a phrase”, or -word to leave out."
+      />
 
-      <SelectField
-        label="Territory"
-        name="territory"
-        value={filters.territory ?? ''}
-        onChange={(event) => onChange({ territory: event.target.value || undefined })}
-        disabled={territories.isPending}
-      >
-        <option value="">
-          {territories.isError ? 'All (territories could not be loaded)' : 'All territories'}
-        </option>
-        {territoryOptions.map((territory) => (
-          <option key={territory.code} value={territory.code}>
-            {territory.name}
-          </option>
-        ))}
-      </SelectField>
+      <TerritoryFilter
+        value={filters.territory}
+        onChange={(territory) => onChange({ territory })}
+      />
 
-      <SelectField
+      <ChoiceFilter
         label="Theme"
         name="theme"
-        value={filters.theme ?? ''}
-        onChange={(event) => onChange({ theme: event.target.value || undefined })}
-      >
-        <option value="">All themes</option>
-        {Themes.map((theme) => (
-          <option key={theme} value={theme}>
-            {THEME_LABELS[theme]}
-          </option>
-        ))}
-      </SelectField>
+        value={filters.theme}
+        onChange={(theme) => onChange({ theme })}
+        anyLabel="All themes"
+        options={THEME_OPTIONS}
+      />
 
-      <SelectField
+      <ChoiceFilter
         label="Category"
         name="category"
-        value={filters.category ?? ''}
-        onChange={(event) => onChange({ category: event.target.value || undefined })}
-      >
-        <option value="">All categories</option>
-        {byLabel(CATEGORY_LABELS).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </SelectField>
+        value={filters.category}
+        onChange={(category) => onChange({ category })}
+        anyLabel="All categories"
+        options={byLabel(CATEGORY_LABELS)}
+      />
 
-      <SelectField
+      <ChoiceFilter
         label="Priority group"
         name="group"
-        value={filters.group ?? ''}
-        onChange={(event) => onChange({ group: event.target.value || undefined })}
-      >
-        <option value="">All groups</option>
-        {byLabel(PRIORITY_GROUP_LABELS).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </SelectField>
+        value={filters.group}
+        onChange={(group) => onChange({ group })}
+        anyLabel="All groups"
+        options={byLabel(PRIORITY_GROUP_LABELS)}
+      />
 
-      <SelectField
+      <ChoiceFilter
         label="TOMs measure"
         name="measure"
-        value={filters.measure ?? ''}
-        onChange={(event) => onChange({ measure: event.target.value || undefined })}
+        value={filters.measure}
+        onChange={(measure) => onChange({ measure })}
+        anyLabel={measures.isError ? 'Any (measures could not be loaded)' : 'Any measure'}
+        options={measureOptions}
         disabled={measures.isPending}
       >
-        <option value="">
-          {measures.isError ? 'Any (measures could not be loaded)' : 'Any measure'}
-        </option>
-        {measureOptions.map(([code, measure]) => (
-          <option key={code} value={code}>
-            {code}: {measure}
-          </option>
-        ))}
         {/* A link may name a measure this list lacks (not loaded yet, or retired). */}
         {filters.measure && !measureOptions.some(([code]) => code === filters.measure) ? (
           <option value={filters.measure}>{filters.measure}</option>
         ) : null}
-      </SelectField>
+      </ChoiceFilter>
 
-      <SelectField
+      <ChoiceFilter
         label="Needs"
         name="need"
-        value={filters.need ?? ''}
-        onChange={(event) => onChange({ need: event.target.value || undefined })}
-      >
-        <option value="">Any need</option>
-        {NeedTypes.map((need) => (
-          <option key={need} value={need}>
-            {NEED_LABELS[need]}
-          </option>
-        ))}
-      </SelectField>
+        value={filters.need}
+        onChange={(need) => onChange({ need })}
+        anyLabel="Any need"
+        options={NEED_OPTIONS}
+      />
 
       <div className="activity-filters__toggles">
         <label className="checkbox">

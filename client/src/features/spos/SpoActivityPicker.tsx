@@ -1,14 +1,16 @@
 import { useCallback, useId, useState, type FormEvent } from 'react';
-import { Link } from 'react-router-dom';
 import { THEME_LABELS, Themes } from '@shared/schemas/activities';
 import type { TenderView } from '@shared/schemas/tenders';
 import { formatGbp } from '@shared/money';
-import { ErrorMessage } from '../../components/ErrorMessage';
-import { LoadingMessage } from '../../components/LoadingMessage';
+import { ChoiceFilter } from '../../components/ChoiceFilter';
+import { pageCount, Pager } from '../../components/Pager';
+import { QueryState } from '../../components/QueryState';
+import { SearchField } from '../../components/SearchField';
 import { SelectField } from '../../components/SelectField';
 import { useActivities, type ActivityMapParams } from '../activities/activities.queries';
-import { ActivityStatusBadge, VerifiedBadge } from '../activities/ActivityBadges';
+import { ActivityStatusBadge } from '../activities/ActivityBadges';
 import type { ActivityFilterValues } from '../activities/activity-filters';
+import { ActivityCardHeading } from '../activities/ActivityListItem';
 import { formatCount, pluralise } from '../activities/activity-format';
 import {
   ActivityClustersLayer,
@@ -22,6 +24,7 @@ import { FitTerritoryLayer } from '../territories/FitTerritoryLayer';
 import { TerritoryOutlinesLayer } from '../territories/TerritoryOutlinesLayer';
 
 const PAGE_SIZE = 8;
+const THEME_OPTIONS = Themes.map((theme) => [theme, THEME_LABELS[theme]] as const);
 const MAP_LABEL =
   'Map of activities to choose from. Arrow keys pan, plus and minus zoom, Tab reaches the markers; Enter on an activity opens it with a button to choose it. The list beside the map has the same activities.';
 
@@ -43,7 +46,6 @@ export function SpoActivityPicker({ tender, pickedId, onPick }: SpoActivityPicke
   const [page, setPage] = useState(1);
   const [viewport, setViewport] = useState<MapViewport | undefined>(undefined);
   const headingId = useId();
-  const searchId = useId();
 
   const filters: ActivityFilterValues = {
     ...(territory ? { territory } : {}),
@@ -63,69 +65,7 @@ export function SpoActivityPicker({ tender, pickedId, onPick }: SpoActivityPicke
   }
 
   const data = activities.data;
-  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
-  let list;
-  if (activities.isPending) {
-    list = <LoadingMessage>Loading activities…</LoadingMessage>;
-  } else if (activities.isError) {
-    list = (
-      <ErrorMessage
-        title="The activities could not be loaded"
-        error={activities.error}
-        onRetry={() => void activities.refetch()}
-        isRetrying={activities.isFetching}
-      />
-    );
-  } else if (activities.data.items.length === 0) {
-    list = (
-      <p className="muted">
-        No activities match{territory ? ' in this territory' : ''}. Try another theme, other words,
-        or anywhere in the UK.
-      </p>
-    );
-  } else {
-    list = (
-      <ol
-        className={`spo-picker__items${activities.isPlaceholderData ? ' activity-list__items--stale' : ''}`}
-        aria-busy={activities.isPlaceholderData || undefined}
-      >
-        {activities.data.items.map((activity) => {
-          const picked = activity.id === pickedId;
-          return (
-            <li
-              key={activity.id}
-              className={`activity-card${picked ? ' activity-card--picked' : ''}`}
-              data-testid="spo-activity-option"
-            >
-              <h4 className="activity-card__title">
-                <Link to={`/activities/${encodeURIComponent(activity.id)}`}>{activity.title}</Link>
-              </h4>
-              <p className="activity-card__provider">
-                {activity.provider.name}
-                {activity.provider.verified ? <VerifiedBadge /> : null}
-              </p>
-              <p className="activity-card__meta">{activity.territory.name}</p>
-              <p className="activity-card__facts">
-                <ActivityStatusBadge status={activity.status} atRiskUntil={activity.atRiskUntil} />
-                {activity.fundingGapPence > 0 ? (
-                  <span>Funding gap {formatGbp(activity.fundingGapPence)}</span>
-                ) : null}
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() => onPick({ id: activity.id, title: activity.title })}
-                  aria-pressed={picked}
-                  aria-label={`Choose ${activity.title}`}
-                >
-                  {picked ? 'Chosen' : 'Choose'}
-                </button>
-              </p>
-            </li>
-          );
-        })}
-      </ol>
-    );
-  }
+  const totalPages = data ? pageCount(data) : 1;
 
   return (
     <section className="spo-picker" aria-labelledby={headingId}>
@@ -154,40 +94,18 @@ export function SpoActivityPicker({ tender, pickedId, onPick }: SpoActivityPicke
           ))}
           <option value="">Anywhere in the UK</option>
         </SelectField>
-        <SelectField
+        <ChoiceFilter
           label="Theme"
           name="theme"
           value={theme}
-          onChange={(event) => {
-            setTheme(event.target.value);
+          onChange={(next) => {
+            setTheme(next ?? '');
             setPage(1);
           }}
-        >
-          <option value="">All themes</option>
-          {Themes.map((t) => (
-            <option key={t} value={t}>
-              {THEME_LABELS[t]}
-            </option>
-          ))}
-        </SelectField>
-        <div className="activity-filters__search">
-          <label className="field__label" htmlFor={searchId}>
-            Search activities
-          </label>
-          <div className="activity-filters__search-row">
-            <input
-              id={searchId}
-              className="field__input"
-              type="search"
-              value={text}
-              maxLength={200}
-              onChange={(event) => setText(event.target.value)}
-            />
-            <button type="submit" className="button">
-              Search
-            </button>
-          </div>
-        </div>
+          anyLabel="All themes"
+          options={THEME_OPTIONS}
+        />
+        <SearchField label="Search activities" value={text} onChange={setText} maxLength={200} />
       </form>
       <div className="spo-picker__body">
         <div className="spo-picker__map">
@@ -200,30 +118,70 @@ export function SpoActivityPicker({ tender, pickedId, onPick }: SpoActivityPicke
           <ActivityMapStatus params={mapParams} />
         </div>
         <div className="spo-picker__list">
-          {list}
+          <QueryState
+            query={activities}
+            loading="Loading activities…"
+            errorTitle="The activities could not be loaded"
+            empty={{
+              when: ({ items }) => items.length === 0,
+              content: (
+                <p className="muted">
+                  No activities match{territory ? ' in this territory' : ''}. Try another theme,
+                  other words, or anywhere in the UK.
+                </p>
+              ),
+            }}
+          >
+            {({ items }) => (
+              <ol
+                className={`spo-picker__items${activities.isPlaceholderData ? ' activity-list__items--stale' : ''}`}
+                aria-busy={activities.isPlaceholderData || undefined}
+              >
+                {items.map((activity) => {
+                  const picked = activity.id === pickedId;
+                  return (
+                    <li
+                      key={activity.id}
+                      className={`activity-card${picked ? ' activity-card--picked' : ''}`}
+                      data-testid="spo-activity-option"
+                    >
+                      <ActivityCardHeading activity={activity} />
+                      <p className="activity-card__meta">{activity.territory.name}</p>
+                      <p className="activity-card__facts">
+                        <ActivityStatusBadge
+                          status={activity.status}
+                          atRiskUntil={activity.atRiskUntil}
+                        />
+                        {activity.fundingGapPence > 0 ? (
+                          <span>Funding gap {formatGbp(activity.fundingGapPence)}</span>
+                        ) : null}
+                        <button
+                          type="button"
+                          className="button button--small"
+                          onClick={() => onPick({ id: activity.id, title: activity.title })}
+                          aria-pressed={picked}
+                          aria-label={`Choose ${activity.title}`}
+                        >
+                          {picked ? 'Chosen' : 'Choose'}
+                        </button>
+                      </p>
+                    </li>
+                  );
+                })}
+              </ol>
+            )}
+          </QueryState>
           {data && data.total > 0 ? (
-            <nav className="activity-list__pager" aria-label="Pages of activities to choose from">
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                onClick={() => setPage(page - 1)}
-                disabled={page <= 1}
-              >
-                Previous
-              </button>
-              <p className="activity-list__total" aria-live="polite">
-                Page {formatCount(data.page)} of {formatCount(totalPages)},{' '}
-                {pluralise(data.total, 'activity', 'activities')}
-              </p>
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                onClick={() => setPage(page + 1)}
-                disabled={page >= totalPages}
-              >
-                Next
-              </button>
-            </nav>
+            <Pager
+              label="Pages of activities to choose from"
+              page={page}
+              totalPages={totalPages}
+              onGoTo={setPage}
+              small
+            >
+              Page {formatCount(data.page)} of {formatCount(totalPages)},{' '}
+              {pluralise(data.total, 'activity', 'activities')}
+            </Pager>
           ) : null}
         </div>
       </div>

@@ -1,10 +1,11 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { TenderStatuses } from '@shared/schemas/tenders';
-import { SelectField } from '../../components/SelectField';
+import { ChoiceFilter } from '../../components/ChoiceFilter';
+import { SearchField, useSearchText } from '../../components/SearchField';
 import { useMe } from '../auth/auth.queries';
 import { organisationsOfKind } from '../auth/memberships';
-import { useTerritories } from '../territories/territories.queries';
+import { TerritoryFilter } from '../territories/TerritoryFilter';
 import { TENDER_STATUS_LABELS } from './tender-labels';
 import { TenderList } from './TenderList';
 import { TENDER_FILTER_KEYS, TENDER_PAGE_SIZE, useTenderSearch } from './useTenderSearch';
@@ -16,33 +17,19 @@ import { TENDER_FILTER_KEYS, TENDER_PAGE_SIZE, useTenderSearch } from './useTend
 export function TenderBrowser() {
   const { filters, page, setFilters, clearFilters, setPage } = useTenderSearch();
   const me = useMe();
-  const territories = useTerritories();
   const buyers = organisationsOfKind(me.data, 'buyer');
   const headingId = useId();
-  const searchId = useId();
-  const [text, setText] = useState(filters.q ?? '');
-  const [appliedQ, setAppliedQ] = useState(filters.q);
-  // The search box follows the URL when it changes from elsewhere (Clear filters, Back).
-  if (filters.q !== appliedQ) {
-    setAppliedQ(filters.q);
-    setText(filters.q ?? '');
-  }
-
-  const territoryOptions = useMemo(
-    () =>
-      (territories.data?.features.map((f) => f.properties) ?? []).sort((a, b) =>
-        a.name.localeCompare(b.name, 'en-GB'),
-      ),
-    [territories.data],
-  );
+  const [text, setText] = useSearchText(filters.q);
   // Drafts are listed only for their own buyer's members.
-  const statuses = TenderStatuses.filter((status) => status !== 'draft' || filters.buyer);
+  const statuses = TenderStatuses.filter((status) => status !== 'draft' || filters.buyer).map(
+    (status) => [status, TENDER_STATUS_LABELS[status]] as const,
+  );
   const filtered = TENDER_FILTER_KEYS.some((key) => filters[key] !== undefined);
 
-  function handleBuyerChange(buyer: string) {
+  function handleBuyerChange(buyer: string | undefined) {
     // Drafts are listed only alongside their buyer: without one, the choice means nothing.
     const status = !buyer && filters.status === 'draft' ? undefined : filters.status;
-    setFilters({ buyer: buyer || undefined, status });
+    setFilters({ buyer, status });
   }
 
   function handleSearch(event: FormEvent<HTMLFormElement>) {
@@ -74,68 +61,36 @@ export function TenderBrowser() {
           aria-label="Filter tenders"
           onSubmit={handleSearch}
         >
-          <div className="activity-filters__search">
-            <label className="field__label" htmlFor={searchId}>
-              Search tenders
-            </label>
-            <div className="activity-filters__search-row">
-              <input
-                id={searchId}
-                className="field__input"
-                type="search"
-                name="q"
-                value={text}
-                maxLength={100}
-                onChange={(event) => setText(event.target.value)}
-              />
-              <button type="submit" className="button">
-                Search
-              </button>
-            </div>
-          </div>
-          <SelectField
+          <SearchField
+            label="Search tenders"
+            name="q"
+            value={text}
+            onChange={setText}
+            maxLength={100}
+          />
+          <ChoiceFilter
             label="Status"
             name="status"
-            value={filters.status ?? ''}
-            onChange={(event) => setFilters({ status: event.target.value || undefined })}
-          >
-            <option value="">{filters.buyer ? 'Any status' : 'Any published status'}</option>
-            {statuses.map((status) => (
-              <option key={status} value={status}>
-                {TENDER_STATUS_LABELS[status]}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            label="Territory"
-            name="territory"
-            value={filters.territory ?? ''}
-            onChange={(event) => setFilters({ territory: event.target.value || undefined })}
-            disabled={territories.isPending}
-          >
-            <option value="">
-              {territories.isError ? 'All (territories could not be loaded)' : 'All territories'}
-            </option>
-            {territoryOptions.map((territory) => (
-              <option key={territory.code} value={territory.code}>
-                {territory.name}
-              </option>
-            ))}
-          </SelectField>
+            value={filters.status}
+            onChange={(status) => setFilters({ status })}
+            anyLabel={filters.buyer ? 'Any status' : 'Any published status'}
+            options={statuses}
+          />
+          <TerritoryFilter
+            value={filters.territory}
+            onChange={(territory) => setFilters({ territory })}
+          />
           {buyers.length > 0 ? (
-            <SelectField
+            <ChoiceFilter
               label="Buyer"
               name="buyer"
-              value={filters.buyer ?? ''}
-              onChange={(event) => handleBuyerChange(event.target.value)}
-            >
-              <option value="">All buyers</option>
-              {buyers.map((buyer) => (
-                <option key={buyer.id} value={buyer.id}>
-                  {buyer.name} (drafts included)
-                </option>
-              ))}
-            </SelectField>
+              value={filters.buyer}
+              onChange={handleBuyerChange}
+              anyLabel="All buyers"
+              options={buyers.map(
+                (buyer) => [buyer.id, `${buyer.name} (drafts included)`] as const,
+              )}
+            />
           ) : null}
           {filtered ? (
             <div className="activity-filters__clear">
