@@ -1,5 +1,4 @@
-import { useId } from 'react';
-import { describedBy, FieldError } from './FieldError';
+import { FieldGroup } from './FieldGroup';
 
 interface CheckboxGroupProps<T extends string> {
   legend: string;
@@ -26,9 +25,6 @@ export function CheckboxGroup<T extends string>({
   error,
   name,
 }: CheckboxGroupProps<T>) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   const chosen = new Set<string>(value);
 
   function handleToggle(option: T, checked: boolean) {
@@ -40,18 +36,7 @@ export function CheckboxGroup<T extends string>({
   }
 
   return (
-    <fieldset
-      className="field fieldset checkbox-group"
-      aria-describedby={describedBy(hint && hintId, error && errorId)}
-      aria-invalid={error ? true : undefined}
-    >
-      <legend className="field__label">{legend}</legend>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={errorId} label={legend} message={error} />
+    <FieldGroup legend={legend} hint={hint} error={error} className="checkbox-group">
       <div className="checkbox-group__options">
         {options.map(([option, label]) => (
           <label key={option} className="checkbox">
@@ -66,6 +51,6 @@ export function CheckboxGroup<T extends string>({
           </label>
         ))}
       </div>
-    </fieldset>
+    </FieldGroup>
   );
 }

@@ -1,17 +1,14 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { MeasureRef } from '@shared/schemas/activities';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { describedBy, FieldError } from '../../components/FieldError';
+import { ChoiceListFilter, normaliseForFilter } from '../../components/ChoiceListFilter';
+import { FieldGroup } from '../../components/FieldGroup';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { useTomsMeasures } from '../toms/toms.queries';
 import { formatDecimalGbp } from './activity-format';
 import { FrameworkCredit } from '../toms/FrameworkCredit';
 
 const refKey = (m: MeasureRef) => `${m.framework} ${m.code}`;
-
-function normalise(text: string): string {
-  return text.trim().toLocaleLowerCase('en-GB');
-}
 
 interface MeasurePickerProps {
   value: MeasureRef[];
@@ -26,17 +23,14 @@ interface MeasurePickerProps {
 export function MeasurePicker({ value, onChange, error }: MeasurePickerProps) {
   const measures = useTomsMeasures();
   const [filter, setFilter] = useState('');
-  const id = useId();
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
   const chosen = new Set(value.map(refKey));
   const frameworks = useMemo(
     () => new Set((measures.data ?? []).map((m) => m.framework)),
     [measures.data],
   );
-  const query = normalise(filter);
+  const query = normaliseForFilter(filter);
   const shown = (measures.data ?? []).filter((m) =>
-    [m.code, m.measure, m.theme].some((text) => normalise(text).includes(query)),
+    [m.code, m.measure, m.theme].some((text) => normaliseForFilter(text).includes(query)),
   );
 
   function handleToggle(ref: MeasureRef, checked: boolean) {
@@ -60,21 +54,12 @@ export function MeasurePicker({ value, onChange, error }: MeasurePickerProps) {
   } else {
     body = (
       <>
-        <label className="field__label" htmlFor={`${id}-filter`}>
-          Filter measures
-        </label>
-        <input
-          id={`${id}-filter`}
-          className="field__input"
-          type="search"
+        <ChoiceListFilter
+          label="Filter measures"
           value={filter}
-          onChange={(event) => setFilter(event.target.value)}
-          autoComplete="off"
-          spellCheck={false}
+          onChange={setFilter}
+          chosen={value.length === 1 ? '1 measure chosen' : `${value.length} measures chosen`}
         />
-        <p className="territory-picker__count" role="status">
-          {value.length === 1 ? '1 measure chosen' : `${value.length} measures chosen`}
-        </p>
         <div className="measure-picker__options">
           {shown.length === 0 ? <p>No measure matches “{filter.trim()}”.</p> : null}
           {shown.map((measure) => {
@@ -104,18 +89,14 @@ export function MeasurePicker({ value, onChange, error }: MeasurePickerProps) {
   }
 
   return (
-    <fieldset
-      className="field fieldset measure-picker"
-      aria-describedby={describedBy(hintId, error && errorId)}
-      aria-invalid={error ? true : undefined}
+    <FieldGroup
+      legend="TOMs measures"
+      hint="The social value measures this activity can evidence for a buyer’s contract."
+      error={error}
+      className="measure-picker"
     >
-      <legend className="field__label">TOMs measures</legend>
-      <p id={hintId} className="field__hint">
-        The social value measures this activity can evidence for a buyer’s contract.
-      </p>
-      <FieldError id={errorId} label="TOMs measures" message={error} />
       {body}
       <FrameworkCredit />
-    </fieldset>
+    </FieldGroup>
   );
 }

@@ -1,7 +1,8 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Nations, type TerritoryProperties } from '@shared/schemas/territories';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { describedBy, FieldError } from '../../components/FieldError';
+import { ChoiceListFilter, normaliseForFilter } from '../../components/ChoiceListFilter';
+import { FieldGroup } from '../../components/FieldGroup';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { useTerritories } from './territories.queries';
 
@@ -13,10 +14,6 @@ interface TerritoryPickerProps {
   error?: string | undefined;
 }
 
-function normalise(text: string): string {
-  return text.trim().toLocaleLowerCase('en-GB');
-}
-
 /**
  * Chooses any number of territories: a checkbox each, by nation, with a filter. Checkboxes
  * rather than a `<select multiple>`, which needs modifier keys few people know.
@@ -24,10 +21,6 @@ function normalise(text: string): string {
 export function TerritoryPicker({ legend, hint, value, onChange, error }: TerritoryPickerProps) {
   const territories = useTerritories();
   const [filter, setFilter] = useState('');
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const filterId = `${id}-filter`;
 
   const properties = useMemo(
     () =>
@@ -36,9 +29,9 @@ export function TerritoryPicker({ legend, hint, value, onChange, error }: Territ
       ),
     [territories.data],
   );
-  const query = normalise(filter);
+  const query = normaliseForFilter(filter);
   const shown = properties.filter((t: TerritoryProperties) =>
-    [t.name, t.force, t.code].some((text) => normalise(text).includes(query)),
+    [t.name, t.force, t.code].some((text) => normaliseForFilter(text).includes(query)),
   );
   const selected = new Set(value);
 
@@ -63,21 +56,12 @@ export function TerritoryPicker({ legend, hint, value, onChange, error }: Territ
   } else {
     body = (
       <>
-        <label className="field__label" htmlFor={filterId}>
-          Filter territories
-        </label>
-        <input
-          id={filterId}
-          className="field__input"
-          type="search"
+        <ChoiceListFilter
+          label="Filter territories"
           value={filter}
-          onChange={(event) => setFilter(event.target.value)}
-          autoComplete="off"
-          spellCheck={false}
+          onChange={setFilter}
+          chosen={value.length === 1 ? '1 territory chosen' : `${value.length} territories chosen`}
         />
-        <p className="territory-picker__count" role="status">
-          {value.length === 1 ? '1 territory chosen' : `${value.length} territories chosen`}
-        </p>
         <div className="territory-picker__options">
           {shown.length === 0 ? <p>No territory matches “{filter.trim()}”.</p> : null}
           {Nations.map((nation) => {
@@ -109,19 +93,8 @@ export function TerritoryPicker({ legend, hint, value, onChange, error }: Territ
   }
 
   return (
-    <fieldset
-      className="field fieldset territory-picker"
-      aria-describedby={describedBy(hint && hintId, error && errorId)}
-      aria-invalid={error ? true : undefined}
-    >
-      <legend className="field__label">{legend}</legend>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={errorId} label={legend} message={error} />
+    <FieldGroup legend={legend} hint={hint} error={error} className="territory-picker">
       {body}
-    </fieldset>
+    </FieldGroup>
   );
 }

@@ -1,0 +1,38 @@
+import { useId, type ReactNode } from 'react';
+import { describedBy, FieldError } from './FieldError';
+
+interface FieldGroupProps {
+  legend: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  /** The fieldset's own class, after `field fieldset`. */
+  className: string;
+  children: ReactNode;
+}
+
+/**
+ * A group of controls answered together (checkboxes) in a fieldset with its legend, hint and
+ * message; the fieldset is marked invalid as a whole, so that the form focuses its first
+ * control on a failed submit.
+ */
+export function FieldGroup({ legend, hint, error, className, children }: FieldGroupProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return (
+    <fieldset
+      className={`field fieldset ${className}`}
+      aria-describedby={describedBy(hint ? hintId : undefined, error && errorId)}
+      aria-invalid={error ? true : undefined}
+    >
+      <legend className="field__label">{legend}</legend>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={errorId} label={legend} message={error} />
+      {children}
+    </fieldset>
+  );
+}
