@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { z } from 'zod';
 import { ApiError } from './api';
 
@@ -110,4 +110,45 @@ export function check<S extends z.ZodType>(
   return result.success
     ? { data: result.data, errors: {} }
     : { data: undefined, errors: zodFieldErrors(result.error) };
+}
+
+/** What `useCheckedForm` needs of a mutation (React Query's `useMutation` result). */
+interface Sender<TData, TResult> {
+  reset(): void;
+  mutate(
+    data: TData,
+    options: { onSuccess: (result: TResult) => void; onError: (error: Error) => void },
+  ): void;
+}
+
+interface CheckedFormOptions<TResult> {
+  onSuccess: (result: TResult) => void;
+  /** Field messages for refusals that name no field, such as a wrong current password. */
+  fieldErrorsOf?: (error: Error) => FieldErrors;
+}
+
+/**
+ * A form whose values, checked by a shared schema (`check`), one mutation sends: on submit the
+ * last answer is put away and the messages shown (see `useFormErrors`); valid values are sent,
+ * and the server's refusals are shown next to their fields. Answers `useFormErrors`'s own,
+ * with the form's `handleSubmit`.
+ */
+export function useCheckedForm<TData, TResult>(
+  values: unknown,
+  checked: { data: TData | undefined; errors: FieldErrors },
+  sender: Sender<TData, TResult>,
+  { onSuccess, fieldErrorsOf }: CheckedFormOptions<TResult>,
+) {
+  const form = useFormErrors(values, checked.errors);
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    // The last answer was about the last values; a new attempt starts without it.
+    sender.reset();
+    if (!form.submit() || checked.data === undefined) return;
+    sender.mutate(checked.data, {
+      onSuccess,
+      onError: (error) => form.showServerErrors(error, fieldErrorsOf?.(error)),
+    });
+  }
+  return { ...form, handleSubmit };
 }

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { PasswordChange } from '@shared/schemas/accounts';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextField } from '../../components/TextField';
 import { ApiError } from '../../lib/api';
-import { check, useFormErrors, type FieldErrors } from '../../lib/form-errors';
+import { check, useCheckedForm, type FieldErrors } from '../../lib/form-errors';
 import { useChangePassword } from './auth.queries';
 
 /** Changes the signed-in person's password; the server signs out their other sessions. */
@@ -15,29 +15,23 @@ export function PasswordChangeForm() {
   const { data, errors: found } = check(PasswordChange, values);
   const clientErrors: FieldErrors = { ...found };
   if (!currentPassword) clientErrors.currentPassword ??= 'Enter your current password';
-  const { formRef, errors, submit, showServerErrors, reset } = useFormErrors(values, clientErrors);
-
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    // The last answer was about the last values; a new attempt starts without it.
-    changePassword.reset();
-    if (!submit() || !data) return;
-    changePassword.mutate(data, {
+  const { formRef, errors, handleSubmit, reset } = useCheckedForm(
+    values,
+    { data, errors: clientErrors },
+    changePassword,
+    {
       onSuccess: () => {
         setCurrentPassword('');
         setNewPassword('');
         reset();
       },
-      onError: (error) =>
-        // The one refusal that is about a field: shown there as well as above the form.
-        showServerErrors(
-          error,
-          error instanceof ApiError && error.code === 'invalid_credentials'
-            ? { currentPassword: error.message }
-            : {},
-        ),
-    });
-  }
+      // The one refusal that is about a field: shown there as well as above the form.
+      fieldErrorsOf: (error) =>
+        error instanceof ApiError && error.code === 'invalid_credentials'
+          ? { currentPassword: error.message }
+          : {},
+    },
+  );
 
   return (
     <form ref={formRef} className="form" onSubmit={handleSubmit} noValidate>

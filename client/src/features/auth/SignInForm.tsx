@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { SignIn } from '@shared/schemas/accounts';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextField } from '../../components/TextField';
-import { check, useFormErrors, type FieldErrors } from '../../lib/form-errors';
+import { check, useCheckedForm, type FieldErrors } from '../../lib/form-errors';
 import { useSignIn } from './auth.queries';
 
 /** Email and password; `onSignedIn` runs once the session is open. */
@@ -17,18 +17,12 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   // would only earn the generic failure, which says nothing about what is missing.
   if (!email.trim()) clientErrors.email ??= 'Enter your email address';
   if (!password) clientErrors.password ??= 'Enter your password';
-  const { formRef, errors, submit, showServerErrors } = useFormErrors(values, clientErrors);
-
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    // The last answer was about the last values; a new attempt starts without it.
-    signIn.reset();
-    if (!submit() || !data) return;
-    signIn.mutate(data, {
-      onSuccess: onSignedIn,
-      onError: (error) => showServerErrors(error),
-    });
-  }
+  const { formRef, errors, handleSubmit } = useCheckedForm(
+    values,
+    { data, errors: clientErrors },
+    signIn,
+    { onSuccess: onSignedIn },
+  );
 
   return (
     <form ref={formRef} className="form" onSubmit={handleSubmit} noValidate>

@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { SignUp } from '@shared/schemas/accounts';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextField } from '../../components/TextField';
-import { check, useFormErrors, type FieldErrors } from '../../lib/form-errors';
+import { check, useCheckedForm, type FieldErrors } from '../../lib/form-errors';
 import {
   EMPTY_ORGANISATION,
   organisationInput,
@@ -48,19 +48,9 @@ export function SignUpForm({ onSignedUp, invited = false }: SignUpFormProps) {
     password,
     organisation: choice === 'create' ? organisationInput(organisation) : undefined,
   };
-  const { data, errors: clientErrors } = check(SignUp, values);
-  const { formRef, errors, submit, showServerErrors } = useFormErrors(values, clientErrors);
-
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    // The last answer was about the last values; a new attempt starts without it.
-    signUp.reset();
-    if (!submit() || !data) return;
-    signUp.mutate(data, {
-      onSuccess: onSignedUp,
-      onError: (error) => showServerErrors(error),
-    });
-  }
+  const { formRef, errors, handleSubmit } = useCheckedForm(values, check(SignUp, values), signUp, {
+    onSuccess: onSignedUp,
+  });
 
   return (
     <form ref={formRef} className="form" onSubmit={handleSubmit} noValidate>

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { MemberAdd, MembershipRole, type InvitationCreated } from '@shared/schemas/accounts';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
-import { check, useFormErrors } from '../../lib/form-errors';
+import { check, useCheckedForm } from '../../lib/form-errors';
 import { InvitationLink } from './InvitationLink';
 import { ROLE_LABELS } from './organisation-labels';
 import { useInviteMember } from './organisations.queries';
@@ -19,23 +19,18 @@ export function AddMemberForm({ organisationId }: { organisationId: string }) {
   // The last link made stays until another replaces it: the server never shows it again.
   const [created, setCreated] = useState<InvitationCreated | undefined>(undefined);
   const values = { email, role };
-  const { data, errors: clientErrors } = check(MemberAdd, values);
-  const { formRef, errors, submit, showServerErrors, reset } = useFormErrors(values, clientErrors);
-
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    // The last answer was about the last values; a new attempt starts without it.
-    inviteMember.reset();
-    if (!submit() || !data) return;
-    inviteMember.mutate(data, {
+  const { formRef, errors, handleSubmit, reset } = useCheckedForm(
+    values,
+    check(MemberAdd, values),
+    inviteMember,
+    {
       onSuccess: (invitation) => {
         setCreated(invitation);
         setEmail('');
         reset();
       },
-      onError: (error) => showServerErrors(error),
-    });
-  }
+    },
+  );
 
   return (
     <form
