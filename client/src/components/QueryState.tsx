@@ -26,6 +26,24 @@ interface QueryStateProps<T> {
   children: (data: T) => ReactNode;
 }
 
+/** A query's failure, with a Retry button that asks again. */
+export function QueryError({
+  title,
+  query,
+}: {
+  title: string;
+  query: Pick<QueryLike<unknown>, 'error' | 'isFetching' | 'refetch'>;
+}) {
+  return (
+    <ErrorMessage
+      title={title}
+      error={query.error}
+      onRetry={() => void query.refetch()}
+      isRetrying={query.isFetching}
+    />
+  );
+}
+
 /**
  * The states every query's place on a page goes through, written once: a status line while
  * it loads, the failure with a Retry button (or a "not found" message), what to say when the
@@ -42,14 +60,7 @@ export function QueryState<T>({
   if (query.isPending) return <LoadingMessage>{loading}</LoadingMessage>;
   if (query.isError || query.data === undefined) {
     if (notFound?.when(query.error)) return notFound.content;
-    return (
-      <ErrorMessage
-        title={errorTitle}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        isRetrying={query.isFetching}
-      />
-    );
+    return <QueryError title={errorTitle} query={query} />;
   }
   if (empty?.when(query.data)) return empty.content;
   return children(query.data);

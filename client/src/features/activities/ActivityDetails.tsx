@@ -8,7 +8,7 @@ import {
   type ServiceArea,
 } from '@shared/schemas/activities';
 import { formatGbp } from '@shared/money';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { QueryError } from '../../components/QueryState';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { Paragraphs } from '../../components/Paragraphs';
 import { formatInstantDate } from '../../lib/date-time';
@@ -199,14 +199,7 @@ function SupportersSection({ activity }: { activity: ActivityView }) {
   if (supporters.isPending) {
     body = <LoadingMessage>Loading supporters…</LoadingMessage>;
   } else if (supporters.isError) {
-    body = (
-      <ErrorMessage
-        title="The supporters could not be loaded"
-        error={supporters.error}
-        onRetry={() => void supporters.refetch()}
-        isRetrying={supporters.isFetching}
-      />
-    );
+    body = <QueryError title="The supporters could not be loaded" query={supporters} />;
   } else if (supporters.data.length === 0) {
     body = <p className="muted">None yet — pledges arrive with Social Purchase Orders.</p>;
   } else {

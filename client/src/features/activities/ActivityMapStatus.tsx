@@ -1,4 +1,4 @@
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { QueryError } from '../../components/QueryState';
 import { useActivityMap, type ActivityMapParams } from './activities.queries';
 import { pluralise } from './activity-format';
 
@@ -12,12 +12,7 @@ export function ActivityMapStatus({ params }: { params: ActivityMapParams | unde
   if (map.isError && !map.data) {
     return (
       <div className="activity-map-status activity-map-status--error">
-        <ErrorMessage
-          title="The activities on the map could not be loaded"
-          error={map.error}
-          onRetry={() => void map.refetch()}
-          isRetrying={map.isFetching}
-        />
+        <QueryError title="The activities on the map could not be loaded" query={map} />
       </div>
     );
   }

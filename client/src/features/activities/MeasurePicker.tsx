@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { MeasureRef } from '@shared/schemas/activities';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { QueryError } from '../../components/QueryState';
 import { ChoiceListFilter, normaliseForFilter } from '../../components/ChoiceListFilter';
 import { FieldGroup } from '../../components/FieldGroup';
 import { LoadingMessage } from '../../components/LoadingMessage';
@@ -41,14 +41,7 @@ export function MeasurePicker({ value, onChange, error }: MeasurePickerProps) {
   if (measures.isPending) {
     body = <LoadingMessage>Loading TOMs measures…</LoadingMessage>;
   } else if (measures.isError) {
-    body = (
-      <ErrorMessage
-        title="The TOMs measures could not be loaded"
-        error={measures.error}
-        onRetry={() => void measures.refetch()}
-        isRetrying={measures.isFetching}
-      />
-    );
+    body = <QueryError title="The TOMs measures could not be loaded" query={measures} />;
   } else if (measures.data.length === 0) {
     body = <p className="muted">No TOMs measures are available yet.</p>;
   } else {

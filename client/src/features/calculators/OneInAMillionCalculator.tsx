@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { OneInAMillionQuery } from '@shared/schemas/tenders';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { QueryError } from '../../components/QueryState';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { TextField } from '../../components/TextField';
 import { check, useFormErrors, type FieldErrors } from '../../lib/form-errors';
@@ -47,14 +47,7 @@ function Answer({ params }: { params: OneInAMillionParams }) {
 
   if (answer.isPending) return <LoadingMessage>Calculating…</LoadingMessage>;
   if (answer.isError) {
-    return (
-      <ErrorMessage
-        title="The commitment could not be calculated"
-        error={answer.error}
-        onRetry={() => void answer.refetch()}
-        isRetrying={answer.isFetching}
-      />
-    );
+    return <QueryError title="The commitment could not be calculated" query={answer} />;
   }
   const a = answer.data;
   return (

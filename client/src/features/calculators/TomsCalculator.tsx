@@ -8,6 +8,7 @@ import {
 import type { MeasureView } from '@shared/schemas/toms';
 import type { z } from 'zod';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { QueryError } from '../../components/QueryState';
 import { describedBy } from '../../components/FieldError';
 import { errorMessage } from '../../lib/api';
 import { check, describeFieldError, useFormErrors, type FieldErrors } from '../../lib/form-errors';
@@ -349,12 +350,7 @@ export function TomsCalculator() {
         bidder stated against it (a difference of more than 0.5% is a mismatch).
       </p>
       {measures.isError ? (
-        <ErrorMessage
-          title="The TOMs measures could not be loaded"
-          error={measures.error}
-          onRetry={() => void measures.refetch()}
-          isRetrying={measures.isFetching}
-        />
+        <QueryError title="The TOMs measures could not be loaded" query={measures} />
       ) : null}
       <form ref={formRef} className="form" onSubmit={handleSubmit} noValidate>
         {errors.lines ? (

@@ -4,7 +4,7 @@ import type { BuyerSector } from '@shared/schemas/accounts';
 import type { CoverageDetail, TerritoryCoverage } from '@shared/schemas/coverage';
 import { COST_AREA_LABELS, THEME_LABELS, Themes } from '@shared/schemas/activities';
 import { formatGbp } from '@shared/money';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { QueryError } from '../../components/QueryState';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { ApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/date-time';
@@ -262,12 +262,7 @@ function Selected({ code, known, search, headingId, headingRef }: SelectedProps)
             No territory has the code <code>{code}</code>.
           </p>
         ) : (
-          <ErrorMessage
-            title="The territory’s figures could not be loaded"
-            error={detail.error}
-            onRetry={() => void detail.refetch()}
-            isRetrying={detail.isFetching}
-          />
+          <QueryError title="The territory’s figures could not be loaded" query={detail} />
         )}
         {back}
       </>
@@ -285,11 +280,9 @@ function Selected({ code, known, search, headingId, headingRef }: SelectedProps)
         {data.updatedAt ? ` · updated ${formatDateTime(data.updatedAt)}` : null}
       </p>
       {detail.isError ? (
-        <ErrorMessage
+        <QueryError
           title="The latest figures could not be loaded; these may be out of date"
-          error={detail.error}
-          onRetry={() => void detail.refetch()}
-          isRetrying={detail.isFetching}
+          query={detail}
         />
       ) : null}
       <Headline figures={data} />

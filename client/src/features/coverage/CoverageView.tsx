@@ -1,6 +1,6 @@
 import { useCallback, useId, useMemo, type ChangeEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { QueryError } from '../../components/QueryState';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { SelectField } from '../../components/SelectField';
 import { useDocumentTitle } from '../../lib/document-title';
@@ -74,14 +74,7 @@ export function CoverageView({ selectedCode }: { selectedCode: string | undefine
   if (coverage.isPending) {
     body = <LoadingMessage>Loading coverage…</LoadingMessage>;
   } else if (!rows) {
-    body = (
-      <ErrorMessage
-        title="The coverage figures could not be loaded"
-        error={coverage.error}
-        onRetry={() => void coverage.refetch()}
-        isRetrying={coverage.isFetching}
-      />
-    );
+    body = <QueryError title="The coverage figures could not be loaded" query={coverage} />;
   } else if (rows.every((row) => row.activitiesListed === 0 && row.activitiesSupported === 0)) {
     body = (
       <div className="notice" data-testid="coverage-empty">
@@ -98,11 +91,9 @@ export function CoverageView({ selectedCode }: { selectedCode: string | undefine
     body = (
       <>
         {coverage.isError ? (
-          <ErrorMessage
+          <QueryError
             title="The latest figures could not be loaded; these may be out of date"
-            error={coverage.error}
-            onRetry={() => void coverage.refetch()}
-            isRetrying={coverage.isFetching}
+            query={coverage}
           />
         ) : null}
         <div className="coverage-page__top">
@@ -140,11 +131,9 @@ export function CoverageView({ selectedCode }: { selectedCode: string | undefine
               ) : null}
               {territories.isError ? (
                 <div className="atlas-map__notice">
-                  <ErrorMessage
+                  <QueryError
                     title="The territory shapes could not be loaded"
-                    error={territories.error}
-                    onRetry={() => void territories.refetch()}
-                    isRetrying={territories.isFetching}
+                    query={territories}
                   />
                 </div>
               ) : null}

@@ -1,5 +1,5 @@
 import type { LinkRequestView } from '@shared/schemas/tenders';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { QueryError } from '../../components/QueryState';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { pluralise } from '../activities/activity-format';
 import { organisationsOfKind } from '../auth/memberships';
@@ -23,14 +23,7 @@ function Requests() {
 
   if (requests.isPending) return <LoadingMessage>Loading link requests…</LoadingMessage>;
   if (requests.error) {
-    return (
-      <ErrorMessage
-        title="The link requests could not be loaded"
-        error={requests.error}
-        onRetry={() => void requests.refetch()}
-        isRetrying={requests.isFetching}
-      />
-    );
+    return <QueryError title="The link requests could not be loaded" query={requests} />;
   }
   const pending = [...(requests.pending ?? [])].sort((a, b) =>
     a.tender.closesAt.localeCompare(b.tender.closesAt),

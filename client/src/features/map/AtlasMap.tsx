@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { MapContainer, TileLayer } from 'react-leaflet';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { QueryError } from '../../components/QueryState';
 import { useClientConfig } from '../config/config.queries';
 import { MapAccessibleName } from './MapAccessibleName';
 import { MapAttribution } from './MapAttribution';
@@ -63,12 +63,7 @@ export function AtlasMap({
       </MapContainer>
       {config.isError ? (
         <div className="atlas-map__notice">
-          <ErrorMessage
-            title="The map settings could not be loaded"
-            error={config.error}
-            onRetry={() => void config.refetch()}
-            isRetrying={config.isFetching}
-          />
+          <QueryError title="The map settings could not be loaded" query={config} />
         </div>
       ) : null}
     </div>

@@ -4,6 +4,7 @@ import { SpoLineInput, LineKinds, type LineKind } from '@shared/schemas/tenders'
 import type { MeasureView } from '@shared/schemas/toms';
 import { formatGbp } from '@shared/money';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { QueryError } from '../../components/QueryState';
 import { FormProblems } from '../../components/FormProblems';
 import { FieldError } from '../../components/FieldError';
 import { SelectField } from '../../components/SelectField';
@@ -160,12 +161,7 @@ export function SpoLineForm({
         <Link to={`/activities/${encodeURIComponent(activity.id)}`}>{activity.title}</Link>
       </h3>
       {details.isError ? (
-        <ErrorMessage
-          title="The activity’s details could not be loaded"
-          error={details.error}
-          onRetry={() => void details.refetch()}
-          isRetrying={details.isFetching}
-        />
+        <QueryError title="The activity’s details could not be loaded" query={details} />
       ) : null}
       {a ? (
         <dl className="details spo-line-form__activity">
@@ -258,12 +254,7 @@ export function SpoLineForm({
       {draft.kind === 'measure' ? (
         <>
           {measures.isError ? (
-            <ErrorMessage
-              title="The TOMs measures could not be loaded"
-              error={measures.error}
-              onRetry={() => void measures.refetch()}
-              isRetrying={measures.isFetching}
-            />
+            <QueryError title="The TOMs measures could not be loaded" query={measures} />
           ) : null}
           <SelectField
             label="TOMs measure"

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { TenderView } from '@shared/schemas/tenders';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { QueryError } from '../../components/QueryState';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { useIdempotencyKey } from '../../lib/idempotency-key';
 import { useNow } from '../../lib/use-now';
@@ -34,14 +35,7 @@ export function SupplierSpoAction({ tender, suppliers }: SupplierSpoActionProps)
   if (spos.isPending)
     return <LoadingMessage>Looking for your Social Purchase Order…</LoadingMessage>;
   if (spos.isError) {
-    return (
-      <ErrorMessage
-        title="Your Social Purchase Order could not be looked up"
-        error={spos.error}
-        onRetry={() => void spos.refetch()}
-        isRetrying={spos.isFetching}
-      />
-    );
+    return <QueryError title="Your Social Purchase Order could not be looked up" query={spos} />;
   }
   const existing = spos.data.find((spo) => spo.supplier.id === supplier?.id);
 

@@ -5,6 +5,7 @@ import { formatGbp } from '@shared/money';
 import { scores } from '@shared/social-value';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { QueryError } from '../../components/QueryState';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
@@ -145,14 +146,7 @@ export function TenderEvaluation({ tender }: { tender: TenderView }) {
   if (spos.isPending) {
     body = <LoadingMessage>Loading the Social Purchase Orders…</LoadingMessage>;
   } else if (spos.isError) {
-    body = (
-      <ErrorMessage
-        title="The Social Purchase Orders could not be loaded"
-        error={spos.error}
-        onRetry={() => void spos.refetch()}
-        isRetrying={spos.isFetching}
-      />
-    );
+    body = <QueryError title="The Social Purchase Orders could not be loaded" query={spos} />;
   } else if (spos.data.length === 0) {
     body = <p className="muted">No supplier submitted a Social Purchase Order for this tender.</p>;
   } else {

@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import type { TenderView } from '@shared/schemas/tenders';
 import { formatGbp } from '@shared/money';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { QueryError } from '../../components/QueryState';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { VerifiedBadge } from '../activities/ActivityBadges';
 import { formatDate } from '../activities/activity-format';
@@ -17,12 +17,7 @@ export function TenderWinner({ tender }: { tender: TenderView }) {
     body = <LoadingMessage>Loading the winning Social Purchase Order…</LoadingMessage>;
   } else if (spos.isError) {
     body = (
-      <ErrorMessage
-        title="The winning Social Purchase Order could not be loaded"
-        error={spos.error}
-        onRetry={() => void spos.refetch()}
-        isRetrying={spos.isFetching}
-      />
+      <QueryError title="The winning Social Purchase Order could not be loaded" query={spos} />
     );
   } else {
     const winner = spos.data.find((spo) => spo.id === tender.awardedSpoId);

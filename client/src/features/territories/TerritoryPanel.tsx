@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, type Ref } from 'react';
 import { Link } from 'react-router-dom';
 import type { TerritoryProperties } from '@shared/schemas/territories';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { QueryError } from '../../components/QueryState';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { useDocumentTitle } from '../../lib/document-title';
 import { useTerritories } from './territories.queries';
@@ -97,12 +97,7 @@ export function TerritoryPanel({ selectedCode }: { selectedCode: string | undefi
     body = (
       <>
         <h2 id={headingId}>Policing territories</h2>
-        <ErrorMessage
-          title="The territories could not be loaded"
-          error={territories.error}
-          onRetry={() => void territories.refetch()}
-          isRetrying={territories.isFetching}
-        />
+        <QueryError title="The territories could not be loaded" query={territories} />
       </>
     );
   } else if (properties.length === 0) {

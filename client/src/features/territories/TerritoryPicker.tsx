@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Nations, type TerritoryProperties } from '@shared/schemas/territories';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { QueryError } from '../../components/QueryState';
 import { ChoiceListFilter, normaliseForFilter } from '../../components/ChoiceListFilter';
 import { FieldGroup } from '../../components/FieldGroup';
 import { LoadingMessage } from '../../components/LoadingMessage';
@@ -43,14 +43,7 @@ export function TerritoryPicker({ legend, hint, value, onChange, error }: Territ
   if (territories.isPending) {
     body = <LoadingMessage>Loading territories…</LoadingMessage>;
   } else if (territories.isError) {
-    body = (
-      <ErrorMessage
-        title="The territories could not be loaded"
-        error={territories.error}
-        onRetry={() => void territories.refetch()}
-        isRetrying={territories.isFetching}
-      />
-    );
+    body = <QueryError title="The territories could not be loaded" query={territories} />;
   } else if (properties.length === 0) {
     body = <p>No territories are available yet.</p>;
   } else {
