@@ -3,34 +3,21 @@ import path from 'node:path';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
+import type { ZodType } from 'zod';
 import { ROOT_DIR, type Config } from './config';
 import type { DatabaseHandle } from './db/client';
 import { activitiesRoutes } from './features/activities/activities.routes';
-import { createActivitiesService } from './features/activities/activities.service';
 import { calculatorsRoutes } from './features/calculators/calculators.routes';
-import { createCalculatorsService } from './features/calculators/calculators.service';
 import { sposRoutes } from './features/spos/spos.routes';
-import { createSposService } from './features/spos/spos.service';
 import { tendersRoutes } from './features/tenders/tenders.routes';
-import { createTendersService } from './features/tenders/tenders.service';
 import { coverageRoutes } from './features/coverage/coverage.routes';
-import { createCoverageService } from './features/coverage/coverage.service';
 import { auditRoutes } from './features/audit/audit.routes';
-import { createAuditService } from './features/audit/audit.service';
 import { authRoutes } from './features/auth/auth.routes';
-import { createAuthService } from './features/auth/auth.service';
 import { configRoutes } from './features/config/config.routes';
-import { createHealthRepo } from './features/health/health.repo';
 import { healthRoutes } from './features/health/health.routes';
-import { createHealthService } from './features/health/health.service';
-import { createIdempotencyStore } from './features/idempotency/idempotency.service';
 import { organisationsRoutes } from './features/organisations/organisations.routes';
-import { createOrganisationsService } from './features/organisations/organisations.service';
 import { tomsRoutes } from './features/toms/toms.routes';
-import { createTomsService } from './features/toms/toms.service';
-import { createTerritoriesRepo } from './features/territories/territories.repo';
 import { territoriesRoutes } from './features/territories/territories.routes';
-import { createTerritoriesService } from './features/territories/territories.service';
 import { apiNotFound, errorHandler } from './http/errors';
 import { idempotent } from './http/idempotency';
 import { originCheck } from './http/origin-check';
@@ -38,6 +25,7 @@ import { authRateLimits, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './h
 import { RouteTable } from './http/route-table';
 import { securityHeaders } from './http/security';
 import { sessionMiddleware } from './http/session';
+import { createServices } from './composition';
 import { staticClient } from './http/static-client';
 import { DomainEvents } from './lib/domain-events';
 import { createLogger, type Logger } from './lib/logger';
@@ -56,9 +44,16 @@ export interface AppDeps {
   rateLimits?: RateLimitSettings;
   /** Where services announce committed changes (real-time listens); one per process. */
   events?: DomainEvents;
+  /**
+   * Check every success answer against its route's schema as it is sent, failing loudly
+   * (500, logged) when one does not match: on in development and tests, off in production.
+   */
+  checkResponses?: boolean;
 }
 
-export type App = Express & { locals: { routes: string[] } };
+export type App = Express & {
+  locals: { routes: string[]; responses: ReadonlyMap<string, ZodType | null> };
+};
 
 /** Builds the Express app around an open database. It does not listen: `main.ts` does. */
 export function createApp({
@@ -68,9 +63,9 @@ export function createApp({
   clientDir,
   rateLimits = DEFAULT_RATE_LIMITS,
   events = new DomainEvents(),
+  checkResponses = process.env.NODE_ENV !== 'production',
 }: AppDeps): App {
   const app = express() as App;
-  const { db } = database;
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', config.trustProxy);
@@ -83,46 +78,41 @@ export function createApp({
   app.use(securityHeaders(config.tileUrl));
   app.use(compression());
 
-  const auth = createAuthService(db, config.session, events);
-  const table = new RouteTable();
-  const once = idempotent(createIdempotencyStore(db));
+  const services = createServices(database, config, events);
+  const { auth } = services;
+  const table = new RouteTable({ checkResponses });
+  const once = idempotent(services.deps.repos.idempotency);
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }));
   api.use(cookieParser());
   api.use(originCheck(config.allowedOrigins));
   api.use(sessionMiddleware(auth));
 
-  api.use('/health', healthRoutes(table, createHealthService(createHealthRepo(database))));
+  api.use('/health', healthRoutes(table, services.health));
   api.use('/config', configRoutes(table, config));
-  api.use(
-    '/territories',
-    territoriesRoutes(table, createTerritoriesService(createTerritoriesRepo(database))),
-  );
+  api.use('/territories', territoriesRoutes(table, services.territories));
   const accounts = authRoutes(table, auth, authRateLimits(rateLimits));
   api.use('/auth', accounts.auth);
   api.use('/me', accounts.me);
-  const organisations = organisationsRoutes(table, createOrganisationsService(db, events), once);
+  const organisations = organisationsRoutes(table, services.organisations, once);
   api.use('/organisations', organisations.organisations);
   api.use('/invitations', organisations.invitations);
-  api.use('/audit', auditRoutes(table, createAuditService(db)));
-  api.use('/toms', tomsRoutes(table, createTomsService(db)));
-  api.use('/activities', activitiesRoutes(table, createActivitiesService(db, events), once));
-  const spoService = createSposService(db, events);
-  const spos = sposRoutes(table, spoService, once);
+  api.use('/audit', auditRoutes(table, services.audit));
+  api.use('/toms', tomsRoutes(table, services.toms));
+  api.use('/activities', activitiesRoutes(table, services.activities, once));
+  const spos = sposRoutes(table, services.spos, once);
   api.use('/activities', spos.supporters);
-  api.use(
-    '/tenders',
-    tendersRoutes(table, createTendersService(db, config.ocidPrefix), spoService, once),
-  );
+  api.use('/tenders', tendersRoutes(table, services.tenders, services.spos, once));
   api.use('/spos', spos.spos);
   api.use('/link-requests', spos.linkRequests);
-  api.use('/coverage', coverageRoutes(table, createCoverageService(db)));
-  api.use('/calculators', calculatorsRoutes(table, createCalculatorsService(db)));
+  api.use('/coverage', coverageRoutes(table, services.coverage));
+  api.use('/calculators', calculatorsRoutes(table, services.calculators));
   api.use(apiNotFound);
 
   app.use('/api', api);
   app.use(staticClient(clientDir ?? path.join(ROOT_DIR, 'dist/client')));
   app.use(errorHandler(logger));
   app.locals.routes = table.routes;
+  app.locals.responses = table.responses;
   return app;
 }

@@ -90,6 +90,8 @@ async function apiSession(url: string, email: string) {
       timeout: 5_000,
     });
     await page.waitForSelector('.coverage-hex--supported', { timeout: 5_000 });
+    // Drawn by the same refetch as the cell, but Leaflet may add it a frame later.
+    await page.waitForSelector('.coverage-supported-activity', { timeout: 5_000 });
     expect(await page.locator('.coverage-supported-activity').count()).toBeGreaterThan(0);
     await fs.mkdir('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/coverage.png', fullPage: true });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import type { IdempotencyRepo } from '../features/idempotency/idempotency.service';
+import type { IdempotencyRepo } from '../features/idempotency/idempotency.repo';
 import { AppError } from '../lib/app-error';
 
 /**

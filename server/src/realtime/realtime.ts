@@ -15,7 +15,7 @@ import { SESSION_COOKIE } from '../http/session';
 import type { Actor } from '../lib/actor';
 import type { DomainEvents } from '../lib/domain-events';
 import { TerritoryCode } from '@shared/schemas/territories';
-import { createOutboxRepo } from '../features/outbox/outbox.repo';
+import { createRepos, unitOfWork } from '../composition';
 import { startRelay } from './relay';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -82,7 +82,9 @@ export function attachRealtime(
     adapter?: ServerOptions['adapter'];
   },
 ): RealtimeServer {
-  const auth = createAuthService(deps.database.db, deps.config.session);
+  // Without the events bus: a socket's own session lookups announce nothing.
+  const repos = createRepos(deps.database.db);
+  const auth = createAuthService({ repos, uow: unitOfWork(deps.database.db) }, deps.config.session);
   const { allowedOrigins } = deps.config;
   const io: RealtimeServer = new Server(server, {
     serveClient: false,
@@ -103,7 +105,7 @@ export function attachRealtime(
     }
   });
 
-  const outbox = createOutboxRepo(deps.database.db);
+  const { outbox } = repos;
 
   /** May this actor join this room? Checked on every join, with the session looked up anew. */
   async function mayJoin(actor: Actor, room: string): Promise<string | null> {

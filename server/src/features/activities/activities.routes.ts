@@ -1,10 +1,13 @@
 import type { RequestHandler } from 'express';
-import { IdParams } from '@shared/schemas/accounts';
+import { IdParams, page } from '@shared/schemas/accounts';
 import {
   ActivityCreate,
   ActivityListQuery,
+  ActivityMap,
   ActivityMapQuery,
+  ActivitySummary,
   ActivityUpdate,
+  ActivityView,
 } from '@shared/schemas/activities';
 import { context } from '../../http/context';
 import type { RouteTable } from '../../http/route-table';
@@ -14,6 +17,8 @@ import { authorize, requirePerson } from '../../lib/policy';
 import { mayActivity } from './activities.policy';
 import type { ActivitiesService } from './activities.service';
 
+const ActivityPage = page(ActivitySummary);
+
 /** `/api/activities`: everyone browses; members of the provider create and edit. */
 export function activitiesRoutes(
   table: RouteTable,
@@ -22,16 +27,27 @@ export function activitiesRoutes(
 ) {
   const r = table.router('/activities');
 
-  r.get('/', validate('query', ActivityListQuery), async (_req, res) => {
-    res.json(await service.list(parsed(res, 'query', ActivityListQuery)));
-  });
+  r.get(
+    '/',
+    { response: ActivityPage },
+    validate('query', ActivityListQuery),
+    async (_req, res) => {
+      res.json(await service.list(parsed(res, 'query', ActivityListQuery)));
+    },
+  );
 
-  r.get('/map', validate('query', ActivityMapQuery), async (_req, res) => {
-    res.json(await service.map(parsed(res, 'query', ActivityMapQuery)));
-  });
+  r.get(
+    '/map',
+    { response: ActivityMap },
+    validate('query', ActivityMapQuery),
+    async (_req, res) => {
+      res.json(await service.map(parsed(res, 'query', ActivityMapQuery)));
+    },
+  );
 
   r.post(
     '/',
+    { response: ActivityView },
     (_req, res, next) => {
       requirePerson(context(res).actor);
       next();
@@ -68,12 +84,13 @@ export function activitiesRoutes(
     },
   );
 
-  r.get('/:id', validate('params', IdParams), async (_req, res) => {
+  r.get('/:id', { response: ActivityView }, validate('params', IdParams), async (_req, res) => {
     res.json(await service.get(parsed(res, 'params', IdParams).id));
   });
 
   r.patch(
     '/:id',
+    { response: ActivityView },
     validate('params', IdParams),
     async (_req, res, next) => {
       // 404 for an unknown activity, then 401/403 from the policy, before the body is read.

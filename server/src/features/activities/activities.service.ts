@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { rooms, type OutboxMessage } from '@shared/events';
-import type { Kysely } from 'kysely';
 import type { Page } from '@shared/schemas/accounts';
 import type {
   ActivityCreate,
@@ -19,21 +18,14 @@ import type {
 } from '@shared/schemas/activities';
 import { fromTileUnits } from '@shared/geo';
 import { checkAreaGeometry } from '@shared/geo-validity';
-import type { Database } from '../../db/schema';
+import type { Repos, ServiceDeps } from '../../composition';
 import type { RequestContext } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import type { DomainEvents } from '../../lib/domain-events';
-import { createAuditRepo } from '../audit/audit.repo';
-import { createOutboxRepo } from '../outbox/outbox.repo';
-import { createCoverageRepo } from '../coverage/coverage.repo';
 import { auditEntry } from '../audit/audit.service';
+import type { CoverageService } from '../coverage/coverage.service';
 import { presentActivity, presentSummary, round6 } from './activities.presenter';
-import {
-  createActivitiesRepo,
-  type ActivitiesRepo,
-  type ActivityChanges,
-  type ActivityWrite,
-} from './activities.repo';
+import { type ActivitiesRepo, type ActivityChanges, type ActivityWrite } from './activities.repo';
 
 /** Below this zoom the map answers clusters; from it on, single activities. */
 export const CLUSTER_BELOW_ZOOM = 16;
@@ -118,8 +110,8 @@ export function toActivityWrite(
 const measureRefs = (measures: MeasureRef[]) =>
   measures.map((m) => ({ framework: m.framework, code: m.code }));
 
-async function checkMeasures(tx: Kysely<Database>, measures: MeasureRef[]): Promise<void> {
-  const unknown = await createActivitiesRepo(tx).unknownMeasures(measureRefs(measures));
+async function checkMeasures(tx: Repos, measures: MeasureRef[]): Promise<void> {
+  const unknown = await tx.activities.unknownMeasures(measureRefs(measures));
   if (unknown.size === 0) return;
   const details = measures
     .map((m, i) => ({ key: `${m.framework} ${m.code}`, i, m }))
@@ -163,8 +155,12 @@ function activityEvents(id: string, territories: string[]): OutboxMessage[] {
 }
 
 /** Activities: written by their provider's members, read and browsed by everyone. */
-export function createActivitiesService(db: Kysely<Database>, events: DomainEvents) {
-  const repo = createActivitiesRepo(db);
+export function createActivitiesService(
+  { repos, uow }: ServiceDeps,
+  coverage: CoverageService,
+  events: DomainEvents,
+) {
+  const repo = repos.activities;
 
   async function get(id: string): Promise<ActivityView> {
     const row = await repo.findById(id);
@@ -194,17 +190,15 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
     ): Promise<ActivityView> {
       checkBeyondSchema(input);
       const row = toActivityWrite(input, providerId);
-      await db.transaction().execute(async (tx) => {
+      await uow(async (tx) => {
         await checkMeasures(tx, input.measures);
-        const txRepo = createActivitiesRepo(tx);
+        const txRepo = tx.activities;
         const inserted = await txRepo.insert([row]);
         if (!inserted.has(row.id)) throw notInTerritory(input.location);
         await txRepo.setMeasures(row.id, measureRefs(input.measures));
-        const coverage = createCoverageRepo(tx);
-        const territory = (await coverage.territoryOfActivity(row.id))!;
-        await coverage.refresh([territory]);
-        await createOutboxRepo(tx).write(activityEvents(row.id, [territory]));
-        await createAuditRepo(tx).record(
+        const touched = await coverage.recordActivity(tx, row.id);
+        await tx.outbox.write(activityEvents(row.id, touched));
+        await tx.audit.record(
           auditEntry(ctx, {
             action: 'activities.created',
             objectType: 'activity',
@@ -275,8 +269,8 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
         columns.at_risk_until = atRiskUntil;
       }
 
-      await db.transaction().execute(async (tx) => {
-        const txRepo = createActivitiesRepo(tx);
+      await uow(async (tx) => {
+        const txRepo = tx.activities;
         // Closed is final even against an edit racing the close: re-checked under a row lock.
         if ((await txRepo.lockStatus(id)) === 'closed') throw closedError();
         if (changes.measures !== undefined) await checkMeasures(tx, changes.measures);
@@ -300,17 +294,15 @@ export function createActivitiesService(db: Kysely<Database>, events: DomainEven
         if (changes.measures !== undefined)
           await txRepo.setMeasures(id, measureRefs(changes.measures));
         // Coverage counts, gaps and supported shares change with status, needs and place.
-        const coverage = createCoverageRepo(tx);
-        const touched = [before.territory.code, (await coverage.territoryOfActivity(id))!];
-        await coverage.refresh(touched);
-        await createOutboxRepo(tx).write(activityEvents(id, touched));
+        const touched = await coverage.recordActivity(tx, id, before.territory.code);
+        await tx.outbox.write(activityEvents(id, touched));
         const changed = Object.fromEntries(
           Object.keys(changes).map((k) => [
             k,
             { from: before[k as keyof ActivityView], to: changes[k as keyof ActivityUpdate] },
           ]),
         );
-        await createAuditRepo(tx).record(
+        await tx.audit.record(
           auditEntry(ctx, {
             action:
               changes.status && changes.status !== before.status

@@ -1,4 +1,4 @@
-import { AuditQuery } from '@shared/schemas/accounts';
+import { AuditEntryView, AuditQuery, page } from '@shared/schemas/accounts';
 import { context } from '../../http/context';
 import type { RouteTable } from '../../http/route-table';
 import { parsed, validate } from '../../http/validate';
@@ -6,13 +6,15 @@ import { authorize } from '../../lib/policy';
 import { auditScope } from './audit.policy';
 import type { AuditService } from './audit.service';
 
+const AuditPage = page(AuditEntryView);
+
 /**
  * `GET /api/audit`: administrators read every entry; an owner reads the entries about the
  * organisations they own. There is deliberately no route that changes an entry.
  */
 export function auditRoutes(table: RouteTable, service: AuditService) {
   const r = table.router('/audit');
-  r.get('/', validate('query', AuditQuery), async (_req, res) => {
+  r.get('/', { response: AuditPage }, validate('query', AuditQuery), async (_req, res) => {
     const ctx = context(res);
     const query = parsed(res, 'query', AuditQuery);
     const scope = auditScope(ctx.actor);

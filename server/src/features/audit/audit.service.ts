@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { AuditEntryView, AuditQuery, Page } from '@shared/schemas/accounts';
-import type { Database } from '../../db/schema';
+import type { ServiceDeps } from '../../composition';
 import type { RequestContext } from '../../lib/actor';
-import { createAuditRepo, type AuditRecord } from './audit.repo';
+import type { AuditRecord } from './audit.repo';
 
 /** An audit entry for a change made in this request; `organisationId` is whom it concerns. */
 export function auditEntry(
@@ -25,8 +24,8 @@ export function auditEntry(
 }
 
 /** Reading the audit trail; writing happens inside each change's own transaction. */
-export function createAuditService(db: Kysely<Database>) {
-  const repo = createAuditRepo(db);
+export function createAuditService({ repos }: Pick<ServiceDeps, 'repos'>) {
+  const repo = repos.audit;
   return {
     /** Entries within `scope` ('all', or these organisations' entries), newest first. */
     async list(query: AuditQuery, scope: 'all' | string[]): Promise<Page<AuditEntryView>> {

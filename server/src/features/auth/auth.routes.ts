@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { ActingFor, PasswordChange, SignIn, SignUp } from '@shared/schemas/accounts';
+import { ActingFor, MeView, PasswordChange, SignIn, SignUp } from '@shared/schemas/accounts';
 import { context } from '../../http/context';
 import type { RouteTable } from '../../http/route-table';
 import { clearSessionCookie, setSessionCookie } from '../../http/session';
@@ -15,23 +15,35 @@ export function authRoutes(
 ) {
   const auth = table.router('/auth');
 
-  auth.post('/sign-up', ...limits.signUp, validate('body', SignUp), async (_req, res) => {
-    const ctx = context(res);
-    const session = await service.signUp(parsed(res, 'body', SignUp), ctx);
-    setSessionCookie(res, session);
-    res.locals.actor = await service.resolve(session.token);
-    res.status(201).json(await service.me(context(res)));
-  });
+  auth.post(
+    '/sign-up',
+    { response: MeView },
+    ...limits.signUp,
+    validate('body', SignUp),
+    async (_req, res) => {
+      const ctx = context(res);
+      const session = await service.signUp(parsed(res, 'body', SignUp), ctx);
+      setSessionCookie(res, session);
+      res.locals.actor = await service.resolve(session.token);
+      res.status(201).json(await service.me(context(res)));
+    },
+  );
 
-  auth.post('/sign-in', ...limits.signIn, validate('body', SignIn), async (_req, res) => {
-    const { email, password } = parsed(res, 'body', SignIn);
-    const session = await service.signIn(email, password, context(res));
-    setSessionCookie(res, session);
-    res.locals.actor = await service.resolve(session.token);
-    res.json(await service.me(context(res)));
-  });
+  auth.post(
+    '/sign-in',
+    { response: MeView },
+    ...limits.signIn,
+    validate('body', SignIn),
+    async (_req, res) => {
+      const { email, password } = parsed(res, 'body', SignIn);
+      const session = await service.signIn(email, password, context(res));
+      setSessionCookie(res, session);
+      res.locals.actor = await service.resolve(session.token);
+      res.json(await service.me(context(res)));
+    },
+  );
 
-  auth.post('/sign-out', async (_req, res) => {
+  auth.post('/sign-out', { response: null }, async (_req, res) => {
     await service.signOut(context(res));
     clearSessionCookie(res);
     res.status(204).end();
@@ -44,6 +56,7 @@ export function authRoutes(
 
   auth.post(
     '/password',
+    { response: null },
     signedIn,
     ...limits.passwordChange,
     validate('body', PasswordChange),
@@ -57,10 +70,10 @@ export function authRoutes(
   );
 
   const me = table.router('/me');
-  me.get('/', async (_req, res) => {
+  me.get('/', { response: MeView }, async (_req, res) => {
     res.set('Cache-Control', 'no-store').json(await service.me(context(res)));
   });
-  me.put('/acting-for', validate('body', ActingFor), async (_req, res) => {
+  me.put('/acting-for', { response: MeView }, validate('body', ActingFor), async (_req, res) => {
     const ctx = context(res);
     requirePerson(ctx.actor);
     await service.setActingFor(ctx, parsed(res, 'body', ActingFor).organisationId);

@@ -1,17 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { MeView, SignUp } from '@shared/schemas/accounts';
-import type { Database } from '../../db/schema';
+import type { Repos, ServiceDeps } from '../../composition';
 import type { Actor, RequestContext } from '../../lib/actor';
 import type { DomainEvents } from '../../lib/domain-events';
 import { AppError } from '../../lib/app-error';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
-import { createAuditRepo } from '../audit/audit.repo';
 import { auditEntry } from '../audit/audit.service';
 import { presentOrganisation } from '../organisations/organisations.presenter';
-import { createOrganisationsRepo } from '../organisations/organisations.repo';
 import { createOrganisation } from '../organisations/organisations.service';
-import { createAuthRepo } from './auth.repo';
 
 export interface SessionSettings {
   idleMinutes: number;
@@ -31,18 +27,18 @@ const TOUCH_AFTER_MS = 60_000;
 
 /** Sign-up, sign-in, sessions and passwords. */
 export function createAuthService(
-  db: Kysely<Database>,
+  { repos, uow }: ServiceDeps,
   settings: SessionSettings,
   events?: DomainEvents,
 ) {
-  const repo = createAuthRepo(db);
+  const repo = repos.auth;
   // Checked against when the email is unknown, so a failed sign-in takes as long either way.
   const decoyHash = hashPassword('decoy password that matches nothing', settings.passwordHashCost);
 
-  async function issueSession(tx: Kysely<Database>, personId: string, actingFor: string | null) {
+  async function issueSession(tx: Repos, personId: string, actingFor: string | null) {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + settings.absoluteHours * 3_600_000);
-    await createAuthRepo(tx).insertSession({
+    await tx.auth.insertSession({
       tokenHash: hashToken(token),
       personId,
       actingFor,
@@ -55,8 +51,8 @@ export function createAuthService(
     /** Creates a person (and their organisation, if asked), takes up invitations, signs in. */
     async signUp(input: SignUp, ctx: RequestContext): Promise<IssuedSession> {
       const passwordHash = await hashPassword(input.password, settings.passwordHashCost);
-      return db.transaction().execute(async (tx) => {
-        const person = await createAuthRepo(tx).insertPerson({
+      return uow(async (tx) => {
+        const person = await tx.auth.insertPerson({
           email: input.email,
           name: input.name,
           passwordHash,
@@ -79,7 +75,7 @@ export function createAuthService(
             sessionId: '',
           },
         };
-        await createAuditRepo(tx).record(
+        await tx.audit.record(
           auditEntry(self, {
             action: 'people.created',
             objectType: 'person',
@@ -103,9 +99,9 @@ export function createAuthService(
       if (!person || !ok)
         throw new AppError('invalid_credentials', 401, 'The email or password is not right');
       const memberships = await repo.membershipsOf(person.id);
-      return db.transaction().execute(async (tx) => {
+      return uow(async (tx) => {
         const session = await issueSession(tx, person.id, memberships[0]?.organisation_id ?? null);
-        await createAuditRepo(tx).record({
+        await tx.audit.record({
           ...auditEntry(ctx, {
             action: 'sessions.created',
             objectType: 'person',
@@ -145,9 +141,9 @@ export function createAuthService(
     async signOut(ctx: RequestContext): Promise<void> {
       if (ctx.actor.kind !== 'person') return;
       const { sessionId, personId } = ctx.actor;
-      await db.transaction().execute(async (tx) => {
-        await createAuthRepo(tx).revokeSession(sessionId);
-        await createAuditRepo(tx).record(
+      await uow(async (tx) => {
+        await tx.auth.revokeSession(sessionId);
+        await tx.audit.record(
           auditEntry(ctx, {
             action: 'sessions.revoked',
             objectType: 'person',
@@ -173,11 +169,11 @@ export function createAuthService(
         throw new AppError('invalid_credentials', 401, 'The current password is not right');
       }
       const passwordHash = await hashPassword(next, settings.passwordHashCost);
-      const { session, revoked } = await db.transaction().execute(async (tx) => {
-        const auth = createAuthRepo(tx);
+      const { session, revoked } = await uow(async (tx) => {
+        const auth = tx.auth;
         await auth.setPassword(personId, passwordHash);
         const ended = await auth.revokeAllSessions(personId);
-        await createAuditRepo(tx).record(
+        await tx.audit.record(
           auditEntry(ctx, {
             action: 'people.password_changed',
             objectType: 'person',
@@ -200,9 +196,9 @@ export function createAuthService(
         throw new AppError('forbidden', 403, 'You can act only for an organisation you belong to');
       }
       const { sessionId, personId } = ctx.actor;
-      await db.transaction().execute(async (tx) => {
-        await createAuthRepo(tx).setActingFor(sessionId, organisationId);
-        await createAuditRepo(tx).record(
+      await uow(async (tx) => {
+        await tx.auth.setActingFor(sessionId, organisationId);
+        await tx.audit.record(
           auditEntry(ctx, {
             action: 'sessions.acting_for_changed',
             objectType: 'person',
@@ -221,9 +217,7 @@ export function createAuthService(
         throw new AppError('unauthenticated', 401, 'You are not signed in');
       const person = await repo.findPersonById(ctx.actor.personId);
       if (!person) throw new AppError('unauthenticated', 401, 'You are not signed in');
-      const organisations = await createOrganisationsRepo(db).findByIds([
-        ...ctx.actor.memberships.keys(),
-      ]);
+      const organisations = await repos.organisations.findByIds([...ctx.actor.memberships.keys()]);
       const memberships = ctx.actor.memberships;
       return {
         person: { id: person.id, email: person.email, name: person.name, isAdmin: person.is_admin },

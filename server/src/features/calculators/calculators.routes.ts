@@ -1,4 +1,9 @@
-import { OneInAMillionQuery, TomsCalculation } from '@shared/schemas/tenders';
+import {
+  OneInAMillionAnswer,
+  OneInAMillionQuery,
+  TomsCalculation,
+  TomsCalculationAnswer,
+} from '@shared/schemas/tenders';
 import type { RouteTable } from '../../http/route-table';
 import { parsed, validate } from '../../http/validate';
 import type { CalculatorsService } from './calculators.service';
@@ -7,13 +12,23 @@ import type { CalculatorsService } from './calculators.service';
 export function calculatorsRoutes(table: RouteTable, service: CalculatorsService) {
   const r = table.router('/calculators');
 
-  r.get('/one-in-a-million', validate('query', OneInAMillionQuery), (_req, res) => {
-    res.json(service.oneInAMillion(parsed(res, 'query', OneInAMillionQuery)));
-  });
+  r.get(
+    '/one-in-a-million',
+    { response: OneInAMillionAnswer },
+    validate('query', OneInAMillionQuery),
+    (_req, res) => {
+      res.json(service.oneInAMillion(parsed(res, 'query', OneInAMillionQuery)));
+    },
+  );
 
-  r.post('/toms', validate('body', TomsCalculation), async (_req, res) => {
-    res.json(await service.toms(parsed(res, 'body', TomsCalculation).lines));
-  });
+  r.post(
+    '/toms',
+    { response: TomsCalculationAnswer },
+    validate('body', TomsCalculation),
+    async (_req, res) => {
+      res.json(await service.toms(parsed(res, 'body', TomsCalculation).lines));
+    },
+  );
 
   return r.router;
 }

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type {
   OneInAMillionAnswer,
   TomsCalculationAnswer,
@@ -10,14 +9,13 @@ import {
   proxyValuePence,
   valueMismatch,
 } from '@shared/social-value';
-import type { Database } from '../../db/schema';
-import { createTomsRepo } from '../toms/toms.repo';
+import type { Repos } from '../../composition';
 
 const STARTER = 'national-toms-starter';
 
 /** The public calculators: One in a Million and TOMs proxy values. */
-export function createCalculatorsService(db: Kysely<Database>) {
-  const toms = createTomsRepo(db);
+export function createCalculatorsService({ repos }: { repos: Pick<Repos, 'toms'> }) {
+  const { toms } = repos;
   return {
     oneInAMillion(q: {
       annualContractValue: number;

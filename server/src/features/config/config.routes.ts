@@ -1,4 +1,4 @@
-import type { ClientConfig } from '@shared/schemas/client-config';
+import { ClientConfig } from '@shared/schemas/client-config';
 import { BOUNDARY_ATTRIBUTION, type Config } from '../../config';
 import type { RouteTable } from '../../http/route-table';
 
@@ -13,7 +13,7 @@ export function configRoutes(
     tileAttribution: config.tileAttribution,
     boundaryAttribution: BOUNDARY_ATTRIBUTION,
   };
-  r.get('/', (_req, res) => {
+  r.get('/', { response: ClientConfig }, (_req, res) => {
     res.set('Cache-Control', 'no-cache').json(body);
   });
   return r.router;

@@ -1,3 +1,4 @@
+import { CoverageDetail, TerritoryCoverage } from '@shared/schemas/coverage';
 import { z } from 'zod';
 import { TerritoryCode } from '@shared/schemas/territories';
 import { context } from '../../http/context';
@@ -13,15 +14,20 @@ export function coverageRoutes(table: RouteTable, service: CoverageService) {
   // Personalised for buyers, so never shared by caches.
   const noStore = { 'Cache-Control': 'private, no-store' };
 
-  r.get('/', async (_req, res) => {
+  r.get('/', { response: z.array(TerritoryCoverage) }, async (_req, res) => {
     res.set(noStore).json(await service.all(context(res).actor));
   });
 
-  r.get('/:code', validate('params', CodeParams), async (_req, res) => {
-    res
-      .set(noStore)
-      .json(await service.one(context(res).actor, parsed(res, 'params', CodeParams).code));
-  });
+  r.get(
+    '/:code',
+    { response: CoverageDetail },
+    validate('params', CodeParams),
+    async (_req, res) => {
+      res
+        .set(noStore)
+        .json(await service.one(context(res).actor, parsed(res, 'params', CodeParams).code));
+    },
+  );
 
   return r.router;
 }

@@ -1,36 +1,8 @@
-import type { Kysely } from 'kysely';
 import type { CoverageDetail, TerritoryCoverage } from '@shared/schemas/coverage';
-import type { Database } from '../../db/schema';
+import type { Repos, ServiceDeps } from '../../composition';
 import type { Actor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
-import { createCoverageRepo, type CoverageRow } from './coverage.repo';
-
-function present(row: CoverageRow, pipeline: Map<string, number> | null): TerritoryCoverage {
-  const listed = row.activities_listed ?? 0;
-  const supported = row.activities_supported ?? 0;
-  const cellsListed = row.hex_cells_listed ?? 0;
-  const cellsSupported = row.hex_cells_supported ?? 0;
-  return {
-    code: row.code,
-    name: row.name,
-    nation: row.nation,
-    activitiesListed: listed,
-    activitiesSupported: supported,
-    shareSupported: listed === 0 ? 0 : Math.round((supported / listed) * 10_000) / 10_000,
-    committedPence: Number(row.committed_pence ?? 0),
-    committedByTheme: row.committed_by_theme ?? {},
-    committedBySector: row.committed_by_sector ?? {},
-    fundingGapPence: Number(row.funding_gap_pence ?? 0),
-    secondary: (row.secondary ?? []) as TerritoryCoverage['secondary'],
-    pipelinePence: pipeline ? (pipeline.get(row.code) ?? 0) : null,
-    hexCells: row.hex_cells ?? 0,
-    hexCellsWithActivities: cellsListed,
-    hexCellsSupported: cellsSupported,
-    spreadShare:
-      cellsListed === 0 ? 0 : Math.round((cellsSupported / cellsListed) * 10_000) / 10_000,
-    updatedAt: row.updated_at ? new Date(row.updated_at).toISOString() : null,
-  };
-}
+import { presentCoverage, presentCoverageDetail } from './coverage.presenter';
 
 /**
  * The monthly series from the first award's month to `now`'s, months without an award at
@@ -56,8 +28,8 @@ export function everyMonth(
 }
 
 /** Coverage figures: public for everyone, plus a buyer's own pipeline for that buyer. */
-export function createCoverageService(db: Kysely<Database>) {
-  const repo = createCoverageRepo(db);
+export function createCoverageService({ repos }: ServiceDeps) {
+  const repo = repos.coverage;
 
   /** The buyer organisations the actor belongs to, whose pipeline it may see. */
   async function pipelineFor(actor: Actor): Promise<Map<string, number> | null> {
@@ -68,9 +40,34 @@ export function createCoverageService(db: Kysely<Database>) {
   }
 
   return {
+    /**
+     * Brings the figures up to date with an award, inside the award's own transaction (`tx`):
+     * answers the territories it touched, for the events that announce it.
+     */
+    async recordAward(tx: Repos, spoId: string): Promise<string[]> {
+      const touched = await tx.coverage.territoriesOfAward(spoId);
+      await tx.coverage.refresh(touched);
+      return touched;
+    },
+
+    /**
+     * Brings the figures up to date with an activity written in `tx` (listed, edited, moved
+     * from `previousTerritory`): answers the territories it touched.
+     */
+    async recordActivity(
+      tx: Repos,
+      activityId: string,
+      previousTerritory?: string,
+    ): Promise<string[]> {
+      const now = await tx.coverage.territoryOfActivity(activityId);
+      const touched = [...new Set([previousTerritory, now].filter((c): c is string => !!c))];
+      await tx.coverage.refresh(touched);
+      return touched;
+    },
+
     async all(actor: Actor): Promise<TerritoryCoverage[]> {
       const pipeline = await pipelineFor(actor);
-      return (await repo.all()).map((row) => present(row, pipeline));
+      return (await repo.all()).map((row) => presentCoverage(row, pipeline));
     },
 
     async one(actor: Actor, code: string): Promise<CoverageDetail> {
@@ -83,44 +80,12 @@ export function createCoverageService(db: Kysely<Database>) {
         repo.unsupportedClusters(code),
         repo.awardedLinks(code),
       ]);
-      return {
-        ...present(row, pipeline),
+      return presentCoverageDetail(row, pipeline, {
         monthly: everyMonth(monthly, new Date()),
-        hexes: {
-          type: 'FeatureCollection',
-          features: cells.map((c) => ({
-            type: 'Feature',
-            geometry: c.geometry,
-            properties: {
-              i: c.i,
-              j: c.j,
-              activitiesListed: c.activities_listed,
-              activitiesSupported: c.activities_supported,
-              committedPence: Number(c.committed_pence),
-            },
-          })),
-        },
-        awardedLinks: links.map((l) => ({
-          spoId: l.spo_id,
-          supplier: {
-            id: l.supplier_id,
-            name: l.supplier_name,
-            at: l.supplier_at ? [Number(l.supplier_at[0]), Number(l.supplier_at[1])] : null,
-          },
-          activity: {
-            id: l.activity_id,
-            title: l.activity_title,
-            at: [l.activity_lon, l.activity_lat],
-          },
-          annualPence: Number(l.annual_pence),
-        })),
-        unsupportedClusters: clusters.map((c) => ({
-          cells: c.cells,
-          activities: c.activities,
-          centre: c.centre.coordinates,
-          bbox: c.bbox,
-        })),
-      };
+        cells,
+        clusters,
+        links,
+      });
     },
   };
 }

@@ -49,3 +49,4 @@ export function createIdempotencyRepo(db: Kysely<Database>) {
     },
   };
 }
+export type IdempotencyRepo = ReturnType<typeof createIdempotencyRepo>;

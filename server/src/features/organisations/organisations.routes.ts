@@ -2,11 +2,15 @@ import type { RequestHandler } from 'express';
 import {
   IdParams,
   InvitationAccept,
+  InvitationCreated,
   MemberAdd,
   MemberParams,
+  MembersView,
   OrganisationCreate,
   OrganisationListQuery,
   OrganisationUpdate,
+  OrganisationView,
+  page,
   VerifiedUpdate,
 } from '@shared/schemas/accounts';
 import { context } from '../../http/context';
@@ -15,6 +19,8 @@ import { parsed, validate } from '../../http/validate';
 import { authorize, requirePerson } from '../../lib/policy';
 import { mayOrganisation, mayRemoveMember, type OrganisationAction } from './organisations.policy';
 import type { OrganisationsService } from './organisations.service';
+
+const OrganisationPage = page(OrganisationView);
 
 const WHAT: Record<OrganisationAction, string> = {
   read: 'see this organisation',
@@ -46,12 +52,18 @@ export function organisationsRoutes(
       next();
     };
 
-  r.get('/', validate('query', OrganisationListQuery), async (_req, res) => {
-    res.json(await service.list(parsed(res, 'query', OrganisationListQuery)));
-  });
+  r.get(
+    '/',
+    { response: OrganisationPage },
+    validate('query', OrganisationListQuery),
+    async (_req, res) => {
+      res.json(await service.list(parsed(res, 'query', OrganisationListQuery)));
+    },
+  );
 
   r.post(
     '/',
+    { response: OrganisationView },
     allow('create'),
     idempotent,
     validate('body', OrganisationCreate),
@@ -62,12 +74,13 @@ export function organisationsRoutes(
     },
   );
 
-  r.get('/:id', validate('params', IdParams), async (_req, res) => {
+  r.get('/:id', { response: OrganisationView }, validate('params', IdParams), async (_req, res) => {
     res.json(await service.get(parsed(res, 'params', IdParams).id));
   });
 
   r.patch(
     '/:id',
+    { response: OrganisationView },
     validate('params', IdParams),
     allow('update'),
     validate('body', OrganisationUpdate),
@@ -79,6 +92,7 @@ export function organisationsRoutes(
 
   r.put(
     '/:id/verified',
+    { response: OrganisationView },
     validate('params', IdParams),
     allow('verify'),
     validate('body', VerifiedUpdate),
@@ -90,13 +104,20 @@ export function organisationsRoutes(
     },
   );
 
-  r.get('/:id/members', validate('params', IdParams), allow('readMembers'), async (_req, res) => {
-    const { id } = parsed(res, 'params', IdParams);
-    res.set('Cache-Control', 'no-store').json(await service.members(id));
-  });
+  r.get(
+    '/:id/members',
+    { response: MembersView },
+    validate('params', IdParams),
+    allow('readMembers'),
+    async (_req, res) => {
+      const { id } = parsed(res, 'params', IdParams);
+      res.set('Cache-Control', 'no-store').json(await service.members(id));
+    },
+  );
 
   r.post(
     '/:id/members',
+    { response: InvitationCreated },
     validate('params', IdParams),
     allow('manageMembers'),
     idempotent,
@@ -108,29 +129,39 @@ export function organisationsRoutes(
     },
   );
 
-  r.delete('/:id/members/:personId', validate('params', MemberParams), async (_req, res) => {
-    const ctx = context(res);
-    const { id, personId } = parsed(res, 'params', MemberParams);
-    await service.get(id);
-    authorize(
-      ctx.actor,
-      mayRemoveMember(ctx.actor, id, personId),
-      "manage this organisation's members",
-    );
-    await service.removeMember(ctx, id, personId);
-    res.status(204).end();
-  });
+  r.delete(
+    '/:id/members/:personId',
+    { response: null },
+    validate('params', MemberParams),
+    async (_req, res) => {
+      const ctx = context(res);
+      const { id, personId } = parsed(res, 'params', MemberParams);
+      await service.get(id);
+      authorize(
+        ctx.actor,
+        mayRemoveMember(ctx.actor, id, personId),
+        "manage this organisation's members",
+      );
+      await service.removeMember(ctx, id, personId);
+      res.status(204).end();
+    },
+  );
 
   const invitations = table.router('/invitations');
-  invitations.post('/accept', validate('body', InvitationAccept), async (_req, res) => {
-    const ctx = context(res);
-    requirePerson(ctx.actor);
-    const organisationId = await service.acceptInvitation(
-      ctx,
-      parsed(res, 'body', InvitationAccept).token,
-    );
-    res.json(await service.get(organisationId));
-  });
+  invitations.post(
+    '/accept',
+    { response: OrganisationView },
+    validate('body', InvitationAccept),
+    async (_req, res) => {
+      const ctx = context(res);
+      requirePerson(ctx.actor);
+      const organisationId = await service.acceptInvitation(
+        ctx,
+        parsed(res, 'body', InvitationAccept).token,
+      );
+      res.json(await service.get(organisationId));
+    },
+  );
 
   return { organisations: r.router, invitations: invitations.router };
 }

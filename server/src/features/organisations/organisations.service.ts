@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type {
   InvitationCreated,
   MembersView,
@@ -9,22 +8,19 @@ import type {
   OrganisationView,
   Page,
 } from '@shared/schemas/accounts';
-import type { Database } from '../../db/schema';
+import type { Repos, ServiceDeps } from '../../composition';
 import type { RequestContext } from '../../lib/actor';
 import type { DomainEvents } from '../../lib/domain-events';
 import { AppError } from '../../lib/app-error';
-import { createAuditRepo } from '../audit/audit.repo';
 import { auditEntry } from '../audit/audit.service';
-import { createAuthRepo } from '../auth/auth.repo';
 import { presentOrganisation } from './organisations.presenter';
-import { createOrganisationsRepo } from './organisations.repo';
 
 async function checkTerritories(
-  tx: Kysely<Database>,
+  tx: Repos,
   codes: string[] | undefined,
   path = 'territories',
 ): Promise<void> {
-  const unknown = await createOrganisationsRepo(tx).unknownTerritories(codes ?? []);
+  const unknown = await tx.organisations.unknownTerritories(codes ?? []);
   if (unknown.length > 0) {
     throw new AppError('validation_failed', 400, `Unknown territory codes: ${unknown.join(', ')}`, [
       { path, message: `unknown codes ${unknown.join(', ')}` },
@@ -37,7 +33,7 @@ async function checkTerritories(
  * (sign-up creates one together with the person).
  */
 export async function createOrganisation(
-  tx: Kysely<Database>,
+  tx: Repos,
   ctx: RequestContext,
   input: OrganisationCreate,
   /** Where the organisation sits in the request body, for error paths (`organisation.` in sign-up). */
@@ -45,10 +41,10 @@ export async function createOrganisation(
 ): Promise<string> {
   if (ctx.actor.kind !== 'person') throw new AppError('unauthenticated', 401, 'Sign in to do this');
   await checkTerritories(tx, input.territories, `${fieldPrefix}territories`);
-  const repo = createOrganisationsRepo(tx);
+  const repo = tx.organisations;
   const id = await repo.insert(input);
   await repo.addMember(id, ctx.actor.personId, 'owner');
-  const audit = createAuditRepo(tx);
+  const audit = tx.audit;
   await audit.record(
     auditEntry(ctx, {
       action: 'organisations.created',
@@ -74,8 +70,8 @@ const INVITATION_DAYS = 14;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** Organisation profiles, members and verification. Routes have already authorised the actor. */
-export function createOrganisationsService(db: Kysely<Database>, events?: DomainEvents) {
-  const repo = createOrganisationsRepo(db);
+export function createOrganisationsService({ repos, uow }: ServiceDeps, events?: DomainEvents) {
+  const repo = repos.organisations;
 
   async function get(id: string): Promise<OrganisationView> {
     const row = await repo.findById(id);
@@ -102,7 +98,7 @@ export function createOrganisationsService(db: Kysely<Database>, events?: Domain
     },
 
     async create(ctx: RequestContext, input: OrganisationCreate): Promise<OrganisationView> {
-      const id = await db.transaction().execute((tx) => createOrganisation(tx, ctx, input));
+      const id = await uow((tx) => createOrganisation(tx, ctx, input));
       return get(id);
     },
 
@@ -117,16 +113,16 @@ export function createOrganisationsService(db: Kysely<Database>, events?: Domain
           { path: 'buyerSector', message: 'only buyers have a buyer sector' },
         ]);
       }
-      await db.transaction().execute(async (tx) => {
+      await uow(async (tx) => {
         await checkTerritories(tx, changes.territories);
-        await createOrganisationsRepo(tx).update(id, changes);
+        await tx.organisations.update(id, changes);
         const changed = Object.fromEntries(
           Object.entries(changes).map(([k, v]) => [
             k,
             { from: before[k as keyof OrganisationView], to: v },
           ]),
         );
-        await createAuditRepo(tx).record(
+        await tx.audit.record(
           auditEntry(ctx, {
             action: 'organisations.updated',
             objectType: 'organisation',
@@ -145,9 +141,9 @@ export function createOrganisationsService(db: Kysely<Database>, events?: Domain
       verified: boolean,
     ): Promise<OrganisationView> {
       const before = await get(id);
-      await db.transaction().execute(async (tx) => {
-        await createOrganisationsRepo(tx).setVerified(id, verified);
-        await createAuditRepo(tx).record(
+      await uow(async (tx) => {
+        await tx.organisations.setVerified(id, verified);
+        await tx.audit.record(
           auditEntry(ctx, {
             action: verified ? 'organisations.verified' : 'organisations.unverified',
             objectType: 'organisation',
@@ -198,9 +194,9 @@ export function createOrganisationsService(db: Kysely<Database>, events?: Domain
       const invitedBy = ctx.actor.personId;
       const token = randomBytes(24).toString('base64url');
       const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
-      await db.transaction().execute(async (tx) => {
-        const orgs = createOrganisationsRepo(tx);
-        const person = await createAuthRepo(tx).findPersonByEmail(email);
+      await uow(async (tx) => {
+        const orgs = tx.organisations;
+        const person = await tx.auth.findPersonByEmail(email);
         const member = person ? await orgs.findMembership(id, person.id) : undefined;
         if (member) throw new AppError('already_member', 409, `${email} is already a member`);
         await orgs.invite({
@@ -211,7 +207,7 @@ export function createOrganisationsService(db: Kysely<Database>, events?: Domain
           tokenHash: hashToken(token),
           expiresAt,
         });
-        await createAuditRepo(tx).record(
+        await tx.audit.record(
           auditEntry(ctx, {
             action: 'invitations.created',
             objectType: 'invitation',
@@ -240,10 +236,10 @@ export function createOrganisationsService(db: Kysely<Database>, events?: Domain
       if (ctx.actor.kind !== 'person')
         throw new AppError('unauthenticated', 401, 'Sign in to do this');
       const personId = ctx.actor.personId;
-      return db.transaction().execute(async (tx) => {
-        const orgs = createOrganisationsRepo(tx);
+      return uow(async (tx) => {
+        const orgs = tx.organisations;
         const invitation = await orgs.findOpenInvitation(hashToken(token));
-        const person = await createAuthRepo(tx).findPersonById(personId);
+        const person = await tx.auth.findPersonById(personId);
         if (!invitation || !person || invitation.email !== person.email) {
           throw new AppError(
             'invitation_not_found',
@@ -253,7 +249,7 @@ export function createOrganisationsService(db: Kysely<Database>, events?: Domain
         }
         await orgs.markAccepted(invitation.id);
         await orgs.addMember(invitation.organisation_id, personId, invitation.role);
-        await createAuditRepo(tx).record(
+        await tx.audit.record(
           auditEntry(ctx, {
             action: 'memberships.created',
             objectType: 'membership',
@@ -269,8 +265,8 @@ export function createOrganisationsService(db: Kysely<Database>, events?: Domain
     /** Removes a member; the last owner cannot be removed, so no organisation is left ownerless. */
     async removeMember(ctx: RequestContext, id: string, personId: string): Promise<void> {
       await get(id);
-      await db.transaction().execute(async (tx) => {
-        const orgs = createOrganisationsRepo(tx);
+      await uow(async (tx) => {
+        const orgs = tx.organisations;
         const owners = await orgs.lockOwners(id);
         const membership = await orgs.findMembership(id, personId);
         if (!membership) throw new AppError('member_not_found', 404, 'That person is not a member');
@@ -282,7 +278,7 @@ export function createOrganisationsService(db: Kysely<Database>, events?: Domain
           );
         }
         await orgs.removeMember(id, personId);
-        await createAuditRepo(tx).record(
+        await tx.audit.record(
           auditEntry(ctx, {
             action: 'memberships.deleted',
             objectType: 'membership',

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/schema';
 
 export interface LineWrite {
@@ -14,29 +14,44 @@ export interface LineWrite {
 }
 
 /** SPOs, their lines and sealed versions. */
+type SpoStatus = Selectable<Database['spos']>['status'];
+
+/** SPO rows with their supplier's name, as every SPO read needs them. */
+function spoRows(db: Kysely<Database>) {
+  return db
+    .selectFrom('spos as s')
+    .innerJoin('organisations as o', 'o.id', 's.supplier_id')
+    .select([
+      's.id',
+      's.tender_id',
+      's.supplier_id',
+      'o.name as supplier_name',
+      'o.verified as supplier_verified',
+      's.status',
+      's.submitted_version',
+      's.credible',
+      's.credibility_reason',
+      's.awarded_at',
+      sql<string | null>`s.contract_start::text`.as('contract_start'),
+      sql<string | null>`s.contract_end::text`.as('contract_end'),
+      's.draft_changed',
+    ]);
+}
+
 export function createSposRepo(db: Kysely<Database>) {
   return {
     findById(id: string) {
-      return db
-        .selectFrom('spos as s')
-        .innerJoin('organisations as o', 'o.id', 's.supplier_id')
-        .select([
-          's.id',
-          's.tender_id',
-          's.supplier_id',
-          'o.name as supplier_name',
-          'o.verified as supplier_verified',
-          's.status',
-          's.submitted_version',
-          's.credible',
-          's.credibility_reason',
-          's.awarded_at',
-          sql<string | null>`s.contract_start::text`.as('contract_start'),
-          sql<string | null>`s.contract_end::text`.as('contract_end'),
-          's.draft_changed',
-        ])
-        .where('s.id', '=', id)
-        .executeTakeFirst();
+      return spoRows(db).where('s.id', '=', id).executeTakeFirst();
+    },
+
+    /** A tender's SPOs in these statuses, oldest first. */
+    ofTender(tenderId: string, statuses: readonly SpoStatus[]) {
+      return spoRows(db)
+        .where('s.tender_id', '=', tenderId)
+        .where('s.status', 'in', [...statuses])
+        .orderBy('s.created_at')
+        .orderBy('s.id')
+        .execute();
     },
 
     findByTenderAndSupplier(tenderId: string, supplierId: string) {
@@ -79,16 +94,6 @@ export function createSposRepo(db: Kysely<Database>) {
         .where('s.id', '=', spoId)
         .forUpdate('s')
         .executeTakeFirst();
-    },
-
-    idsOfTender(tenderId: string, statuses: string[]) {
-      return db
-        .selectFrom('spos')
-        .select('id')
-        .where('tender_id', '=', tenderId)
-        .where('status', 'in', statuses as never[])
-        .orderBy('created_at')
-        .execute();
     },
 
     /** The live lines, with what the figures need of their activities and measures. */

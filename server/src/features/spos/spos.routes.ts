@@ -1,12 +1,19 @@
-import type { RequestHandler } from 'express';
+import { ActivitySupporters } from '@shared/schemas/activities';
+import type { RequestHandler, Response } from 'express';
 import { IdParams } from '@shared/schemas/accounts';
-import { CredibilityMark, LineResponse, SpoLineInput } from '@shared/schemas/tenders';
+import {
+  CredibilityMark,
+  LineResponse,
+  LinkRequests,
+  SpoLineInput,
+  SpoView,
+} from '@shared/schemas/tenders';
 import { z } from 'zod';
 import { context } from '../../http/context';
 import type { RouteTable } from '../../http/route-table';
 import { parsed, validate } from '../../http/validate';
 import { requirePerson } from '../../lib/policy';
-import type { SposService } from './spos.service';
+import type { LoadedSpo, SposService } from './spos.service';
 
 const LineParams = z.object({
   id: z.uuid({ error: 'is not a valid id' }),
@@ -23,93 +30,120 @@ const LinkRequestsQuery = z.object({
 export function sposRoutes(table: RouteTable, service: SposService, idempotent: RequestHandler) {
   const r = table.router('/spos');
   const noStore = { 'Cache-Control': 'no-store' };
+  // The SPO, its tender and the caller's access, loaded once for the whole request.
+  const spo: RequestHandler = async (_req, res, next) => {
+    const { id } = parsed(res, 'params', IdParams);
+    res.locals.spo = await service.load(context(res).actor, id);
+    next();
+  };
+  const loaded = (res: Response) => res.locals.spo as LoadedSpo;
   // Authorised before the idempotency key: a stored answer is never replayed to a person
   // who is no longer the supplier's member.
-  const supplierOnly: RequestHandler = async (_req, res, next) => {
-    await service.requireSupplier(context(res).actor, parsed(res, 'params', IdParams).id);
+  const supplierOnly: RequestHandler = (_req, res, next) => {
+    service.requireSupplier(loaded(res));
     next();
   };
 
-  r.get('/:id', validate('params', IdParams), async (_req, res) => {
-    res
-      .set(noStore)
-      .json(await service.get(context(res).actor, parsed(res, 'params', IdParams).id));
+  r.get('/:id', { response: SpoView }, validate('params', IdParams), spo, async (_req, res) => {
+    res.set(noStore).json(await service.get(context(res).actor, loaded(res)));
   });
 
   r.post(
     '/:id/lines',
+    { response: SpoView },
     validate('params', IdParams),
+    spo,
     supplierOnly,
     validate('body', SpoLineInput),
     idempotent,
     async (_req, res) => {
-      const { id } = parsed(res, 'params', IdParams);
       res
         .status(201)
-        .json(await service.addLine(context(res), id, parsed(res, 'body', SpoLineInput)));
+        .json(await service.addLine(context(res), loaded(res), parsed(res, 'body', SpoLineInput)));
     },
   );
 
-  r.delete('/:id/lines/:lineId', validate('params', LineParams), async (_req, res) => {
-    const { id, lineId } = parsed(res, 'params', LineParams);
-    res.json(await service.removeLine(context(res), id, lineId));
-  });
+  r.delete(
+    '/:id/lines/:lineId',
+    { response: SpoView },
+    validate('params', LineParams),
+    spo,
+    async (_req, res) => {
+      const { lineId } = parsed(res, 'params', LineParams);
+      res.json(await service.removeLine(context(res), loaded(res), lineId));
+    },
+  );
 
   r.post(
     '/:id/lines/:lineId/response',
+    { response: SpoView },
     validate('params', LineParams),
     validate('body', LineResponse),
+    spo,
     async (_req, res) => {
-      const { id, lineId } = parsed(res, 'params', LineParams);
+      const { lineId } = parsed(res, 'params', LineParams);
       const { decision, note } = parsed(res, 'body', LineResponse);
-      res.json(await service.respond(context(res), id, lineId, decision, note));
+      res.json(await service.respond(context(res), loaded(res), lineId, decision, note));
     },
   );
 
   // With an Idempotency-Key, a retried submit replays its answer instead of sealing again.
   r.post(
     '/:id/submit',
+    { response: SpoView },
     validate('params', IdParams),
+    spo,
     supplierOnly,
     idempotent,
     async (_req, res) => {
-      res.json(await service.submit(context(res), parsed(res, 'params', IdParams).id));
+      res.json(await service.submit(context(res), loaded(res)));
     },
   );
 
-  r.post('/:id/withdraw', validate('params', IdParams), async (_req, res) => {
-    res.json(await service.withdraw(context(res), parsed(res, 'params', IdParams).id));
-  });
+  r.post(
+    '/:id/withdraw',
+    { response: SpoView },
+    validate('params', IdParams),
+    spo,
+    async (_req, res) => {
+      res.json(await service.withdraw(context(res), loaded(res)));
+    },
+  );
 
   r.put(
     '/:id/credibility',
+    { response: SpoView },
     validate('params', IdParams),
     validate('body', CredibilityMark),
+    spo,
     async (_req, res) => {
       const { credible, reason } = parsed(res, 'body', CredibilityMark);
-      res.json(
-        await service.setCredibility(
-          context(res),
-          parsed(res, 'params', IdParams).id,
-          credible,
-          reason,
-        ),
-      );
+      res.json(await service.setCredibility(context(res), loaded(res), credible, reason));
     },
   );
 
   const inbox = table.router('/link-requests');
-  inbox.get('/', validate('query', LinkRequestsQuery), async (_req, res) => {
-    const actor = requirePerson(context(res).actor);
-    res
-      .set(noStore)
-      .json(await service.linkRequests(actor, parsed(res, 'query', LinkRequestsQuery).status));
-  });
+  inbox.get(
+    '/',
+    { response: LinkRequests },
+    validate('query', LinkRequestsQuery),
+    async (_req, res) => {
+      const actor = requirePerson(context(res).actor);
+      res
+        .set(noStore)
+        .json(await service.linkRequests(actor, parsed(res, 'query', LinkRequestsQuery).status));
+    },
+  );
 
   const supporters = table.router('/activities');
-  supporters.get('/:id/supporters', validate('params', IdParams), async (_req, res) => {
-    res.json(await service.supporters(parsed(res, 'params', IdParams).id));
-  });
+  supporters.get(
+    '/:id/supporters',
+    { response: ActivitySupporters },
+    validate('params', IdParams),
+    async (_req, res) => {
+      res.json(await service.supporters(parsed(res, 'params', IdParams).id));
+    },
+  );
 
   return { spos: r.router, linkRequests: inbox.router, supporters: supporters.router };
 }

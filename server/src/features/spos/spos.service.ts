@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { rooms } from '@shared/events';
-import type { Kysely } from 'kysely';
 import type { Confidence, CostArea, Impact } from '@shared/schemas/activities';
 import type {
   SpoFigures,
@@ -16,18 +15,23 @@ import {
   ratePerMillionPence,
   scores,
 } from '@shared/social-value';
-import type { Database } from '../../db/schema';
+import type { Repos, ServiceDeps } from '../../composition';
 import type { Actor, RequestContext } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import type { DomainEvents } from '../../lib/domain-events';
-import { createAuditRepo } from '../audit/audit.repo';
-import { createCoverageRepo } from '../coverage/coverage.repo';
-import { createOutboxRepo } from '../outbox/outbox.repo';
 import { auditEntry } from '../audit/audit.service';
 import { presentTender } from '../tenders/tenders.presenter';
-import { createTendersRepo, type TenderRow } from '../tenders/tenders.repo';
+import { isClosed, isEvaluable } from '../tenders/tenders.policy';
+import type { TenderRow } from '../tenders/tenders.repo';
 import { PROVIDER_VISIBLE_STATUSES, spoAccess, type SpoAccess } from './spos.policy';
-import { createSposRepo, type LineRow, type SposRepo, type SpoRow } from './spos.repo';
+import {
+  presentLine,
+  presentLinkRequest,
+  presentSpo,
+  presentSupporter,
+  type Sealed,
+} from './spos.presenter';
+import type { LineRow, SposRepo, SpoRow } from './spos.repo';
 
 const STARTER = 'national-toms-starter';
 /** Money given is valued as NT28 (donations and in-kind, £1 a £1), hours as NT29. */
@@ -36,14 +40,13 @@ const HOURS_MEASURE = 'NT29';
 
 const spoNotFound = () => new AppError('spo_not_found', 404, 'No SPO has this id');
 
-interface Sealed {
-  lines: SpoLineView[];
-  figures: SpoFigures;
+/** An SPO as one request loaded it: its row, its tender, and what the actor may see. */
+export interface LoadedSpo {
+  spo: SpoRow;
+  tenderRow: TenderRow;
+  tender: TenderView;
+  access: SpoAccess;
 }
-
-const isClosed = (t: TenderRow) => new Date(t.closes_at).getTime() <= Date.now();
-/** Closed for evaluation: past its closing time and not cancelled. */
-const isEvaluable = (t: TenderRow) => isClosed(t) && t.status !== 'cancelled';
 
 /** The figures of a set of lines for a tender: primary, TOMs and secondary kept apart. */
 export function figuresOf(
@@ -87,10 +90,32 @@ export function figuresOf(
   };
 }
 
+/** TOMs proxy value a year of a line (measures: quantity × proxy; money as NT28; hours as NT29). */
+function annualProxy(r: LineRow, proxies: Map<string, string>): number {
+  if (r.kind === 'measure' && r.proxy_value_gbp && r.annual_quantity)
+    return proxyValuePence(r.annual_quantity, r.proxy_value_gbp);
+  if (r.kind === 'volunteering' && proxies.has(HOURS_MEASURE))
+    return proxyValuePence(r.annual_hours ?? 0, proxies.get(HOURS_MEASURE)!);
+  if (r.annual_pence !== null && proxies.has(MONEY_MEASURE))
+    return proxyValuePence(Number(r.annual_pence) / 100, proxies.get(MONEY_MEASURE)!);
+  return 0;
+}
+
+/**
+ * Does this SPO ask a line's activity for more money a year than it can still absorb (its
+ * capacity less what awards already hold)? A capacity of 0 is one the provider has not
+ * stated: nothing to hold a pledge against.
+ */
+function exceedsCapacity(r: LineRow, asked: Map<string, number>, held: Map<string, number>) {
+  const capacity = Number(r.capacity_pence);
+  const remaining = capacity - (held.get(r.activity_id) ?? 0);
+  return capacity > 0 && r.annual_pence !== null && (asked.get(r.activity_id) ?? 0) > remaining;
+}
+
 /** SPOs: drafted by suppliers, confirmed line by line by providers, sealed, scored, awarded. */
-export function createSposService(db: Kysely<Database>, events: DomainEvents) {
-  const repo = createSposRepo(db);
-  const tenders = createTendersRepo(db);
+export function createSposService({ repos, uow }: ServiceDeps, events: DomainEvents) {
+  const repo = repos.spos;
+  const { tenders } = repos;
 
   /**
    * One SPO's lines as views. `reads` goes through the caller's transaction when there is
@@ -103,50 +128,12 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
     const asked = new Map<string, number>();
     for (const r of rows)
       asked.set(r.activity_id, (asked.get(r.activity_id) ?? 0) + Number(r.annual_pence ?? 0));
-    return rows.map((r): SpoLineView => {
-      const money = r.annual_pence === null ? null : Number(r.annual_pence);
-      let annualProxyPence = 0;
-      if (r.kind === 'measure' && r.proxy_value_gbp && r.annual_quantity)
-        annualProxyPence = proxyValuePence(r.annual_quantity, r.proxy_value_gbp);
-      else if (r.kind === 'volunteering' && proxies.has(HOURS_MEASURE))
-        annualProxyPence = proxyValuePence(r.annual_hours ?? 0, proxies.get(HOURS_MEASURE)!);
-      else if (money !== null && proxies.has(MONEY_MEASURE))
-        annualProxyPence = proxyValuePence(money / 100, proxies.get(MONEY_MEASURE)!);
-      const capacity = Number(r.capacity_pence);
-      const remaining = capacity - (held.get(r.activity_id) ?? 0);
-      return {
-        id: r.id,
-        activity: {
-          id: r.activity_id,
-          title: r.activity_title,
-          territory: r.territory_code,
-          status: r.activity_status,
-          providerId: r.provider_id,
-          providerName: r.provider_name,
-        },
-        kind: r.kind,
-        annualPence: money,
-        description: r.description,
-        annualHours: r.annual_hours,
-        measure:
-          r.kind === 'measure' && r.measure_code
-            ? {
-                framework: r.framework_id!,
-                code: r.measure_code,
-                measure: r.measure ?? '',
-                unit: r.unit ?? '',
-                proxyValueGbp: r.proxy_value_gbp ?? '0',
-              }
-            : null,
-        annualQuantity: r.annual_quantity,
-        annualProxyPence,
-        status: r.status,
-        providerNote: r.provider_note,
-        // A capacity of 0 is one the provider has not stated: nothing to hold a pledge against.
-        capacityExceeded:
-          capacity > 0 && money !== null && (asked.get(r.activity_id) ?? 0) > remaining,
-      };
-    });
+    return rows.map((r) =>
+      presentLine(r, {
+        annualProxyPence: annualProxy(r, proxies),
+        capacityExceeded: exceedsCapacity(r, asked, held),
+      }),
+    );
   }
 
   async function live(spoId: string, tender: TenderView, reads: SposRepo = repo): Promise<Sealed> {
@@ -170,20 +157,33 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
     };
   }
 
-  /** Loads an SPO and what this actor may see of it; 404 when nothing. */
-  async function load(actor: Actor, id: string) {
-    const spo = await repo.findById(id);
-    if (!spo) throw spoNotFound();
-    const tenderRow = (await tenders.findById(spo.tender_id))!;
-    const lineRows = await repo.lines([spo.id]);
-    const access = spoAccess(
+  /** What this actor may see of an SPO of this tender, given its lines' providers. */
+  function accessTo(actor: Actor, spo: SpoRow, tenderRow: TenderRow, lines: LineRow[]) {
+    return spoAccess(
       actor,
       { status: spo.status, supplierId: spo.supplier_id },
       { buyerId: tenderRow.buyer_id, closed: isEvaluable(tenderRow) },
-      [...new Set(lineRows.map((l) => l.provider_id))],
+      [...new Set(lines.filter((l) => l.spo_id === spo.id).map((l) => l.provider_id))],
     );
+  }
+
+  /**
+   * Loads an SPO, its tender and what this actor may see of it, once per request: the routes
+   * hand the result to the use case. 404 when the actor may see nothing.
+   */
+  async function load(actor: Actor, id: string): Promise<LoadedSpo> {
+    const spo = await repo.findById(id);
+    if (!spo) throw spoNotFound();
+    const tenderRow = (await tenders.findById(spo.tender_id))!;
+    const access = accessTo(actor, spo, tenderRow, await repo.lines([spo.id]));
     if (access === 'none') throw spoNotFound();
     return { spo, tenderRow, tender: presentTender(tenderRow), access };
+  }
+
+  /** The SPO's view after a change this request made: its row read again, access as loaded. */
+  async function viewAfterChange(actor: Actor, loaded: LoadedSpo): Promise<SpoView> {
+    const spo = (await repo.findById(loaded.spo.id)) ?? loaded.spo;
+    return view(actor, spo, loaded.tender, loaded.access);
   }
 
   async function view(
@@ -209,26 +209,9 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
     // The buyer's judgement of a bid is between the buyer and the supplier, even once public.
     const seesMark =
       access === 'full' || (actor.kind === 'person' && actor.memberships.has(tender.buyer.id));
-    const showStatus =
+    const status =
       access === 'full' && spo.status === 'submitted' && spo.draft_changed ? 'draft' : spo.status;
-    return {
-      id: spo.id,
-      tenderId: spo.tender_id,
-      supplier: { id: spo.supplier_id, name: spo.supplier_name, verified: spo.supplier_verified },
-      status: showStatus,
-      version: seal?.version ?? 0,
-      submittedAt: seal?.submittedAt ?? null,
-      contentHash: seal?.hash ?? null,
-      credible: seesMark ? spo.credible : true,
-      credibilityReason: seesMark ? spo.credibility_reason : '',
-      flags: extra.flags ?? [],
-      lines: body.lines,
-      figures: body.figures,
-      score: extra.score ?? null,
-      awardedAt: spo.awarded_at ? new Date(spo.awarded_at).toISOString() : null,
-      contractStart: spo.contract_start,
-      contractEnd: spo.contract_end,
-    };
+    return presentSpo(spo, { status, seal, seesMark, body, ...extra });
   }
 
   function refuseChange(spoStatus: string, tenderOpen: boolean) {
@@ -252,20 +235,20 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
    * database's clock, that it may still change: a submit and a decline (or a line's
    * removal) then happen one after the other, never interleaved.
    */
-  async function lockEditable(tx: Kysely<Database>, id: string): Promise<void> {
-    const locked = await createSposRepo(tx).lockForChange(id);
+  async function lockEditable(tx: Repos, id: string): Promise<void> {
+    const locked = await tx.spos.lockForChange(id);
     if (!locked) throw spoNotFound();
     refuseChange(locked.status, locked.tender_status === 'open' && locked.before_closing);
   }
 
   async function audit(
     ctx: RequestContext,
-    tx: Kysely<Database>,
+    tx: Repos,
     spo: { id: string; supplier_id: string },
     action: string,
     summary: Record<string, unknown>,
   ) {
-    await createAuditRepo(tx).record(
+    await tx.audit.record(
       auditEntry(ctx, {
         action,
         objectType: 'spo',
@@ -280,18 +263,17 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
     load,
 
     /**
-     * Refuses anyone but the SPO's supplier's members (404 when they may not even see it),
-     * so that a stored answer is replayed only to someone who may still make the change.
+     * Refuses anyone but the SPO's supplier's members (`load` has already answered 404 to
+     * those who may not even see it), so that a stored answer is replayed only to someone
+     * who may still make the change.
      */
-    async requireSupplier(actor: Actor, id: string): Promise<void> {
-      const { access } = await load(actor, id);
-      if (access !== 'full')
+    requireSupplier(loaded: LoadedSpo): void {
+      if (loaded.access !== 'full')
         throw new AppError('forbidden', 403, 'Only the supplier changes its SPO');
     },
 
-    async get(actor: Actor, id: string): Promise<SpoView> {
-      const { spo, tender, access } = await load(actor, id);
-      return view(actor, spo, tender, access);
+    get(actor: Actor, loaded: LoadedSpo): Promise<SpoView> {
+      return view(actor, loaded.spo, loaded.tender, loaded.access);
     },
 
     async create(ctx: RequestContext, tenderRow: TenderRow, supplierId: string): Promise<SpoView> {
@@ -299,8 +281,8 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
         throw new AppError('forbidden', 403, 'Only supplier organisations submit SPOs');
       if (tenderRow.status !== 'open' || isClosed(tenderRow))
         throw new AppError('tender_not_open', 409, 'This tender is not open for SPOs');
-      const id = await db.transaction().execute(async (tx) => {
-        const txRepo = createSposRepo(tx);
+      const id = await uow(async (tx) => {
+        const txRepo = tx.spos;
         // Decided by the unique key, so two requests at once get one SPO and one 409.
         const spoId = await txRepo.insertIfAbsent(tenderRow.id, supplierId);
         if (!spoId) {
@@ -317,11 +299,12 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
         });
         return spoId;
       });
-      return this.get(ctx.actor, id);
+      return this.get(ctx.actor, await load(ctx.actor, id));
     },
 
-    async addLine(ctx: RequestContext, id: string, input: SpoLineInput): Promise<SpoView> {
-      const { spo, tenderRow, access } = await load(ctx.actor, id);
+    async addLine(ctx: RequestContext, loaded: LoadedSpo, input: SpoLineInput): Promise<SpoView> {
+      const { spo, tenderRow, access } = loaded;
+      const { id } = spo;
       if (access !== 'full')
         throw new AppError('forbidden', 403, 'Only the supplier edits its SPO');
       requireEditable(spo, tenderRow);
@@ -342,8 +325,8 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
           { path: 'measure.code', message: 'unknown TOMs measure' },
         ]);
       }
-      await db.transaction().execute(async (tx) => {
-        const txRepo = createSposRepo(tx);
+      await uow(async (tx) => {
+        const txRepo = tx.spos;
         await lockEditable(tx, id);
         await txRepo.addLine({
           spo_id: id,
@@ -363,47 +346,49 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
           kind: input.kind,
         });
       });
-      return this.get(ctx.actor, id);
+      return viewAfterChange(ctx.actor, loaded);
     },
 
-    async removeLine(ctx: RequestContext, id: string, lineId: string): Promise<SpoView> {
-      const { spo, tenderRow, access } = await load(ctx.actor, id);
+    async removeLine(ctx: RequestContext, loaded: LoadedSpo, lineId: string): Promise<SpoView> {
+      const { spo, tenderRow, access } = loaded;
+      const { id } = spo;
       if (access !== 'full')
         throw new AppError('forbidden', 403, 'Only the supplier edits its SPO');
       requireEditable(spo, tenderRow);
-      await db.transaction().execute(async (tx) => {
-        const txRepo = createSposRepo(tx);
+      await uow(async (tx) => {
+        const txRepo = tx.spos;
         await lockEditable(tx, id);
         if (!(await txRepo.deleteLine(id, lineId)))
           throw new AppError('line_not_found', 404, 'This SPO has no such line');
         await txRepo.markChanged(id);
         await audit(ctx, tx, spo, 'spos.line_removed', { line: lineId });
       });
-      return this.get(ctx.actor, id);
+      return viewAfterChange(ctx.actor, loaded);
     },
 
     /** A provider's answer to a link-up request on one of its activities. */
     async respond(
       ctx: RequestContext,
-      id: string,
+      loaded: LoadedSpo,
       lineId: string,
       decision: 'accepted' | 'declined',
       note: string,
     ): Promise<SpoView> {
-      const { spo, tenderRow } = await load(ctx.actor, id);
+      const { spo, tenderRow } = loaded;
+      const { id } = spo;
       const line = await repo.lineProvider(id, lineId);
       if (!line) throw new AppError('line_not_found', 404, 'This SPO has no such line');
       if (!(ctx.actor.kind === 'person' && ctx.actor.memberships.has(line.provider_id)))
         // Another provider's line answers as if it did not exist.
         throw new AppError('line_not_found', 404, 'This SPO has no such line');
       requireEditable(spo, tenderRow);
-      await db.transaction().execute(async (tx) => {
+      await uow(async (tx) => {
         await lockEditable(tx, id);
-        await createSposRepo(tx).respond(lineId, decision, note);
+        await tx.spos.respond(lineId, decision, note);
         // Consent withdrawn from a submitted SPO ends that submission: it cannot be awarded
         // on a line the provider now refuses (the supplier may resubmit before closing).
-        if (decision === 'declined') await createSposRepo(tx).unsubmit(id);
-        await createAuditRepo(tx).record(
+        if (decision === 'declined') await tx.spos.unsubmit(id);
+        await tx.audit.record(
           auditEntry(ctx, {
             action: `spos.line_${decision}`,
             objectType: 'spo_line',
@@ -413,17 +398,18 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
           }),
         );
       });
-      return this.get(ctx.actor, id);
+      return viewAfterChange(ctx.actor, loaded);
     },
 
     /** Seals the live lines as a new version, if every line is accepted and the tender open. */
-    async submit(ctx: RequestContext, id: string): Promise<SpoView> {
-      const { spo, tenderRow, tender, access } = await load(ctx.actor, id);
+    async submit(ctx: RequestContext, loaded: LoadedSpo): Promise<SpoView> {
+      const { spo, tenderRow, tender, access } = loaded;
+      const { id } = spo;
       if (access !== 'full')
         throw new AppError('forbidden', 403, 'Only the supplier submits its SPO');
       requireEditable(spo, tenderRow);
-      await db.transaction().execute(async (tx) => {
-        const txRepo = createSposRepo(tx);
+      await uow(async (tx) => {
+        const txRepo = tx.spos;
         // Locked before the lines are read, so what is checked is what is sealed: a
         // concurrent decline or removal waits for the seal (and then undoes it), or the seal
         // waits for it (and then refuses).
@@ -454,7 +440,7 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
           throw new AppError('tender_closed', 409, 'The tender has closed: it takes no more SPOs');
         await audit(ctx, tx, spo, 'spos.submitted', { version, hash });
         // To the supplier's members only: the buyer sees sealed bids after the closing time.
-        await createOutboxRepo(tx).write([
+        await tx.outbox.write([
           {
             topic: 'spos.submitted',
             room: rooms.org(spo.supplier_id),
@@ -463,11 +449,12 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
         ]);
       });
       events.emit('outbox.written');
-      return this.get(ctx.actor, id);
+      return viewAfterChange(ctx.actor, loaded);
     },
 
-    async withdraw(ctx: RequestContext, id: string): Promise<SpoView> {
-      const { spo, tenderRow, access } = await load(ctx.actor, id);
+    async withdraw(ctx: RequestContext, loaded: LoadedSpo): Promise<SpoView> {
+      const { spo, tenderRow, access } = loaded;
+      const { id } = spo;
       if (access !== 'full')
         throw new AppError('forbidden', 403, 'Only the supplier withdraws its SPO');
       if (
@@ -480,8 +467,8 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
           409,
           'After the award an SPO can no longer be withdrawn',
         );
-      await db.transaction().execute(async (tx) => {
-        if (!(await createSposRepo(tx).withdraw(id)))
+      await uow(async (tx) => {
+        if (!(await tx.spos.withdraw(id)))
           throw new AppError(
             'spo_not_editable',
             409,
@@ -489,31 +476,27 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
           );
         await audit(ctx, tx, spo, 'spos.withdrawn', {});
       });
-      return this.get(ctx.actor, id);
+      return viewAfterChange(ctx.actor, loaded);
     },
 
     /** The tender's SPOs as this actor may see them; for its buyer after closing, scored. */
     async forTender(actor: Actor, tenderRow: TenderRow): Promise<SpoView[]> {
       const tender = presentTender(tenderRow);
       const isBuyer = actor.kind === 'person' && actor.memberships.has(tenderRow.buyer_id);
-      const ids = await repo.idsOfTender(tenderRow.id, [
+      // Every SPO and every line of the tender in two reads, each SPO's access decided here.
+      const rows = await repo.ofTender(tenderRow.id, [
         'draft',
         'submitted',
         'withdrawn',
         'awarded',
         'not_awarded',
       ]);
-      const visible: { spo: SpoRow; access: SpoAccess }[] = [];
-      for (const { id } of ids) {
-        try {
-          const loaded = await load(actor, id);
-          // A provider's view of its own lines belongs in its inbox, not in the tender's table.
-          if (loaded.access !== 'ownLines')
-            visible.push({ spo: loaded.spo, access: loaded.access });
-        } catch (error) {
-          if (!(error instanceof AppError && error.code === 'spo_not_found')) throw error;
-        }
-      }
+      const lines = await repo.lines(rows.map((r) => r.id));
+      const visible = rows.flatMap((spo) => {
+        const access = accessTo(actor, spo, tenderRow, lines);
+        // A provider's view of its own lines belongs in its inbox, not in the tender's table.
+        return access === 'none' || access === 'ownLines' ? [] : [{ spo, access }];
+      });
       const views = await Promise.all(
         visible.map(({ spo, access }) => view(actor, spo, tender, access)),
       );
@@ -524,11 +507,11 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
       for (const v of submitted)
         for (const a of new Set(v.lines.map((l) => l.activity.id)))
           activityBids.set(a, (activityBids.get(a) ?? 0) + 1);
+      const submittedIds = new Set(submitted.map((v) => v.id));
       const current = new Map(
-        (await repo.lines(submitted.map((v) => v.id))).map((l) => [
-          l.activity_id,
-          l.activity_status,
-        ]),
+        lines
+          .filter((l) => submittedIds.has(l.spo_id))
+          .map((l) => [l.activity_id, l.activity_status]),
       );
       const territories = new Set(tender.territories.map((t) => t.code));
       const scored = scores(
@@ -556,11 +539,12 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
 
     async setCredibility(
       ctx: RequestContext,
-      id: string,
+      loaded: LoadedSpo,
       credible: boolean,
       reason: string,
     ): Promise<SpoView> {
-      const { spo, tenderRow, tender, access } = await load(ctx.actor, id);
+      const { spo, tenderRow, tender, access } = loaded;
+      const { id } = spo;
       const isBuyer = ctx.actor.kind === 'person' && ctx.actor.memberships.has(tenderRow.buyer_id);
       if (!isBuyer || access !== 'sealed') throw spoNotFound();
       if (!credible && reason.trim() === '') {
@@ -568,9 +552,9 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
           { path: 'reason', message: 'is required when marking an SPO not credible' },
         ]);
       }
-      await db.transaction().execute(async (tx) => {
-        await createSposRepo(tx).setCredibility(id, credible, reason);
-        await createAuditRepo(tx).record(
+      await uow(async (tx) => {
+        await tx.spos.setCredibility(id, credible, reason);
+        await tx.audit.record(
           auditEntry(ctx, {
             action: credible ? 'spos.marked_credible' : 'spos.marked_not_credible',
             objectType: 'spo',
@@ -582,66 +566,6 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
       });
       const all = await this.forTender(ctx.actor, tenderRow);
       return all.find((v) => v.id === id) ?? view(ctx.actor, spo, tender, access);
-    },
-
-    /** Records the buyer's decision: one winner, public; the rest not awarded, private. */
-    async award(
-      ctx: RequestContext,
-      tenderRow: TenderRow,
-      spoId: string,
-      contractStart?: string,
-    ): Promise<void> {
-      if (tenderRow.status === 'cancelled' || tenderRow.status === 'awarded')
-        throw new AppError(
-          'tender_awarded',
-          409,
-          `A tender that is ${tenderRow.status} cannot be awarded`,
-        );
-      if (!isClosed(tenderRow))
-        throw new AppError('tender_not_closed', 409, 'A tender is awarded only after it closes');
-      const spo = await repo.findById(spoId);
-      if (!spo || spo.tender_id !== tenderRow.id || spo.status !== 'submitted') {
-        throw new AppError('validation_failed', 400, 'Award to an SPO submitted to this tender', [
-          { path: 'spoId', message: 'must be an SPO submitted to this tender' },
-        ]);
-      }
-      const start = contractStart ?? tenderRow.start_date;
-      const end = new Date(`${start}T00:00:00Z`);
-      end.setUTCFullYear(end.getUTCFullYear() + tenderRow.duration_years);
-      end.setUTCDate(end.getUTCDate() - 1);
-      await db.transaction().execute(async (tx) => {
-        if (!(await createTendersRepo(tx).markAwarded(tenderRow.id, spoId)))
-          throw new AppError('tender_awarded', 409, 'This tender has already been awarded');
-        const end10 = end.toISOString().slice(0, 10);
-        if (!(await createSposRepo(tx).award(tenderRow.id, spoId, start, end10)))
-          throw new AppError('validation_failed', 400, 'Award to an SPO submitted to this tender', [
-            { path: 'spoId', message: 'must be an SPO submitted to this tender' },
-          ]);
-        const coverage = createCoverageRepo(tx);
-        const touched = await coverage.territoriesOfAward(spoId);
-        await coverage.refresh(touched);
-        // Published after commit by the relay; a rolled-back award leaves none behind.
-        await createOutboxRepo(tx).write(
-          touched.flatMap((code) => [
-            {
-              topic: 'spos.awarded',
-              room: `territory:${code}`,
-              payload: { spoId, tenderId: tenderRow.id, territory: code },
-            },
-            { topic: 'coverage.updated', room: `territory:${code}`, payload: { territory: code } },
-          ]),
-        );
-        await createAuditRepo(tx).record(
-          auditEntry(ctx, {
-            action: 'tenders.awarded',
-            objectType: 'tender',
-            objectId: tenderRow.id,
-            organisationId: tenderRow.buyer_id,
-            summary: { spo: spoId, supplier: spo.supplier_id, contractStart: start },
-          }),
-        );
-      });
-      events.emit('outbox.written');
     },
 
     async linkRequests(actor: Actor, status?: string) {
@@ -658,41 +582,14 @@ export function createSposService(db: Kysely<Database>, events: DomainEvents) {
           if (l.capacityExceeded) exceeded.add(l.id);
       }
       return {
-        items: rows.map((r) => ({
-          capacityExceeded: exceeded.has(r.line_id),
-          lineId: r.line_id,
-          spoId: r.spo_id,
-          tender: {
-            id: r.tender_id,
-            title: r.tender_title,
-            ocid: r.ocid,
-            closesAt: new Date(r.closes_at).toISOString(),
-          },
-          supplier: { id: r.supplier_id, name: r.supplier_name },
-          activity: { id: r.activity_id, title: r.activity_title },
-          kind: r.kind,
-          annualPence: r.annual_pence === null ? null : Number(r.annual_pence),
-          annualHours: r.annual_hours,
-          annualQuantity: r.annual_quantity,
-          measure: r.measure_code,
-          description: r.description,
-          status: r.status,
-          providerNote: r.provider_note,
-        })),
+        items: rows.map((r) => presentLinkRequest(r, exceeded.has(r.line_id))),
       };
     },
 
     async supporters(activityId: string) {
       const rows = await repo.supporters(activityId);
       return {
-        items: rows.map((r) => ({
-          spoId: r.spo_id,
-          tenderId: r.tender_id,
-          tenderTitle: r.tender_title,
-          supplier: { id: r.supplier_id, name: r.supplier_name },
-          awardedAt: r.awarded_at ? new Date(r.awarded_at).toISOString() : null,
-          annualPence: Number(r.annual_pence),
-        })),
+        items: rows.map(presentSupporter),
       };
     },
   };

@@ -1,4 +1,5 @@
 import type { Actor } from '../../lib/actor';
+import type { TenderRow } from './tenders.repo';
 
 export type TenderAction = 'create' | 'manage' | 'readDraft' | 'evaluate';
 
@@ -15,3 +16,11 @@ export function isMemberOf(actor: Actor, organisationId: string): boolean {
 export function mayTender(actor: Actor, _action: TenderAction, buyerId: string): boolean {
   return isMemberOf(actor, buyerId);
 }
+
+/** Past its closing time (by this process's clock; sealing checks the database's). */
+export const isClosed = (t: Pick<TenderRow, 'closes_at'>) =>
+  new Date(t.closes_at).getTime() <= Date.now();
+
+/** Closed for evaluation: past its closing time and not cancelled. */
+export const isEvaluable = (t: Pick<TenderRow, 'closes_at' | 'status'>) =>
+  isClosed(t) && t.status !== 'cancelled';

@@ -1,11 +1,13 @@
 import type { RequestHandler } from 'express';
-import { IdParams } from '@shared/schemas/accounts';
+import { IdParams, page } from '@shared/schemas/accounts';
 import {
   AwardRequest,
+  SpoView,
   TenderCreate,
   TenderListQuery,
   TenderTransition,
   TenderUpdate,
+  TenderView,
 } from '@shared/schemas/tenders';
 import { z } from 'zod';
 import { context } from '../../http/context';
@@ -17,6 +19,8 @@ import type { SposService } from '../spos/spos.service';
 import { mayTender } from './tenders.policy';
 import type { TenderRow } from './tenders.repo';
 import type { TendersService } from './tenders.service';
+
+const TenderPage = page(TenderView);
 
 const SpoCreate = z.strictObject({ supplierId: z.uuid({ error: 'is not a valid id' }).optional() });
 
@@ -46,12 +50,13 @@ export function tendersRoutes(
     };
   const loaded = (res: { locals: Record<string, unknown> }) => res.locals.tender as TenderRow;
 
-  r.get('/', validate('query', TenderListQuery), async (_req, res) => {
+  r.get('/', { response: TenderPage }, validate('query', TenderListQuery), async (_req, res) => {
     res.json(await service.list(context(res).actor, parsed(res, 'query', TenderListQuery)));
   });
 
   r.post(
     '/',
+    { response: TenderView },
     signedIn,
     validate('body', TenderCreate),
     // Authorised before the idempotency key: a stored answer is never replayed to a person
@@ -82,12 +87,19 @@ export function tendersRoutes(
     },
   );
 
-  r.get('/:id', validate('params', IdParams), tender(false), async (_req, res) => {
-    res.json(await service.get(context(res).actor, loaded(res).id));
-  });
+  r.get(
+    '/:id',
+    { response: TenderView },
+    validate('params', IdParams),
+    tender(false),
+    async (_req, res) => {
+      res.json(await service.get(context(res).actor, loaded(res).id));
+    },
+  );
 
   r.patch(
     '/:id',
+    { response: TenderView },
     validate('params', IdParams),
     tender(true),
     validate('body', TenderUpdate),
@@ -98,6 +110,7 @@ export function tendersRoutes(
 
   r.post(
     '/:id/transition',
+    { response: TenderView },
     validate('params', IdParams),
     tender(true),
     validate('body', TenderTransition),
@@ -107,14 +120,21 @@ export function tendersRoutes(
     },
   );
 
-  r.get('/:id/spos', validate('params', IdParams), tender(false), async (_req, res) => {
-    res
-      .set('Cache-Control', 'no-store')
-      .json(await spos.forTender(context(res).actor, loaded(res)));
-  });
+  r.get(
+    '/:id/spos',
+    { response: z.array(SpoView) },
+    validate('params', IdParams),
+    tender(false),
+    async (_req, res) => {
+      res
+        .set('Cache-Control', 'no-store')
+        .json(await spos.forTender(context(res).actor, loaded(res)));
+    },
+  );
 
   r.post(
     '/:id/spos',
+    { response: SpoView },
     validate('params', IdParams),
     signedIn,
     tender(false),
@@ -141,12 +161,13 @@ export function tendersRoutes(
 
   r.post(
     '/:id/award',
+    { response: TenderView },
     validate('params', IdParams),
     tender(true),
     validate('body', AwardRequest),
     async (_req, res) => {
       const { spoId, contractStart } = parsed(res, 'body', AwardRequest);
-      await spos.award(context(res), loaded(res), spoId, contractStart);
+      await service.award(context(res), loaded(res), spoId, contractStart);
       res.json(await service.get(context(res).actor, loaded(res).id));
     },
   );

@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { rooms, type OutboxMessage } from '@shared/events';
 import type { Page } from '@shared/schemas/accounts';
 import type { TenderCreate, TenderUpdate, TenderView } from '@shared/schemas/tenders';
-import type { Database } from '../../db/schema';
+import type { Repos, ServiceDeps } from '../../composition';
 import type { Actor, RequestContext } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
-import { createAuditRepo } from '../audit/audit.repo';
 import { auditEntry } from '../audit/audit.service';
-import { mayTender } from './tenders.policy';
+import { isClosed, mayTender } from './tenders.policy';
 import { presentTender } from './tenders.presenter';
-import { createTendersRepo, type TenderRow, type TenderWrite } from './tenders.repo';
+import type { TenderRow, TenderWrite } from './tenders.repo';
+import type { CoverageService } from '../coverage/coverage.service';
+import type { DomainEvents } from '../../lib/domain-events';
 
 export const tenderNotFound = () => new AppError('tender_not_found', 404, 'No tender has this id');
 
-async function checkTerritories(tx: Kysely<Database>, codes: string[] | undefined) {
+async function checkTerritories(tx: Repos, codes: string[] | undefined) {
   if (!codes) return;
-  const unknown = await createTendersRepo(tx).unknownTerritories(codes);
+  const unknown = await tx.tenders.unknownTerritories(codes);
   if (unknown.length > 0) {
     throw new AppError('validation_failed', 400, `Unknown territories: ${unknown.join(', ')}`, [
       { path: 'territories', message: `unknown codes ${unknown.join(', ')}` },
@@ -42,8 +43,12 @@ function columns(input: TenderUpdate): Partial<Omit<TenderWrite, 'id' | 'ocid' |
 }
 
 /** Buyers' tenders: drafted, published, cancelled; public once published. */
-export function createTendersService(db: Kysely<Database>, ocidPrefix: string) {
-  const repo = createTendersRepo(db);
+export function createTendersService(
+  { repos, uow }: ServiceDeps,
+  { ocidPrefix, coverage }: { ocidPrefix: string; coverage: CoverageService },
+  events: DomainEvents,
+) {
+  const repo = repos.tenders;
 
   /** The tender if this actor may see it (drafts: the buyer's members only), else 404. */
   async function visible(actor: Actor, id: string): Promise<TenderRow> {
@@ -56,12 +61,12 @@ export function createTendersService(db: Kysely<Database>, ocidPrefix: string) {
 
   async function audit(
     ctx: RequestContext,
-    tx: Kysely<Database>,
+    tx: Repos,
     row: { id: string; buyerId: string },
     action: string,
     summary: Record<string, unknown>,
   ) {
-    await createAuditRepo(tx).record(
+    await tx.audit.record(
       auditEntry(ctx, {
         action,
         objectType: 'tender',
@@ -85,10 +90,10 @@ export function createTendersService(db: Kysely<Database>, ocidPrefix: string) {
 
     async create(ctx: RequestContext, buyerId: string, input: TenderCreate): Promise<TenderView> {
       const id = randomUUID();
-      await db.transaction().execute(async (tx) => {
+      await uow(async (tx) => {
         await checkTerritories(tx, input.territories);
         const { territories, ...rest } = input;
-        await createTendersRepo(tx).insert(
+        await tx.tenders.insert(
           {
             ...(columns({ ...rest, description: rest.description }) as Omit<
               TenderWrite,
@@ -127,9 +132,9 @@ export function createTendersService(db: Kysely<Database>, ocidPrefix: string) {
           ],
         );
       }
-      await db.transaction().execute(async (tx) => {
+      await uow(async (tx) => {
         await checkTerritories(tx, changes.territories);
-        await createTendersRepo(tx).update(row.id, columns(changes), changes.territories);
+        await tx.tenders.update(row.id, columns(changes), changes.territories);
         await audit(ctx, tx, { id: row.id, buyerId: row.buyer_id }, 'tenders.updated', {
           fields: Object.keys(changes),
         });
@@ -143,8 +148,8 @@ export function createTendersService(db: Kysely<Database>, ocidPrefix: string) {
       to: 'open' | 'cancelled',
       reason = '',
     ): Promise<TenderView> {
-      await db.transaction().execute(async (tx) => {
-        const txRepo = createTendersRepo(tx);
+      await uow(async (tx) => {
+        const txRepo = tx.tenders;
         if (to === 'open') {
           if (row.status !== 'draft')
             throw new AppError('tender_not_draft', 409, 'Only a draft tender can be published');
@@ -186,6 +191,73 @@ export function createTendersService(db: Kysely<Database>, ocidPrefix: string) {
       const draftsOf = actor.kind === 'person' ? [...actor.memberships.keys()] : [];
       const { rows, total } = await repo.list(q, draftsOf, q.page, q.pageSize);
       return { items: rows.map(presentTender), page: q.page, pageSize: q.pageSize, total };
+    },
+
+    /** Records the buyer's decision: one winner, public; the rest not awarded, private. */
+    async award(
+      ctx: RequestContext,
+      tenderRow: TenderRow,
+      spoId: string,
+      contractStart?: string,
+    ): Promise<void> {
+      if (tenderRow.status === 'cancelled' || tenderRow.status === 'awarded')
+        throw new AppError(
+          'tender_awarded',
+          409,
+          `A tender that is ${tenderRow.status} cannot be awarded`,
+        );
+      if (!isClosed(tenderRow))
+        throw new AppError('tender_not_closed', 409, 'A tender is awarded only after it closes');
+      const spo = await repos.spos.findById(spoId);
+      if (!spo || spo.tender_id !== tenderRow.id || spo.status !== 'submitted') {
+        throw new AppError('validation_failed', 400, 'Award to an SPO submitted to this tender', [
+          { path: 'spoId', message: 'must be an SPO submitted to this tender' },
+        ]);
+      }
+      const start = contractStart ?? tenderRow.start_date;
+      const end = new Date(`${start}T00:00:00Z`);
+      end.setUTCFullYear(end.getUTCFullYear() + tenderRow.duration_years);
+      end.setUTCDate(end.getUTCDate() - 1);
+      await uow(async (tx) => {
+        if (!(await tx.tenders.markAwarded(tenderRow.id, spoId)))
+          throw new AppError('tender_awarded', 409, 'This tender has already been awarded');
+        const end10 = end.toISOString().slice(0, 10);
+        if (!(await tx.spos.award(tenderRow.id, spoId, start, end10)))
+          throw new AppError('validation_failed', 400, 'Award to an SPO submitted to this tender', [
+            { path: 'spoId', message: 'must be an SPO submitted to this tender' },
+          ]);
+        const touched = await coverage.recordAward(tx, spoId);
+        // Published after commit by the relay; a rolled-back award leaves none behind.
+        await tx.outbox.write([
+          ...touched.flatMap((code): OutboxMessage[] => [
+            {
+              topic: 'spos.awarded',
+              room: rooms.territory(code),
+              payload: { spoId, tenderId: tenderRow.id, territory: code },
+            },
+            {
+              topic: 'coverage.updated',
+              room: rooms.territory(code),
+              payload: { territory: code },
+            },
+          ]),
+          {
+            topic: 'tenders.awarded',
+            room: rooms.tender(tenderRow.id),
+            payload: { tenderId: tenderRow.id, spoId },
+          },
+        ]);
+        await tx.audit.record(
+          auditEntry(ctx, {
+            action: 'tenders.awarded',
+            objectType: 'tender',
+            objectId: tenderRow.id,
+            organisationId: tenderRow.buyer_id,
+            summary: { spo: spoId, supplier: spo.supplier_id, contractStart: start },
+          }),
+        );
+      });
+      events.emit('outbox.written');
     },
   };
 }

@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
 import type { FrameworkView, MeasureView } from '@shared/schemas/toms';
-import type { Database } from '../../db/schema';
-import { createTomsRepo } from './toms.repo';
+import type { ServiceDeps } from '../../composition';
 
 /** Social value frameworks and their measures (public reference data). */
-export function createTomsService(db: Kysely<Database>) {
-  const repo = createTomsRepo(db);
+export function createTomsService({ repos }: Pick<ServiceDeps, 'repos'>) {
+  const repo = repos.toms;
   return {
     async frameworks(): Promise<FrameworkView[]> {
       return (await repo.frameworks()).map((f) => ({

@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import type { AppConfig } from './app';
+import type { DatabaseHandle } from './db/client';
+import type { Database } from './db/schema';
+import { createActivitiesRepo } from './features/activities/activities.repo';
+import { createActivitiesService } from './features/activities/activities.service';
+import { createAuditRepo } from './features/audit/audit.repo';
+import { createAuditService } from './features/audit/audit.service';
+import { createAuthRepo } from './features/auth/auth.repo';
+import { createAuthService } from './features/auth/auth.service';
+import { createCalculatorsService } from './features/calculators/calculators.service';
+import { createCoverageRepo } from './features/coverage/coverage.repo';
+import { createCoverageService } from './features/coverage/coverage.service';
+import { createHealthRepo } from './features/health/health.repo';
+import { createHealthService } from './features/health/health.service';
+import { createIdempotencyRepo } from './features/idempotency/idempotency.repo';
+import { createOrganisationsRepo } from './features/organisations/organisations.repo';
+import { createOrganisationsService } from './features/organisations/organisations.service';
+import { createOutboxRepo } from './features/outbox/outbox.repo';
+import { createSposRepo } from './features/spos/spos.repo';
+import { createSposService } from './features/spos/spos.service';
+import { createTendersRepo } from './features/tenders/tenders.repo';
+import { createTendersService } from './features/tenders/tenders.service';
+import { createTerritoriesRepo } from './features/territories/territories.repo';
+import { createTerritoriesService } from './features/territories/territories.service';
+import { createTomsRepo } from './features/toms/toms.repo';
+import { createTomsService } from './features/toms/toms.service';
+import type { DomainEvents } from './lib/domain-events';
+
+/** Every repository over one connection or transaction: what services read and write through. */
+export function createRepos(db: Kysely<Database>) {
+  return {
+    activities: createActivitiesRepo(db),
+    audit: createAuditRepo(db),
+    auth: createAuthRepo(db),
+    coverage: createCoverageRepo(db),
+    idempotency: createIdempotencyRepo(db),
+    organisations: createOrganisationsRepo(db),
+    outbox: createOutboxRepo(db),
+    spos: createSposRepo(db),
+    tenders: createTendersRepo(db),
+    toms: createTomsRepo(db),
+  };
+}
+
+export type Repos = ReturnType<typeof createRepos>;
+
+/**
+ * Runs `work` in one transaction with the repositories bound to it: all of it commits or none
+ * does. Services get this rather than the database, so a test can hand them stand-ins.
+ */
+export type UnitOfWork = <T>(work: (repos: Repos) => Promise<T>) => Promise<T>;
+
+/** The unit of work over a real database: a Kysely transaction. */
+export function unitOfWork(db: Kysely<Database>): UnitOfWork {
+  return (work) => db.transaction().execute((tx) => work(createRepos(tx)));
+}
+
+/** What every service may be given: repositories outside a transaction, and the unit of work. */
+export interface ServiceDeps {
+  repos: Repos;
+  uow: UnitOfWork;
+}
+
+/**
+ * The composition root: builds every repository once and hands each service what it needs,
+ * services that use another feature getting that feature's service, never its repository.
+ */
+export function createServices(
+  database: DatabaseHandle,
+  config: Pick<AppConfig, 'session' | 'ocidPrefix'>,
+  events: DomainEvents,
+) {
+  const deps: ServiceDeps = { repos: createRepos(database.db), uow: unitOfWork(database.db) };
+  const coverage = createCoverageService(deps);
+  const spos = createSposService(deps, events);
+  return {
+    deps,
+    auth: createAuthService(deps, config.session, events),
+    health: createHealthService(createHealthRepo(database)),
+    territories: createTerritoriesService(createTerritoriesRepo(database)),
+    organisations: createOrganisationsService(deps, events),
+    audit: createAuditService(deps),
+    toms: createTomsService(deps),
+    activities: createActivitiesService(deps, coverage, events),
+    coverage,
+    spos,
+    tenders: createTendersService(deps, { ocidPrefix: config.ocidPrefix, coverage }, events),
+    calculators: createCalculatorsService(deps),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
