@@ -78,8 +78,10 @@ export function CoverageHexLayer({ code }: { code: string | undefined }) {
                   [link.supplier.at[1], link.supplier.at[0]],
                   [lat, lon],
                 ]}
+                // A class is given when Leaflet creates the path; react-leaflet's pathOptions
+                // only restyle it afterwards, and a class set there never reaches the DOM.
+                className="coverage-link"
                 pathOptions={{
-                  className: 'coverage-link',
                   color: '#2d004b',
                   weight: 1.5,
                   dashArray: '4 4',
@@ -93,8 +95,8 @@ export function CoverageHexLayer({ code }: { code: string | undefined }) {
             <CircleMarker
               center={[lat, lon]}
               radius={5}
+              className="coverage-supported-activity"
               pathOptions={{
-                className: 'coverage-supported-activity',
                 color: '#2d004b',
                 weight: 2,
                 fillColor: '#ffffff',
