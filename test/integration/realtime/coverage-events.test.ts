@@ -181,6 +181,23 @@ describe('an award, in real time', () => {
     expect(wrong).toEqual([]);
   });
 
+  it("tells the tender's buyer in its tender room, and no supplier", async () => {
+    const { tender, spo } = await readyToAward();
+    const buyerSocket = await socketFor(buyer);
+    expect(await join(buyerSocket, `tender:${tender.id}`)).toEqual({ ok: true });
+    const heard = collect(buyerSocket, 'tenders.awarded');
+    const supplierSocket = await socketFor(supplier);
+    expect(await join(supplierSocket, `tender:${tender.id}`)).toMatchObject({ ok: false });
+    const overheard = collect(supplierSocket, 'tenders.awarded');
+
+    const res = await buyer.agent.post(`/api/tenders/${tender.id}/award`).send({ spoId: spo.id });
+    expect(res.status).toBe(200);
+    const started = Date.now();
+    while (heard.length === 0 && Date.now() - started < 2000) await settle(20);
+    expect(heard.map((e) => e.payload)).toEqual([{ tenderId: tender.id, spoId: spo.id }]);
+    expect(overheard).toEqual([]);
+  });
+
   it('writes no event for an award that is refused', async () => {
     const outbox = createOutboxRepo(database.db);
     const { tender, spo } = await readyToAward();
