@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   ActivityCreate,
   ActivityUpdate,
@@ -21,8 +21,8 @@ import { SelectField } from '../../components/SelectField';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
 import { ApiError } from '../../lib/api';
-import { check, useFormErrors, type FieldErrors } from '../../lib/form-errors';
-import { useIdempotencyKey } from '../../lib/idempotency-key';
+import { errorUnder, useCreateOrEditForm } from '../../lib/create-or-edit-form';
+import type { FieldErrors } from '../../lib/form-errors';
 import { useCreateActivity, useUpdateActivity } from './activities.queries';
 import {
   draftFromActivity,
@@ -47,14 +47,6 @@ const FORM_STATUSES: FormStatus[] = ['active', 'at_risk', 'paused'];
 const NOT_IN_TERRITORY =
   'This point is outside the UK’s 45 policing territories. Choose where in the UK the activity happens.';
 
-/** The first message at or under a path: rows and lists report their items' problems there. */
-function errorUnder(errors: FieldErrors, path: string): string | undefined {
-  if (errors[path]) return errors[path];
-  const prefix = `${path}.`;
-  const key = Object.keys(errors).find((k) => k.startsWith(prefix));
-  return key ? errors[key] : undefined;
-}
-
 interface ActivityFormProps {
   /** The values to start from: blank for a new activity, the activity's own to edit it. */
   initial: ActivityDraft;
@@ -72,54 +64,26 @@ interface ActivityFormProps {
  */
 function ActivityForm({ initial, activityId, providers, onSaved }: ActivityFormProps) {
   const editing = activityId !== undefined;
-  const create = useCreateActivity();
-  const update = useUpdateActivity(activityId ?? '');
-  const saving = editing ? update : create;
-  const [draft, setDraft] = useState(initial);
-  const idempotency = useIdempotencyKey();
-
-  const { input, notes } = draftToInput(draft);
-  const parsed = editing
-    ? { editing: true as const, ...check(ActivityUpdate, input) }
-    : {
-        editing: false as const,
-        ...check(ActivityCreate, { providerId: draft.providerId || undefined, ...input }),
-      };
-  const clientErrors: FieldErrors = { ...parsed.errors, ...notes };
-  const { formRef, errors, submit, showServerErrors } = useFormErrors(draft, clientErrors);
-
-  let submitLabel = editing ? 'Save changes' : 'List the activity';
-  if (saving.isPending) submitLabel = editing ? 'Saving…' : 'Listing…';
-
-  function change(changes: Partial<ActivityDraft>) {
-    setDraft((current) => ({ ...current, ...changes }));
-  }
-
-  function handleError(error: Error) {
+  const { draft, change, errors, formRef, handleSubmit, saving } = useCreateOrEditForm({
+    initial,
+    editing,
+    toInput: (d: ActivityDraft) => draftToInput(d),
+    createSchema: ActivityCreate,
+    updateSchema: ActivityUpdate,
+    createFields: (d) => ({ providerId: d.providerId || undefined }),
+    create: useCreateActivity(),
+    createVariables: (activity, idempotencyKey) => ({ activity, idempotencyKey }),
+    update: useUpdateActivity(activityId ?? ''),
+    onSaved,
     // The one refusal about a field that the schema cannot see: a point outside the UK.
-    showServerErrors(
-      error,
+    refusalFields: (error): FieldErrors =>
       error instanceof ApiError && error.code === 'not_in_territory'
         ? { location: NOT_IN_TERRITORY }
         : {},
-    );
-  }
+  });
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    // The last answer was about the last values; a new attempt starts without it.
-    saving.reset();
-    if (!submit() || !parsed.data) return;
-    if (parsed.editing) {
-      update.mutate(parsed.data, { onSuccess: onSaved, onError: handleError });
-      return;
-    }
-    const activity = parsed.data;
-    create.mutate(
-      { activity, idempotencyKey: idempotency.keyFor(activity) },
-      { onSuccess: onSaved, onError: handleError },
-    );
-  }
+  let submitLabel = editing ? 'Save changes' : 'List the activity';
+  if (saving.isPending) submitLabel = editing ? 'Saving…' : 'Listing…';
 
   return (
     <form

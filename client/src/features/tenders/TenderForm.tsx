@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { TenderCreate, TenderUpdate, type TenderView } from '@shared/schemas/tenders';
 import { formatGbp } from '@shared/money';
 import { annualContributionPence } from '@shared/social-value';
@@ -8,8 +8,7 @@ import { SelectField } from '../../components/SelectField';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
 import { localTimeZone } from '../../lib/date-time';
-import { check, useFormErrors, type FieldErrors } from '../../lib/form-errors';
-import { useIdempotencyKey } from '../../lib/idempotency-key';
+import { errorUnder, useCreateOrEditForm } from '../../lib/create-or-edit-form';
 import { useNow } from '../../lib/use-now';
 import { TerritoryPicker } from '../territories/TerritoryPicker';
 import {
@@ -20,13 +19,6 @@ import {
   type TenderDraft,
 } from './tender-draft';
 import { useCreateTender, useUpdateTender } from './tenders.queries';
-
-/** The first message at or under a path: a list reports its items' problems there. */
-function errorUnder(errors: FieldErrors, path: string): string | undefined {
-  if (errors[path]) return errors[path];
-  const key = Object.keys(errors).find((k) => k.startsWith(`${path}.`));
-  return key ? errors[key] : undefined;
-}
 
 /** What the baseline asks of the contract a year, once both figures read as money. */
 function BaselinePreview({ input }: { input: Record<string, unknown> }) {
@@ -58,47 +50,22 @@ interface TenderFormProps {
  */
 function TenderForm({ initial, tenderId, buyers, onSaved }: TenderFormProps) {
   const editing = tenderId !== undefined;
-  const create = useCreateTender();
-  const update = useUpdateTender(tenderId ?? '');
-  const saving = editing ? update : create;
-  const idempotency = useIdempotencyKey();
-  const [draft, setDraft] = useState(initial);
   const now = useNow();
-
-  const { input, notes } = tenderDraftToInput(draft, now);
-  const parsed = editing
-    ? { editing: true as const, ...check(TenderUpdate, input) }
-    : {
-        editing: false as const,
-        ...check(TenderCreate, { buyerId: draft.buyerId || undefined, ...input }),
-      };
-  const clientErrors: FieldErrors = { ...parsed.errors, ...notes };
-  const { formRef, errors, submit, showServerErrors } = useFormErrors(draft, clientErrors);
+  const { draft, input, change, errors, formRef, handleSubmit, saving } = useCreateOrEditForm({
+    initial,
+    editing,
+    toInput: (d: TenderDraft) => tenderDraftToInput(d, now),
+    createSchema: TenderCreate,
+    updateSchema: TenderUpdate,
+    createFields: (d) => ({ buyerId: d.buyerId || undefined }),
+    create: useCreateTender(),
+    createVariables: (tender, idempotencyKey) => ({ tender, idempotencyKey }),
+    update: useUpdateTender(tenderId ?? ''),
+    onSaved,
+  });
 
   let submitLabel = editing ? 'Save changes' : 'Save as a draft';
   if (saving.isPending) submitLabel = 'Saving…';
-
-  function change(changes: Partial<TenderDraft>) {
-    setDraft((current) => ({ ...current, ...changes }));
-  }
-
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    saving.reset();
-    if (!submit() || !parsed.data) return;
-    if (parsed.editing) {
-      update.mutate(parsed.data, {
-        onSuccess: onSaved,
-        onError: (error) => showServerErrors(error),
-      });
-      return;
-    }
-    const tender = parsed.data;
-    create.mutate(
-      { tender, idempotencyKey: idempotency.keyFor(tender) },
-      { onSuccess: onSaved, onError: (error) => showServerErrors(error) },
-    );
-  }
 
   return (
     <form
