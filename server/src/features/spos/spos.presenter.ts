@@ -11,6 +11,25 @@ export interface Sealed {
   figures: SpoFigures;
 }
 
+/**
+ * A sealed version's lines and figures, as stored when it was sealed. Versions sealed before
+ * a field existed lack it: `capacityExceeded` (added later) reads as false, the flag being
+ * about the capacity left at the time, which such a version never recorded.
+ */
+export function readSealed(content: string): Sealed {
+  const stored = JSON.parse(content) as {
+    lines: (Omit<SpoLineView, 'capacityExceeded'> & { capacityExceeded?: boolean })[];
+    figures: SpoFigures;
+  };
+  return {
+    figures: stored.figures,
+    lines: stored.lines.map((line) => ({
+      ...line,
+      capacityExceeded: line.capacityExceeded ?? false,
+    })),
+  };
+}
+
 /** One live line as its supplier, the buyer or its provider sees it. */
 export function presentLine(
   r: LineRow,

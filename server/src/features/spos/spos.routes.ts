@@ -4,6 +4,7 @@ import { IdParams } from '@shared/schemas/accounts';
 import {
   CredibilityMark,
   LineResponse,
+  LineStatus,
   LinkRequests,
   SpoLineInput,
   SpoView,
@@ -20,7 +21,7 @@ const LineParams = z.object({
   lineId: z.uuid({ error: 'is not a valid id' }),
 });
 const LinkRequestsQuery = z.object({
-  status: z.enum(['pending', 'accepted', 'declined']).optional(),
+  status: LineStatus.optional(),
 });
 
 /**

@@ -29,6 +29,7 @@ import {
   presentLinkRequest,
   presentSpo,
   presentSupporter,
+  readSealed,
   type Sealed,
 } from './spos.presenter';
 import type { LineRow, SposRepo, SpoRow } from './spos.repo';
@@ -150,7 +151,7 @@ export function createSposService({ repos, uow }: ServiceDeps, events: DomainEve
     const v = await repo.sealedVersion(spo.id, spo.submitted_version);
     if (!v) return undefined;
     return {
-      content: JSON.parse(v.content) as Sealed,
+      content: readSealed(v.content),
       submittedAt: new Date(v.submitted_at).toISOString(),
       hash: v.content_hash,
       version: v.version,

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { IdParams, page } from '@shared/schemas/accounts';
 import {
   AwardRequest,
+  SpoCreate,
   SpoView,
   TenderCreate,
   TenderListQuery,
@@ -21,8 +22,6 @@ import type { TenderRow } from './tenders.repo';
 import type { TendersService } from './tenders.service';
 
 const TenderPage = page(TenderView);
-
-const SpoCreate = z.strictObject({ supplierId: z.uuid({ error: 'is not a valid id' }).optional() });
 
 /** `/api/tenders`: published tenders are public; the buyer's members run them. */
 export function tendersRoutes(
