@@ -24,6 +24,8 @@ const Env = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   BOUNDARIES_FILE: z.string().default(DEFAULT_BOUNDARIES_FILE),
   TOMS_FILE: z.string().default(DEFAULT_TOMS_FILE),
   TILE_URL: z.string().default('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png'),
@@ -67,6 +69,8 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** How long the server waits for a PostgreSQL connection and for one statement. */
+  databaseTimeouts: { connectMs: number; statementMs: number };
   boundariesFile: string;
   /** The National TOMs measures CSV imported as the starter framework. */
   tomsFile: string;
@@ -100,6 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseTimeouts: {
+      connectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
     boundariesFile: path.resolve(e.BOUNDARIES_FILE),
     tomsFile: path.resolve(e.TOMS_FILE),
     tileUrl: e.TILE_URL,

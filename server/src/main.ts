@@ -31,7 +31,7 @@ class NotSetUpError extends Error {}
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabase(config, config.databaseTimeouts);
   const pending = await pendingMigrations(database);
   if (pending.length > 0) {
     await database.close();

@@ -64,6 +64,7 @@ export function OrganisationPage() {
                 organisationId={id}
                 canRead={isAdmin || role !== undefined}
                 canManage={isAdmin || role === 'owner'}
+                canInvite={role === 'owner'}
                 viewerId={person?.id}
               />
             </>

@@ -23,8 +23,19 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * How long the server waits on PostgreSQL: for a connection, and for one statement. Unset
+ * for migrations and seeding, which may take longer than any request should.
+ */
+export interface DatabaseTimeouts {
+  connectMs: number;
+  statementMs: number;
+}
+
 export type DatabaseOptions =
-  { databaseUrl: string; poolSize?: number } | { dataDir: string } | { pglite: PGlite };
+  | { databaseUrl: string; poolSize?: number; timeouts?: DatabaseTimeouts }
+  | { dataDir: string }
+  | { pglite: PGlite };
 
 /** Opens a PGlite database with PostGIS: in a folder, in memory (`memory://`) or from a dump. */
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {
@@ -34,7 +45,8 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
 
 /** Opens the database the options describe: a PostgreSQL server by URL, or embedded PGlite. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if ('databaseUrl' in options) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if ('databaseUrl' in options)
+    return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.timeouts);
   const pglite = 'pglite' in options ? options.pglite : await openPglite(options.dataDir);
   // The dialect queues Kysely's connections; PGlite has one session, so scripts share it.
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
@@ -54,17 +66,38 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   };
 }
 
-function openPostgres(databaseUrl: string, poolSize: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
-  // An idle client dropped by the server (restart, failover) must not crash the process;
-  // the pool replaces it on the next checkout.
+function openPostgres(
+  databaseUrl: string,
+  poolSize: number,
+  timeouts?: DatabaseTimeouts,
+): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    ...(timeouts
+      ? {
+          connectionTimeoutMillis: timeouts.connectMs,
+          // On the server (the statement ends there, its locks with it) and in the client (a
+          // frozen server never answers the cancel either).
+          statement_timeout: timeouts.statementMs,
+          query_timeout: timeouts.statementMs + 1000,
+        }
+      : {}),
+  });
+  // A client dropped by the server (restart, failover, pg_terminate_backend) must not crash
+  // the process: idle ones report to the pool, and each client, checked out or not, gets a
+  // listener of its own. The query it was running fails; the pool replaces the client.
   pool.on('error', (error) => console.error('PostgreSQL idle client error:', error.message));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => console.error('PostgreSQL client error:', error.message));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     kind: 'postgres',
     withSession: async (fn) => {
       const client = await pool.connect();
+      let failure: Error | undefined;
       try {
         return await fn(async (sqlText) => {
           // With no parameters node-postgres uses the simple protocol, which takes many statements.
@@ -72,8 +105,13 @@ function openPostgres(databaseUrl: string, poolSize: number): DatabaseHandle {
           const last = Array.isArray(result) ? result.at(-1) : result;
           return (last?.rows ?? []) as Record<string, unknown>[];
         });
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+        throw error;
       } finally {
-        client.release();
+        // After a failure the session may be dead (its backend killed) or hold session state:
+        // the pool drops it rather than lend it to the next caller.
+        client.release(failure);
       }
     },
     close: async () => {

@@ -1,13 +1,23 @@
 import type { Config } from '../config';
-import { openDatabase, type DatabaseHandle } from './client';
+import { openDatabase, type DatabaseHandle, type DatabaseTimeouts } from './client';
 import { migrate } from './migrate';
 
 type DatabaseConfig = Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>;
 
-/** Opens the configured database: PostgreSQL by DATABASE_URL, else embedded in DATA_DIR. */
-export function openConfiguredDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+/**
+ * Opens the configured database: PostgreSQL by DATABASE_URL, else embedded in DATA_DIR.
+ * `timeouts` (the server's) bound every connection and statement; setup runs without.
+ */
+export function openConfiguredDatabase(
+  config: DatabaseConfig,
+  timeouts?: DatabaseTimeouts,
+): Promise<DatabaseHandle> {
   return config.databaseUrl
-    ? openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize })
+    ? openDatabase({
+        databaseUrl: config.databaseUrl,
+        poolSize: config.databasePoolSize,
+        ...(timeouts ? { timeouts } : {}),
+      })
     : openDatabase({ dataDir: config.dataDir });
 }
 

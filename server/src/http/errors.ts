@@ -54,13 +54,39 @@ const CONSTRAINTS: Record<string, { status: number; code: ErrorCode; message: st
   },
 };
 
+/** Seconds a client should wait before trying again while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_S = 5;
+
+/**
+ * Is this the database being unreachable rather than a fault of the request: no connection
+ * (refused, reset, timed out, terminated), the server shutting down or starting up
+ * (SQLSTATE class 08, 57P01–57P03), or a statement cancelled by its timeout (57014)?
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const state = sqlState(error);
+  if (state && (state.startsWith('08') || /^57P0[1-3]$|^57014$/.test(state))) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (
+    typeof code === 'string' &&
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)$/.test(code)
+  )
+    return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection timeout/i.test(
+    message,
+  );
+}
+
 /** The one place that turns a thrown error into the API's error shape. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     // Half-sent: only Express's own handler can end it, by closing the connection.
     if (res.headersSent) return next(error);
-    if (error instanceof AppError)
+    if (error instanceof AppError) {
+      if (error.code === 'database_unavailable')
+        res.set('Retry-After', String(DATABASE_RETRY_AFTER_S));
       return send(res, error.status, error.code, error.message, error.details);
+    }
     if (isHttpError(error) && error.status >= 400 && error.status < 500) {
       if (error.status === 404) return send(res, 404, 'route_not_found', 'Not found');
       if (error.status === 413)
@@ -70,6 +96,21 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         error.status,
         'malformed_request',
         `The request could not be read: ${error.message}`,
+      );
+    }
+    if (isDatabaseUnavailable(error)) {
+      logger.error('database unavailable', {
+        requestId: res.locals.requestId,
+        method: req.method,
+        path: req.path,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      res.set('Retry-After', String(DATABASE_RETRY_AFTER_S));
+      return send(
+        res,
+        503,
+        'database_unavailable',
+        'The service cannot reach its database just now; try again in a few seconds',
       );
     }
     const refused = CONSTRAINTS[sqlState(error) ?? ''];

@@ -79,8 +79,9 @@ const MATRIX: Record<string, Check> = {
     send: (a) => a.post('/api/organisations').send(buildOrganisation('supplier')),
   },
   'GET /api/organisations/:id': { expect: all(200) },
+  // Administrators oversee organisations; they do not edit them or bring people in (issue 14).
   'PATCH /api/organisations/:id': {
-    expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 200, admin: 200 },
+    expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 200, admin: 403 },
     send: (a, f) =>
       a.patch(`/api/organisations/${f.orgId}`).send({ territories: ['E23000029', 'E23000001'] }),
   },
@@ -92,7 +93,7 @@ const MATRIX: Record<string, Check> = {
     expect: { anonymous: 401, otherOrg: 403, member: 200, owner: 200, admin: 200 },
   },
   'POST /api/organisations/:id/members': {
-    expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 201, admin: 201 },
+    expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 201, admin: 403 },
     send: (a, f) => a.post(`/api/organisations/${f.orgId}/members`).send({ email: fresh() }),
   },
   'DELETE /api/organisations/:id/members/:personId': {

@@ -119,6 +119,41 @@ describe('members', () => {
     expect(again.body.error.code).toBe('already_member');
   });
 
+  it('lets no administrator bring themselves into an organisation, nor read its sealed bids that way', async () => {
+    const owner = await signUp(t.app, { organisation: buildOrganisation('supplier') });
+    const id = orgOf(owner);
+    const admin = await signUp(t.app, { organisation: null });
+    await makeAdmin(t.database, admin.me.person.id);
+
+    const invite = await admin.agent
+      .post(`/api/organisations/${id}/members`)
+      .send({ email: admin.email, role: 'owner' });
+    expect(invite.status).toBe(403);
+    expect(invite.body.error.code).toBe('forbidden');
+    const edit = await admin.agent.patch(`/api/organisations/${id}`).send({ name: 'Taken over' });
+    expect(edit.status).toBe(403);
+
+    // Nor through an invitation an owner sent once, after that owner stopped being one.
+    const sent = await owner.agent
+      .post(`/api/organisations/${id}/members`)
+      .send({ email: admin.email, role: 'member' });
+    expect(sent.status).toBe(201);
+    await t.database.db
+      .updateTable('memberships')
+      .set({ role: 'member' })
+      .where('organisation_id', '=', id)
+      .where('person_id', '=', owner.me.person.id)
+      .execute();
+    const token = String(sent.body.acceptPath).replace('/invitations/', '');
+    const accepted = await admin.agent.post('/api/invitations/accept').send({ token });
+    expect(accepted.status).toBe(404);
+    expect((await admin.agent.get('/api/me')).body.organisations).toEqual([]);
+
+    // What administrators do keep: verifying, and reading members and the audit trail.
+    await admin.agent.put(`/api/organisations/${id}/verified`).send({ verified: true }).expect(200);
+    await admin.agent.get(`/api/organisations/${id}/members`).expect(200);
+  });
+
   it('refuses an invitation to anyone but the invited email, and an expired one', async () => {
     const owner = await signUp(t.app);
     const id = orgOf(owner);

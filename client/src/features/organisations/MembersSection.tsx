@@ -139,13 +139,15 @@ interface MembersSectionProps {
   organisationId: string;
   /** Whether the viewer may see the members: a member or an administrator. */
   canRead: boolean;
-  /** Whether the viewer may invite and remove members: an owner or an administrator. */
+  /** Whether the viewer may remove members: an owner or an administrator. */
   canManage: boolean;
+  /** Whether the viewer may invite people in: an owner only (administrators never do). */
+  canInvite: boolean;
   viewerId: string | undefined;
 }
 
 /**
- * Members and pending invitations, with inviting and removing for owners and admins, and
+ * Members and pending invitations, with inviting for owners, removing for owners and admins, and
  * leaving for the signed-in member. Nothing at all for anyone else: the server would refuse
  * them, and the section is not for them.
  */
@@ -153,6 +155,7 @@ export function MembersSection({
   organisationId,
   canRead,
   canManage,
+  canInvite,
   viewerId,
 }: MembersSectionProps) {
   const members = useMembers(organisationId, { enabled: canRead });
@@ -177,7 +180,7 @@ export function MembersSection({
           )
         }
       </QueryState>
-      {canManage ? <AddMemberForm organisationId={organisationId} /> : null}
+      {canInvite ? <AddMemberForm organisationId={organisationId} /> : null}
     </section>
   );
 }

@@ -1,7 +1,14 @@
 import type { Actor } from '../../lib/actor';
 
 export type OrganisationAction =
-  'read' | 'create' | 'update' | 'readMembers' | 'manageMembers' | 'verify' | 'readAudit';
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'readMembers'
+  | 'invite'
+  | 'manageMembers'
+  | 'verify'
+  | 'readAudit';
 
 const roleIn = (actor: Actor, organisationId: string) =>
   actor.kind === 'person' ? actor.memberships.get(organisationId) : undefined;
@@ -14,17 +21,21 @@ export function mayOrganisation(
 ): boolean {
   if (actor.kind !== 'person') return action === 'read';
   if (action === 'read' || action === 'create') return true;
-  if (actor.isAdmin) return true;
   const role = organisationId ? roleIn(actor, organisationId) : undefined;
   switch (action) {
+    // Administrators oversee: they verify, read members and audit trails, and may remove a
+    // member. They never edit an organisation or bring anyone in, themselves included: only
+    // an owner's invitation, accepted by the invitee, makes a member.
     case 'readMembers':
-      return role !== undefined;
-    case 'update':
+      return role !== undefined || actor.isAdmin;
     case 'manageMembers':
     case 'readAudit':
+      return role === 'owner' || actor.isAdmin;
+    case 'update':
+    case 'invite':
       return role === 'owner';
     case 'verify':
-      return false;
+      return actor.isAdmin;
   }
 }
 

@@ -303,7 +303,7 @@ export function createOrganisationsRepo(db: Kysely<Database>) {
     findOpenInvitation(tokenHash: string) {
       return db
         .selectFrom('invitations')
-        .select(['id', 'organisation_id', 'email', 'role'])
+        .select(['id', 'organisation_id', 'email', 'role', 'invited_by'])
         .where('token_hash', '=', tokenHash)
         .where('accepted_at', 'is', null)
         .where('expires_at', '>', new Date())

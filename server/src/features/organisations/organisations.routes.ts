@@ -27,6 +27,7 @@ const WHAT: Record<OrganisationAction, string> = {
   create: 'create an organisation',
   update: 'edit this organisation',
   readMembers: "see this organisation's members",
+  invite: 'invite people into this organisation',
   manageMembers: "manage this organisation's members",
   verify: 'verify organisations',
   readAudit: "read this organisation's audit trail",
@@ -119,7 +120,7 @@ export function organisationsRoutes(
     '/:id/members',
     { response: InvitationCreated },
     validate('params', IdParams),
-    allow('manageMembers'),
+    allow('invite'),
     idempotent,
     validate('body', MemberAdd),
     async (_req, res) => {

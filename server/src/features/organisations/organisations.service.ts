@@ -240,7 +240,17 @@ export function createOrganisationsService({ repos, uow }: ServiceDeps, events?:
         const orgs = tx.organisations;
         const invitation = await orgs.findOpenInvitation(hashToken(token));
         const person = await tx.auth.findPersonById(personId);
-        if (!invitation || !person || invitation.email !== person.email) {
+        // Only an owner's invitation makes a member, and only while they are still an owner:
+        // nobody (an administrator included) brings themselves in by another route.
+        const inviter = invitation
+          ? await orgs.findMembership(invitation.organisation_id, invitation.invited_by)
+          : undefined;
+        if (
+          !invitation ||
+          !person ||
+          invitation.email !== person.email ||
+          inviter?.role !== 'owner'
+        ) {
           throw new AppError(
             'invitation_not_found',
             404,
