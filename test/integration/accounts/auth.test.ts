@@ -108,6 +108,39 @@ describe('sign-up', () => {
     expect(await Promise.all([count('people'), count('organisations')])).toEqual(before);
   });
 
+  it.each([
+    ['a common password', 'password1234'],
+    ['twelve spaces', ' '.repeat(12)],
+    ['a keyboard run', 'qwertyuiop12'],
+    ['one repeated letter', 'aaaaaaaaaaaa'],
+  ])(
+    'refuses %s as too easy to guess, saying why, and creates nothing',
+    async (_case, password) => {
+      const before = await count('people');
+      const res = await request(t.app)
+        .post('/api/auth/sign-up')
+        .send({ ...buildSignUp(), password });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+      expect(res.body.error.details).toEqual([
+        { path: 'password', message: expect.stringMatching(/easy to guess|not spaces/) },
+      ]);
+      expect(await count('people')).toBe(before);
+    },
+  );
+
+  it('refuses a password made of the person’s own name and email', async () => {
+    const body = buildSignUp({
+      name: 'Jonathan Blackwood',
+      email: 'jonathan.blackwood@example.test',
+    });
+    const res = await request(t.app)
+      .post('/api/auth/sign-up')
+      .send({ ...body, password: 'jonathanblackwood' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].path).toBe('password');
+  });
+
   it('refuses an unknown territory and leaves no half-made account behind', async () => {
     const before = await Promise.all([count('people'), count('organisations')]);
     const body = buildSignUp({
@@ -222,6 +255,19 @@ describe('sessions', () => {
       .send({ email: s.email, password: s.password })
       .expect(401);
     await signIn(t.app, s.email, 'a brand new passphrase');
+  });
+
+  it('refuses a weak new password and keeps the old one and every session', async () => {
+    const s = await signUp(t.app);
+    const res = await s.agent
+      .post('/api/auth/password')
+      .send({ currentPassword: s.password, newPassword: 'password1234' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([
+      { path: 'newPassword', message: expect.stringContaining('easy to guess') },
+    ]);
+    await s.agent.get('/api/me').expect(200);
+    await signIn(t.app, s.email, s.password);
   });
 
   it('refuses a password change with the wrong current password', async () => {

@@ -8,6 +8,7 @@ import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { auditEntry } from '../audit/audit.service';
 import { presentOrganisation } from '../organisations/organisations.presenter';
 import { createOrganisation } from '../organisations/organisations.service';
+import { requireStrongPassword } from '../../lib/password-strength';
 
 export interface SessionSettings {
   idleMinutes: number;
@@ -50,6 +51,7 @@ export function createAuthService(
   return {
     /** Creates a person (and their organisation, if asked), takes up invitations, signs in. */
     async signUp(input: SignUp, ctx: RequestContext): Promise<IssuedSession> {
+      requireStrongPassword(input.password, 'password', [input.email, input.name]);
       const passwordHash = await hashPassword(input.password, settings.passwordHashCost);
       return uow(async (tx) => {
         const person = await tx.auth.insertPerson({
@@ -168,6 +170,7 @@ export function createAuthService(
       if (!person || !(await verifyPassword(current, person.password_hash))) {
         throw new AppError('invalid_credentials', 401, 'The current password is not right');
       }
+      requireStrongPassword(next, 'newPassword', [person.email, person.name]);
       const passwordHash = await hashPassword(next, settings.passwordHashCost);
       const { session, revoked } = await uow(async (tx) => {
         const auth = tx.auth;
