@@ -21,7 +21,12 @@ import { territoriesRoutes } from './features/territories/territories.routes';
 import { apiNotFound, errorHandler } from './http/errors';
 import { idempotent } from './http/idempotency';
 import { originCheck } from './http/origin-check';
-import { authRateLimits, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './http/rate-limits';
+import {
+  authRateLimits,
+  DEFAULT_RATE_LIMITS,
+  type RateLimitSettings,
+  type RateLimitStores,
+} from './http/rate-limits';
 import { RouteTable } from './http/route-table';
 import { securityHeaders } from './http/security';
 import { sessionMiddleware } from './http/session';
@@ -42,6 +47,8 @@ export interface AppDeps {
   /** Folder of the built client; defaults to `dist/client`. */
   clientDir?: string;
   rateLimits?: RateLimitSettings;
+  /** Shared rate-limit counts (Redis) for several processes; this process's memory if unset. */
+  rateLimitStores?: RateLimitStores;
   /** Where services announce committed changes (real-time listens); one per process. */
   events?: DomainEvents;
   /**
@@ -62,6 +69,7 @@ export function createApp({
   logger = createLogger('error'),
   clientDir,
   rateLimits = DEFAULT_RATE_LIMITS,
+  rateLimitStores,
   events = new DomainEvents(),
   checkResponses = process.env.NODE_ENV !== 'production',
 }: AppDeps): App {
@@ -91,7 +99,7 @@ export function createApp({
   api.use('/health', healthRoutes(table, services.health));
   api.use('/config', configRoutes(table, config));
   api.use('/territories', territoriesRoutes(table, services.territories));
-  const accounts = authRoutes(table, auth, authRateLimits(rateLimits));
+  const accounts = authRoutes(table, auth, authRateLimits(rateLimits, rateLimitStores));
   api.use('/auth', accounts.auth);
   api.use('/me', accounts.me);
   const organisations = organisationsRoutes(table, services.organisations, once);

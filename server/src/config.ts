@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './http/rate-limits';
 
 /** The repository's root folder, whatever the working directory. */
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -57,6 +58,27 @@ const Env = z.object({
   TRUST_PROXY: z.string().default('loopback'),
   ALLOWED_ORIGINS: z.string().default(''),
   REDIS_URL: z.string().url().optional(),
+  RATE_LIMIT_SIGN_IN_PER_IP: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_RATE_LIMITS.signInPerIp),
+  RATE_LIMIT_SIGN_IN_PER_ACCOUNT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_RATE_LIMITS.signInPerAccount),
+  RATE_LIMIT_SIGN_UP_PER_IP: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_RATE_LIMITS.signUpPerIp),
+  RATE_LIMIT_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(DEFAULT_RATE_LIMITS.windowMinutes),
   OCID_PREFIX: z
     .string()
     .regex(/^ocds-[a-z0-9]{6}$/, 'must be an OCDS prefix such as ocds-ia0000')
@@ -86,8 +108,10 @@ export type Config = {
   allowedOrigins: string[];
   /** Open Contracting prefix of tenders' `ocid`s (registered with OCP for publication). */
   ocidPrefix: string;
-  /** Redis shared by several server processes for real-time events; unset for one process. */
+  /** Redis shared by several server processes for real-time events and rate limits. */
   redisUrl: string | undefined;
+  /** Sign-in, sign-up and password-change limits, per window. */
+  rateLimits: RateLimitSettings;
 };
 
 /** Reads the configuration from environment variables, failing loudly on a bad value. */
@@ -125,6 +149,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     ocidPrefix: e.OCID_PREFIX,
     redisUrl: e.REDIS_URL,
+    rateLimits: {
+      signInPerIp: e.RATE_LIMIT_SIGN_IN_PER_IP,
+      signInPerAccount: e.RATE_LIMIT_SIGN_IN_PER_ACCOUNT,
+      signUpPerIp: e.RATE_LIMIT_SIGN_UP_PER_IP,
+      windowMinutes: e.RATE_LIMIT_WINDOW_MINUTES,
+    },
   };
 }
 

@@ -1,8 +1,10 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { RedisStore } from 'rate-limit-redis';
 import { createClient } from 'redis';
 import type { ServerOptions } from 'socket.io';
 import http from 'node:http';
 import { createApp } from './app';
+import type { RateLimitStores } from './http/rate-limits';
 import { loadConfig } from './config';
 import { pendingMigrations } from './db/migrate';
 import { openConfiguredDatabase } from './db/open';
@@ -28,6 +30,21 @@ class NotSetUpError extends Error {}
  * (`npm run db:setup`, or `node dist/server/setup.js`) has migrated and seeded. The client is
  * built beforehand by `npm run build`; the server only serves it.
  */
+/**
+ * Rate-limit counts in Redis (rate-limit-redis, the express-rate-limit project's store), so
+ * that several server processes share one count per key.
+ */
+async function redisRateLimitStores(url: string): Promise<RateLimitStores> {
+  const client = createClient({ url });
+  client.on('error', (error: Error) => console.error('Redis error:', error.message));
+  await client.connect();
+  return (prefix) =>
+    new RedisStore({
+      prefix: `ia:rate-limit:${prefix}`,
+      sendCommand: (...args: string[]) => client.sendCommand(args),
+    });
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -42,7 +59,17 @@ async function main(): Promise<void> {
   }
 
   const events = new DomainEvents();
-  const server = http.createServer(createApp({ database, config, logger, events }));
+  const rateLimitStores = config.redisUrl ? await redisRateLimitStores(config.redisUrl) : undefined;
+  const server = http.createServer(
+    createApp({
+      database,
+      config,
+      logger,
+      events,
+      rateLimits: config.rateLimits,
+      ...(rateLimitStores ? { rateLimitStores } : {}),
+    }),
+  );
   const io = attachRealtime(server, {
     database,
     config,

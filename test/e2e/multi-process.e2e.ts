@@ -15,6 +15,7 @@ import { startServer, type ServerProcess } from '../support/server-process';
 const databaseUrl = process.env.E2E_DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
 const run = Boolean(databaseUrl && redisUrl);
+const GUESSES = 4;
 
 /** A client of one server: signs up with a new organisation of the given kind. */
 async function person(base: string, kind: 'buyer' | 'supplier' | 'provider') {
@@ -43,7 +44,12 @@ async function person(base: string, kind: 'buyer' | 'supplier' | 'provider') {
   let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 
   beforeAll(async () => {
-    const env = { DATABASE_URL: databaseUrl!, REDIS_URL: redisUrl! };
+    // A low per-account limit, so that the shared count shows after a handful of guesses.
+    const env = {
+      DATABASE_URL: databaseUrl!,
+      REDIS_URL: redisUrl!,
+      RATE_LIMIT_SIGN_IN_PER_ACCOUNT: String(GUESSES),
+    };
     first = await startServer(env);
     second = await startServer(env);
   });
@@ -103,5 +109,20 @@ async function person(base: string, kind: 'buyer' | 'supplier' | 'provider') {
     }
     expect(received.map((e) => e.payload.spoId)).toContain(spo.id);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+  it('counts sign-in guesses across both processes, so two allow what one does', async () => {
+    const email = `guessed-${Date.now()}@example.test`;
+    const guess = (base: string) =>
+      fetch(`${base}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'not the right password' }),
+      }).then((r) => r.status);
+    const answers: number[] = [];
+    // Half the allowed guesses at each process: with counts per process, neither would refuse.
+    for (let i = 0; i < GUESSES; i += 1) answers.push(await guess(i % 2 ? second.url : first.url));
+    expect(answers).toEqual(Array(GUESSES).fill(401));
+    expect(await guess(first.url)).toBe(429);
+    expect(await guess(second.url)).toBe(429);
   });
 });

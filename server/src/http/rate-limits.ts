@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Options, type Store } from 'express-rate-limit';
 import { AppError } from '../lib/app-error';
 
 export interface RateLimitSettings {
@@ -53,17 +53,23 @@ const accountAtAddress = (req: Request) => {
   return `${email}|${ipKeyGenerator(req.ip ?? '')}`;
 };
 
+/** Where a limiter keeps its counts, by the limiter's own prefix (each counts apart). */
+export type RateLimitStores = (prefix: string) => Store;
+
 /**
- * Limits on the routes that guess passwords or create accounts. Counts are kept per
- * process (memory store): behind several processes the effective limit is multiplied.
+ * Limits on the routes that guess passwords or create accounts. Without `stores` the counts
+ * are kept in this process's memory; with them (Redis, when `REDIS_URL` is set) every process
+ * shares one count, so N processes allow what one does.
  */
-export function authRateLimits(settings: RateLimitSettings) {
+export function authRateLimits(settings: RateLimitSettings, stores?: RateLimitStores) {
+  const kept = (prefix: string): Partial<Options> => (stores ? { store: stores(prefix) } : {});
   return {
     signIn: [
-      limiter(settings.signInPerIp, settings.windowMinutes),
+      limiter(settings.signInPerIp, settings.windowMinutes, kept('sign-in-ip:')),
       limiter(settings.signInPerAccount, settings.windowMinutes, {
         keyGenerator: accountAtAddress,
         skipSuccessfulRequests: true,
+        ...kept('sign-in-account:'),
       }),
     ],
     // A stolen session must not be a way to guess the current password.
@@ -72,8 +78,9 @@ export function authRateLimits(settings: RateLimitSettings) {
         keyGenerator: (_req, res) =>
           `person:${(res.locals.actor as { personId?: string }).personId ?? ''}`,
         skipSuccessfulRequests: true,
+        ...kept('password-change:'),
       }),
     ],
-    signUp: [limiter(settings.signUpPerIp, settings.windowMinutes)],
+    signUp: [limiter(settings.signUpPerIp, settings.windowMinutes, kept('sign-up-ip:'))],
   };
 }
