@@ -137,7 +137,7 @@ export async function seedDemoActivities(
         demoProvider.id,
       );
     }
-    await createCoverageRepo(tx).refreshAll();
+    await createCoverageRepo(tx).rebuildAll();
     await createAuditRepo(tx).record({
       actorId: null,
       actingOrganisationId: null,

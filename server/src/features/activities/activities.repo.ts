@@ -344,7 +344,7 @@ export function createActivitiesRepo(db: Kysely<Database>) {
         .selectFrom('activities')
         .select('status')
         .where('id', '=', id)
-        .forUpdate()
+        .forNoKeyUpdate()
         .executeTakeFirst();
       return row?.status;
     },

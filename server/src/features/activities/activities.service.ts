@@ -193,10 +193,11 @@ export function createActivitiesService(
       await uow(async (tx) => {
         await checkMeasures(tx, input.measures);
         const txRepo = tx.activities;
+        const snapshot = await coverage.snapshot(tx, [row.id]);
         const inserted = await txRepo.insert([row]);
         if (!inserted.has(row.id)) throw notInTerritory(input.location);
         await txRepo.setMeasures(row.id, measureRefs(input.measures));
-        const touched = await coverage.recordActivity(tx, row.id);
+        const touched = await coverage.record(tx, snapshot);
         await tx.outbox.write(activityEvents(row.id, touched));
         await tx.audit.record(
           auditEntry(ctx, {
@@ -273,6 +274,7 @@ export function createActivitiesService(
         const txRepo = tx.activities;
         // Closed is final even against an edit racing the close: re-checked under a row lock.
         if ((await txRepo.lockStatus(id)) === 'closed') throw closedError();
+        const snapshot = await coverage.snapshot(tx, [id]);
         if (changes.measures !== undefined) await checkMeasures(tx, changes.measures);
         await txRepo.update(id, columns);
         if (
@@ -294,7 +296,7 @@ export function createActivitiesService(
         if (changes.measures !== undefined)
           await txRepo.setMeasures(id, measureRefs(changes.measures));
         // Coverage counts, gaps and supported shares change with status, needs and place.
-        const touched = await coverage.recordActivity(tx, id, before.territory.code);
+        const touched = await coverage.record(tx, snapshot);
         await tx.outbox.write(activityEvents(id, touched));
         const changed = Object.fromEntries(
           Object.keys(changes).map((k) => [

@@ -1,5 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import {
+  compare,
+  emptyTerritoryDelta,
+  occupied,
+  toContribution,
+  type Contribution,
+  type ContributionRow,
+  type CoverageDelta,
+} from './coverage.delta';
 
 export interface CoverageRow {
   code: string;
@@ -48,23 +57,207 @@ export interface UnsupportedClusterRow {
 
 /** The coverage aggregate, the function that refreshes it, and what it is built from. */
 export function createCoverageRepo(db: Kysely<Database>) {
+  // The keyed figures are assembled from their own tables, keys that no one contributes to
+  // left out (see migration 0011).
   const rows = () => sql<CoverageRow>`
     SELECT t.code, t.name, t.nation, c.activities_listed, c.activities_supported,
-      c.committed_pence::text AS committed_pence, c.committed_by_theme, c.committed_by_sector,
-      c.funding_gap_pence::text AS funding_gap_pence, c.secondary, c.hex_cells,
-      c.hex_cells_listed, c.hex_cells_supported, c.updated_at
+      c.committed_pence::text AS committed_pence,
+      (SELECT jsonb_object_agg(x.theme, x.committed_pence) FROM territory_coverage_themes x
+        WHERE x.territory_code = t.code AND x.activities > 0) AS committed_by_theme,
+      (SELECT jsonb_object_agg(x.buyer_sector, x.committed_pence)
+        FROM territory_coverage_sectors x
+        WHERE x.territory_code = t.code AND x.lines > 0) AS committed_by_sector,
+      c.funding_gap_pence::text AS funding_gap_pence,
+      (SELECT jsonb_agg(jsonb_build_object('area', x.area, 'confidence', x.confidence,
+          'annualPence', x.annual_pence) ORDER BY x.area, x.confidence)
+        FROM territory_coverage_secondary x
+        WHERE x.territory_code = t.code AND x.activities > 0) AS secondary,
+      c.hex_cells, c.hex_cells_listed, c.hex_cells_supported, c.updated_at
     FROM territories t LEFT JOIN territory_coverage c ON c.territory_code = t.code`;
 
   return {
-    /** Recomputes these territories' rows; called inside the transaction that changed them. */
-    async refresh(codes: Iterable<string>): Promise<void> {
+    /**
+     * Recomputes these territories' figures from scratch (imports, maintenance): what the
+     * deltas keep, computed another way.
+     */
+    async rebuild(codes: Iterable<string>): Promise<void> {
       for (const code of new Set(codes)) {
-        await sql`SELECT refresh_territory_coverage(${code})`.execute(db);
+        await sql`SELECT rebuild_territory_coverage(${code})`.execute(db);
       }
     },
 
-    async refreshAll(): Promise<void> {
-      await sql`SELECT refresh_territory_coverage(code) FROM territories`.execute(db);
+    async rebuildAll(): Promise<void> {
+      await sql`SELECT rebuild_territory_coverage(code) FROM territories ORDER BY code`.execute(db);
+    },
+
+    /**
+     * Locks these activities' rows until the transaction ends, in one order (so two writers
+     * never wait on each other in a circle), so that what they contribute cannot change
+     * between a write's before and after.
+     */
+    async lockActivities(ids: string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await sql`SELECT id FROM activities WHERE id = ANY(${ids}::uuid[])
+        ORDER BY id FOR NO KEY UPDATE`.execute(db);
+    },
+
+    /** The activities an SPO's sealed lines name. */
+    async activitiesOfSpo(spoId: string): Promise<string[]> {
+      const { rows: found } = await sql<{ id: string }>`
+        SELECT DISTINCT vl.activity_id AS id FROM spos s
+        JOIN spo_version_lines vl ON vl.spo_id = s.id AND vl.version = s.submitted_version
+        WHERE s.id = ${spoId}`.execute(db);
+      return found.map((r) => r.id);
+    },
+
+    /** What these activities add to the coverage figures as they stand now. */
+    async contributions(ids: string[]): Promise<Contribution[]> {
+      if (ids.length === 0) return [];
+      const { rows: found } = await sql<ContributionRow>`
+        WITH a AS (
+          SELECT a.id, a.territory_code AS territory, a.hex_i, a.hex_j,
+            a.status IN ('active', 'at_risk') AS listed, a.themes, a.funding_gap_pence,
+            a.costs_avoided
+          FROM activities a WHERE a.id = ANY(${ids}::uuid[])
+        ), l AS (
+          SELECT al.activity_id, al.buyer_sector, sum(al.annual_pence) AS pence,
+            count(*)::int AS n
+          FROM awarded_lines al WHERE al.activity_id = ANY(${ids}::uuid[])
+          GROUP BY 1, 2
+        ), c AS (
+          SELECT a.*, coalesce(x.pence, 0) AS committed, x.activity_id IS NOT NULL AS supported
+          FROM a LEFT JOIN (SELECT activity_id, sum(pence) AS pence FROM l GROUP BY 1) x
+            ON x.activity_id = a.id
+        )
+        SELECT 'territory' AS kind, territory, NULL AS k1, NULL AS k2, NULL::int AS i,
+          NULL::int AS j, listed::int AS listed, (listed AND supported)::int AS supported,
+          committed::text AS pence,
+          (CASE WHEN listed THEN greatest(funding_gap_pence - committed, 0) ELSE 0 END)::text
+            AS gap,
+          1 AS n
+        FROM c
+        UNION ALL
+        SELECT 'hex', territory, NULL, NULL, hex_i, hex_j, 1, supported::int, committed::text,
+          '0', 1
+        FROM c WHERE listed AND hex_i IS NOT NULL
+        UNION ALL
+        SELECT 'theme', territory, theme, NULL, NULL, NULL, 0, 0, committed::text, '0', 1
+        FROM c CROSS JOIN LATERAL unnest(c.themes) AS theme WHERE supported
+        UNION ALL
+        SELECT 'secondary', territory, e.key, e.value->>'confidence', NULL, NULL, 0, 0,
+          (e.value->>'annualPence')::bigint::text, '0', 1
+        FROM c CROSS JOIN LATERAL jsonb_each(c.costs_avoided) AS e WHERE supported
+        UNION ALL
+        SELECT 'sector', a.territory, l.buyer_sector, NULL, NULL, NULL, 0, 0, l.pence::text,
+          '0', l.n
+        FROM l JOIN a ON a.id = l.activity_id`.execute(db);
+      return found.map(toContribution);
+    },
+
+    /**
+     * Adds a delta to the figures: cells first, then territories, then the keyed tables,
+     * each in key order, every one an upsert that adds (never a delete and reinsert), so
+     * that concurrent writers queue on a row rather than collide on its key.
+     */
+    async applyDelta(delta: CoverageDelta): Promise<void> {
+      const cellsChanged = new Map<string, { listed: number; supported: number }>();
+      if (delta.hex.length > 0) {
+        const { rows: after } = await sql<{
+          territory: string;
+          i: number;
+          j: number;
+          listed: number;
+          supported: number;
+        }>`
+          INSERT INTO hex_coverage AS h (territory_code, i, j, activities_listed,
+            activities_supported, committed_pence)
+          SELECT r.territory, r.i, r.j, r.listed, r.supported, r.pence
+          FROM jsonb_to_recordset(${JSON.stringify(delta.hex)}::jsonb)
+            AS r(territory text, i int, j int, listed int, supported int, pence bigint)
+          ORDER BY r.territory, r.i, r.j
+          ON CONFLICT (territory_code, i, j) DO UPDATE SET
+            activities_listed = h.activities_listed + excluded.activities_listed,
+            activities_supported = h.activities_supported + excluded.activities_supported,
+            committed_pence = h.committed_pence + excluded.committed_pence
+          RETURNING territory_code AS territory, i, j, activities_listed AS listed,
+            activities_supported AS supported`.execute(db);
+        const added = new Map(delta.hex.map((d) => [`${d.territory}|${d.i}|${d.j}`, d]));
+        for (const cell of after) {
+          const d = added.get(`${cell.territory}|${cell.i}|${cell.j}`)!;
+          const change = cellsChanged.get(cell.territory) ?? { listed: 0, supported: 0 };
+          change.listed += occupied(cell.listed) - occupied(cell.listed - d.listed);
+          change.supported += occupied(cell.supported) - occupied(cell.supported - d.supported);
+          cellsChanged.set(cell.territory, change);
+        }
+      }
+      const territories = new Map(delta.territory.map((t) => [t.territory, t]));
+      for (const code of cellsChanged.keys()) {
+        if (!territories.has(code)) territories.set(code, emptyTerritoryDelta(code));
+      }
+      if (territories.size > 0) {
+        const rowsIn = [...territories.values()]
+          .map((t) => ({
+            ...t,
+            cellsListed: cellsChanged.get(t.territory)?.listed ?? 0,
+            cellsSupported: cellsChanged.get(t.territory)?.supported ?? 0,
+          }))
+          .sort((x, y) => compare(x.territory, y.territory));
+        await sql`
+          INSERT INTO territory_coverage AS tc (territory_code, activities_listed,
+            activities_supported, committed_pence, funding_gap_pence, hex_cells,
+            hex_cells_listed, hex_cells_supported, updated_at)
+          SELECT r.territory, r.listed, r.supported, r.pence, r.gap,
+            (SELECT count(*) FROM territory_hexes x WHERE x.territory_code = r.territory),
+            r."cellsListed", r."cellsSupported", now()
+          FROM jsonb_to_recordset(${JSON.stringify(rowsIn)}::jsonb) AS r(territory text,
+            listed int, supported int, pence bigint, gap bigint, "cellsListed" int,
+            "cellsSupported" int)
+          ORDER BY r.territory
+          ON CONFLICT (territory_code) DO UPDATE SET
+            activities_listed = tc.activities_listed + excluded.activities_listed,
+            activities_supported = tc.activities_supported + excluded.activities_supported,
+            committed_pence = tc.committed_pence + excluded.committed_pence,
+            funding_gap_pence = tc.funding_gap_pence + excluded.funding_gap_pence,
+            hex_cells_listed = tc.hex_cells_listed + excluded.hex_cells_listed,
+            hex_cells_supported = tc.hex_cells_supported + excluded.hex_cells_supported,
+            updated_at = now()`.execute(db);
+      }
+      if (delta.theme.length > 0) {
+        await sql`
+          INSERT INTO territory_coverage_themes AS x (territory_code, theme, committed_pence,
+            activities)
+          SELECT r.territory, r.key, r.pence, r.n
+          FROM jsonb_to_recordset(${JSON.stringify(delta.theme)}::jsonb)
+            AS r(territory text, key text, pence bigint, n int)
+          ORDER BY r.territory, r.key
+          ON CONFLICT (territory_code, theme) DO UPDATE SET
+            committed_pence = x.committed_pence + excluded.committed_pence,
+            activities = x.activities + excluded.activities`.execute(db);
+      }
+      if (delta.sector.length > 0) {
+        await sql`
+          INSERT INTO territory_coverage_sectors AS x (territory_code, buyer_sector,
+            committed_pence, lines)
+          SELECT r.territory, r.key, r.pence, r.n
+          FROM jsonb_to_recordset(${JSON.stringify(delta.sector)}::jsonb)
+            AS r(territory text, key text, pence bigint, n int)
+          ORDER BY r.territory, r.key
+          ON CONFLICT (territory_code, buyer_sector) DO UPDATE SET
+            committed_pence = x.committed_pence + excluded.committed_pence,
+            lines = x.lines + excluded.lines`.execute(db);
+      }
+      if (delta.secondary.length > 0) {
+        await sql`
+          INSERT INTO territory_coverage_secondary AS x (territory_code, area, confidence,
+            annual_pence, activities)
+          SELECT r.territory, r.key, r.key2, r.pence, r.n
+          FROM jsonb_to_recordset(${JSON.stringify(delta.secondary)}::jsonb)
+            AS r(territory text, key text, key2 text, pence bigint, n int)
+          ORDER BY r.territory, r.key, r.key2
+          ON CONFLICT (territory_code, area, confidence) DO UPDATE SET
+            annual_pence = x.annual_pence + excluded.annual_pence,
+            activities = x.activities + excluded.activities`.execute(db);
+      }
     },
 
     async all(): Promise<CoverageRow[]> {
@@ -82,7 +275,7 @@ export function createCoverageRepo(db: Kysely<Database>) {
           hc.committed_pence::text AS committed_pence, ST_AsGeoJSON(h.geom, 5)::json AS geometry
         FROM hex_coverage hc
         JOIN territory_hexes h USING (territory_code, i, j)
-        WHERE hc.territory_code = ${code}
+        WHERE hc.territory_code = ${code} AND hc.activities_listed > 0
         ORDER BY hc.i, hc.j`.execute(db);
       return found;
     },
@@ -145,14 +338,6 @@ export function createCoverageRepo(db: Kysely<Database>) {
       return found;
     },
 
-    /** The territories an awarded SPO's sealed lines reach. */
-    async territoriesOfAward(spoId: string): Promise<string[]> {
-      const { rows: found } = await sql<{ code: string }>`
-        SELECT DISTINCT a.territory_code AS code FROM awarded_lines al
-        JOIN activities a ON a.id = al.activity_id WHERE al.spo_id = ${spoId}`.execute(db);
-      return found.map((r) => r.code);
-    },
-
     /** Committed value a year awarded in each month, for one territory, oldest first. */
     async monthly(code: string): Promise<{ month: string; pence: string }[]> {
       const { rows: found } = await sql<{ month: string; pence: string }>`
@@ -195,15 +380,6 @@ export function createCoverageRepo(db: Kysely<Database>) {
         .where('kind', '=', 'buyer')
         .execute();
       return found.map((r) => r.id);
-    },
-
-    async territoryOfActivity(id: string): Promise<string | undefined> {
-      const row = await db
-        .selectFrom('activities')
-        .select('territory_code')
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return row?.territory_code;
     },
   };
 }

@@ -2,7 +2,14 @@ import type { CoverageDetail, TerritoryCoverage } from '@shared/schemas/coverage
 import type { Repos, ServiceDeps } from '../../composition';
 import type { Actor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
+import { coverageDelta, type Contribution } from './coverage.delta';
 import { presentCoverage, presentCoverageDetail } from './coverage.presenter';
+
+/** What a write's activities contributed before it: see `snapshot` and `record`. */
+export interface CoverageSnapshot {
+  ids: string[];
+  before: Contribution[];
+}
 
 /**
  * The monthly series from the first award's month to `now`'s, months without an award at
@@ -41,28 +48,30 @@ export function createCoverageService({ repos }: ServiceDeps) {
 
   return {
     /**
-     * Brings the figures up to date with an award, inside the award's own transaction (`tx`):
-     * answers the territories it touched, for the events that announce it.
+     * Before a write that changes what these activities contribute (listing, editing,
+     * closing, moving one; awarding lines to them): locks them and notes their
+     * contributions. Pass the answer to `record` after the write, in the same transaction.
      */
-    async recordAward(tx: Repos, spoId: string): Promise<string[]> {
-      const touched = await tx.coverage.territoriesOfAward(spoId);
-      await tx.coverage.refresh(touched);
-      return touched;
+    async snapshot(tx: Repos, activityIds: string[]): Promise<CoverageSnapshot> {
+      const ids = [...new Set(activityIds)].sort();
+      await tx.coverage.lockActivities(ids);
+      return { ids, before: await tx.coverage.contributions(ids) };
     },
 
     /**
-     * Brings the figures up to date with an activity written in `tx` (listed, edited, moved
-     * from `previousTerritory`): answers the territories it touched.
+     * After the write: adds what it changed to the figures, and answers the territories it
+     * touched, for the events that announce it.
      */
-    async recordActivity(
-      tx: Repos,
-      activityId: string,
-      previousTerritory?: string,
-    ): Promise<string[]> {
-      const now = await tx.coverage.territoryOfActivity(activityId);
-      const touched = [...new Set([previousTerritory, now].filter((c): c is string => !!c))];
-      await tx.coverage.refresh(touched);
-      return touched;
+    async record(tx: Repos, { ids, before }: CoverageSnapshot): Promise<string[]> {
+      const after = await tx.coverage.contributions(ids);
+      const delta = coverageDelta(before, after);
+      await tx.coverage.applyDelta(delta);
+      return [...new Set(delta.territory.map((t) => t.territory))].sort();
+    },
+
+    /** The activities an SPO's sealed lines name, whose figures its award changes. */
+    activitiesOfSpo(tx: Repos, spoId: string): Promise<string[]> {
+      return tx.coverage.activitiesOfSpo(spoId);
     },
 
     async all(actor: Actor): Promise<TerritoryCoverage[]> {

@@ -219,6 +219,9 @@ export function createTendersService(
       end.setUTCFullYear(end.getUTCFullYear() + tenderRow.duration_years);
       end.setUTCDate(end.getUTCDate() - 1);
       await uow(async (tx) => {
+        // The lines' activities are locked first, before the tender: a write to one of them
+        // waits for the award, or the award for it, and the figures add both.
+        const snapshot = await coverage.snapshot(tx, await coverage.activitiesOfSpo(tx, spoId));
         if (!(await tx.tenders.markAwarded(tenderRow.id, spoId)))
           throw new AppError('tender_awarded', 409, 'This tender has already been awarded');
         const end10 = end.toISOString().slice(0, 10);
@@ -226,7 +229,7 @@ export function createTendersService(
           throw new AppError('validation_failed', 400, 'Award to an SPO submitted to this tender', [
             { path: 'spoId', message: 'must be an SPO submitted to this tender' },
           ]);
-        const touched = await coverage.recordAward(tx, spoId);
+        const touched = await coverage.record(tx, snapshot);
         // Published after commit by the relay; a rolled-back award leaves none behind.
         await tx.outbox.write([
           ...touched.flatMap((code): OutboxMessage[] => [

@@ -114,7 +114,7 @@ export function createTerritoriesRepo({ db }: DatabaseHandle) {
         }
         // Coverage's hexagonal grid follows the boundaries, and the figures follow the grid.
         await sql`SELECT rebuild_territory_hexes(code) FROM territories`.execute(trx);
-        await sql`SELECT refresh_territory_coverage(code) FROM territories`.execute(trx);
+        await sql`SELECT rebuild_territory_coverage(code) FROM territories ORDER BY code`.execute(trx);
       });
     },
   };
