@@ -14,6 +14,7 @@ export const ErrorCodes = [
   'unauthenticated',
   'forbidden',
   'invalid_credentials',
+  /** No longer sent (kept, as codes are never reused): sign-up answers alike either way. */
   'email_taken',
   'rate_limited',
   'cross_origin_refused',
@@ -25,6 +26,8 @@ export const ErrorCodes = [
   'idempotency_key_reused',
   'activity_not_found',
   'activity_closed',
+  /** An edit made from an out-of-date copy: someone else edited the object since. Reload. */
+  'edit_conflict',
   'tender_not_found',
   'tender_not_draft',
   'tender_not_open',

@@ -155,6 +155,8 @@ export interface ActivitiesTable {
   search: ColumnType<unknown, never, never>;
   /** bigint identity: a string from node-postgres, a number from PGlite. */
   seq: ColumnType<string | number, never, never>;
+  /** Counts edits, for refusing one made from an out-of-date copy. */
+  version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

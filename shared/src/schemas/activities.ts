@@ -261,6 +261,11 @@ export const ActivityUpdate = z
     measures: activityFields.measures.unwrap(),
     status: ActivityStatus,
     atRiskUntil: IsoDate.nullable(),
+    /**
+     * The `version` the edit was made from: when given, the edit is refused (409
+     * `edit_conflict`) if the activity has been edited since.
+     */
+    version: z.number().int().min(1),
   })
   .partial()
   .superRefine(checkAtRisk);
@@ -476,6 +481,8 @@ export const ActivityView = z.object({
   status: ActivityStatus,
   atRiskUntil: IsoDate.nullable(),
   demo: z.boolean(),
+  /** Counts edits: send it back with an edit to have it refused if someone edited since. */
+  version: z.number().int().min(1),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

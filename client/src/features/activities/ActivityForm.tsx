@@ -52,6 +52,8 @@ interface ActivityFormProps {
   initial: ActivityDraft;
   /** The activity being edited; a new one is created when absent. */
   activityId?: string | undefined;
+  /** The activity's version the edit starts from (editing only). */
+  version?: number;
   /** The providers the person may list for (creating only). */
   providers: { id: string; name: string }[];
   onSaved: (activity: ActivityView) => void;
@@ -62,12 +64,14 @@ interface ActivityFormProps {
  * `ActivityUpdate`) checks the values before they are sent, and the server's refusals are
  * shown next to the fields they are about, a point outside every territory included.
  */
-function ActivityForm({ initial, activityId, providers, onSaved }: ActivityFormProps) {
+function ActivityForm({ initial, activityId, version, providers, onSaved }: ActivityFormProps) {
   const editing = activityId !== undefined;
   const { draft, change, errors, formRef, handleSubmit, saving } = useCreateOrEditForm({
     initial,
     editing,
-    toInput: (d: ActivityDraft) => draftToInput(d),
+    // An edit names the version it was made from, so that the server refuses it (and the
+    // message says to reload) if someone else saved in between.
+    toInput: (d: ActivityDraft) => (editing ? { ...draftToInput(d), version } : draftToInput(d)),
     createSchema: ActivityCreate,
     updateSchema: ActivityUpdate,
     createFields: (d) => ({ providerId: d.providerId || undefined }),
@@ -371,6 +375,12 @@ interface EditActivityFormProps {
 export function EditActivityForm({ activity, onSaved }: EditActivityFormProps) {
   const [initial] = useState(() => draftFromActivity(activity));
   return (
-    <ActivityForm initial={initial} activityId={activity.id} providers={[]} onSaved={onSaved} />
+    <ActivityForm
+      initial={initial}
+      activityId={activity.id}
+      version={activity.version}
+      providers={[]}
+      onSaved={onSaved}
+    />
   );
 }

@@ -72,6 +72,7 @@ export function presentActivity(row: Row, measures: MeasureRow[]): ActivityView 
     status: row.status as ActivityStatus,
     atRiskUntil: row.at_risk_until,
     demo: row.is_demo,
+    version: row.version,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

@@ -312,6 +312,7 @@ export function createActivitiesRepo(db: Kysely<Database>) {
           'a.status',
           sql<string | null>`a.at_risk_until::text`.as('at_risk_until'),
           'a.is_demo',
+          'a.version',
           'a.created_at',
           'a.updated_at',
         ])
@@ -338,15 +339,26 @@ export function createActivitiesRepo(db: Kysely<Database>) {
         .execute();
     },
 
-    /** The activity's status, its row locked until the transaction ends (for final states). */
-    async lockStatus(id: string): Promise<string | undefined> {
-      const row = await db
+    /**
+     * The activity's status and edit number, its row locked until the transaction ends (for
+     * final states and out-of-date edits).
+     */
+    async lockStatus(id: string): Promise<{ status: string; version: number } | undefined> {
+      return db
         .selectFrom('activities')
-        .select('status')
+        .select(['status', 'version'])
         .where('id', '=', id)
         .forNoKeyUpdate()
         .executeTakeFirst();
-      return row?.status;
+    },
+
+    /** Counts one more edit. */
+    async nextVersion(id: string): Promise<void> {
+      await db
+        .updateTable('activities')
+        .set({ version: sql`version + 1`, updated_at: sql`now()` })
+        .where('id', '=', id)
+        .execute();
     },
 
     /** The provider and status of an activity, for policies; undefined if there is none. */

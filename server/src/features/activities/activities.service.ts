@@ -273,7 +273,16 @@ export function createActivitiesService(
       await uow(async (tx) => {
         const txRepo = tx.activities;
         // Closed is final even against an edit racing the close: re-checked under a row lock.
-        if ((await txRepo.lockStatus(id)) === 'closed') throw closedError();
+        const current = await txRepo.lockStatus(id);
+        if (current?.status === 'closed') throw closedError();
+        if (changes.version !== undefined && changes.version !== current?.version)
+          throw new AppError(
+            'edit_conflict',
+            409,
+            'Someone changed this activity after you opened it. Reload it to see their changes, then make yours again',
+            [{ path: 'version', message: `is ${current?.version}, not ${changes.version}` }],
+          );
+        await txRepo.nextVersion(id);
         const snapshot = await coverage.snapshot(tx, [id]);
         if (changes.measures !== undefined) await checkMeasures(tx, changes.measures);
         await txRepo.update(id, columns);
@@ -299,10 +308,12 @@ export function createActivitiesService(
         const touched = await coverage.record(tx, snapshot);
         await tx.outbox.write(activityEvents(id, touched));
         const changed = Object.fromEntries(
-          Object.keys(changes).map((k) => [
-            k,
-            { from: before[k as keyof ActivityView], to: changes[k as keyof ActivityUpdate] },
-          ]),
+          Object.keys(changes)
+            .filter((k) => k !== 'version')
+            .map((k) => [
+              k,
+              { from: before[k as keyof ActivityView], to: changes[k as keyof ActivityUpdate] },
+            ]),
         );
         await tx.audit.record(
           auditEntry(ctx, {
