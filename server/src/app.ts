@@ -86,7 +86,7 @@ export function createApp({
   app.use(securityHeaders(config.tileUrl));
   app.use(compression());
 
-  const services = createServices(database, config, events);
+  const services = createServices(database, config, events, logger);
   const { auth } = services;
   const table = new RouteTable({ checkResponses });
   const once = idempotent(services.deps.repos.idempotency);

@@ -26,6 +26,7 @@ import { createTerritoriesService } from './features/territories/territories.ser
 import { createTomsRepo } from './features/toms/toms.repo';
 import { createTomsService } from './features/toms/toms.service';
 import type { DomainEvents } from './lib/domain-events';
+import type { Logger } from './lib/logger';
 
 /** Every repository over one connection or transaction: what services read and write through. */
 export function createRepos(db: Kysely<Database>) {
@@ -70,13 +71,14 @@ export function createServices(
   database: DatabaseHandle,
   config: Pick<AppConfig, 'session' | 'ocidPrefix'>,
   events: DomainEvents,
+  logger?: Logger,
 ) {
   const deps: ServiceDeps = { repos: createRepos(database.db), uow: unitOfWork(database.db) };
   const coverage = createCoverageService(deps);
   const spos = createSposService(deps, events);
   return {
     deps,
-    auth: createAuthService(deps, config.session, events),
+    auth: createAuthService(deps, config.session, events, logger),
     health: createHealthService(createHealthRepo(database)),
     territories: createTerritoriesService(createTerritoriesRepo(database)),
     organisations: createOrganisationsService(deps, events),

@@ -40,7 +40,7 @@ const run = chromiumAvailable();
     expect(await messageFor('nobody@demo.test')).toBe(wrong);
   });
 
-  it('creates an account with a new supplier organisation, with the keyboard', async () => {
+  it('creates an account with a new supplier organisation and signs in to it, with the keyboard', async () => {
     await e2e.page.goto(`${e2e.url}/sign-up`);
     await e2e.page.getByLabel('Name', { exact: true }).fill('Erin E2E');
     await e2e.page.getByLabel('Email').fill(`erin-${Date.now()}@example.test`);
@@ -51,6 +51,26 @@ const run = chromiumAvailable();
     expect(await textOnceItHas(e2e.page, '[data-testid="nav-user"]', 'Erin')).toBe('Erin E2E');
     const acting = e2e.page.getByTestId('acting-for');
     expect(await acting.locator('option:checked').textContent()).toContain('E2E Supplies Ltd');
+  });
+
+  it('points to sign-in, with the focus, when the email already has an account with another password', async () => {
+    const { page } = e2e;
+    await page.goto(`${e2e.url}/sign-up`);
+    await page.getByLabel('Name', { exact: true }).fill('Someone Else');
+    await page.getByLabel('Email').fill('admin@demo.test');
+    await page.getByLabel('Password').fill('a long enough passphrase');
+    await page.getByRole('radio', { name: /I was invited/ }).check();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const notice = page.getByTestId('sign-up-not-signed-in');
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.getAttribute('role')).toBe('alert');
+    expect((await notice.textContent())?.replace(/\s+/g, ' ')).toContain(
+      'If you already have an account with this email, sign in instead.',
+    );
+    expect(await notice.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('nav-user').count()).toBe(0);
+    await notice.getByRole('link', { name: 'sign in' }).click();
+    await page.waitForURL(/\/sign-in$/, { timeout: 15_000 });
   });
 
   it('invites a person by link, who accepts it signed in as the invited email', async () => {

@@ -17,13 +17,19 @@ const redisUrl = process.env.REDIS_URL;
 const run = Boolean(databaseUrl && redisUrl);
 const GUESSES = 4;
 
-/** A client of one server: signs up with a new organisation of the given kind. */
+/** A client of one server: signs up with a new organisation of the given kind, then in. */
 async function person(base: string, kind: 'buyer' | 'supplier' | 'provider') {
-  const res = await fetch(`${base}/api/auth/sign-up`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(buildSignUp({ organisation: buildOrganisation(kind) })),
-  });
+  const post = (path: string, payload: unknown) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    });
+  const signUp = buildSignUp({ organisation: buildOrganisation(kind) });
+  const accepted = await post('/api/auth/sign-up', signUp);
+  if (accepted.status !== 202) throw new Error(`sign-up: ${accepted.status}`);
+  const res = await post('/api/auth/sign-in', { email: signUp.email, password: signUp.password });
+  if (!res.ok) throw new Error(`sign-in: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { organisations: { id: string }[] };
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   const call = async <T>(path: string, method = 'GET', payload?: unknown): Promise<T> => {

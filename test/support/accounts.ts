@@ -12,7 +12,10 @@ export interface SignedIn {
   password: string;
 }
 
-/** Signs a new person up through the API (with a new organisation unless `organisation: null`). */
+/**
+ * Signs a new person up through the API (with a new organisation unless `organisation: null`),
+ * then signs them in, as the client does: sign-up itself opens no session.
+ */
 export async function signUp(
   app: App,
   options: { organisation?: OrganisationCreate | null; person?: Partial<SignUp> } = {},
@@ -25,9 +28,16 @@ export async function signUp(
   });
   const agent = request.agent(app);
   const res = await agent.post('/api/auth/sign-up').send(body);
-  if (res.status !== 201)
+  if (res.status !== 202)
     throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { agent, me: res.body as MeView, email: body.email, password: body.password };
+  const signedIn = await agent
+    .post('/api/auth/sign-in')
+    .send({ email: body.email, password: body.password });
+  if (signedIn.status !== 200)
+    throw new Error(
+      `sign-in after sign-up failed: ${signedIn.status} ${JSON.stringify(signedIn.body)}`,
+    );
+  return { agent, me: signedIn.body as MeView, email: body.email, password: body.password };
 }
 
 /** A new session for an existing person, in a fresh cookie jar. */

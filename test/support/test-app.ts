@@ -1,6 +1,7 @@
 import { createApp, type App } from '../../server/src/app';
 import type { RateLimitSettings } from '../../server/src/http/rate-limits';
 import type { DatabaseHandle } from '../../server/src/db/client';
+import type { Logger } from '../../server/src/lib/logger';
 import { createTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -21,7 +22,7 @@ export const TEST_CONFIG = {
 
 /** The real app (`createApp()`) on a private copy of the seeded test database. */
 export async function createTestApp(
-  options: { clientDir?: string; rateLimits?: RateLimitSettings } = {},
+  options: { clientDir?: string; rateLimits?: RateLimitSettings; logger?: Logger } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = createApp({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TerritoryCode } from './territories';
 
-// Responses: MeView (/api/me, sign-up, sign-in, acting-for), OrganisationView and
+// Responses: MeView (/api/me, sign-in, acting-for), SignUpAccepted (sign-up), OrganisationView and
 // page(OrganisationView) (/api/organisations…, invitation accept), MembersView,
 // InvitationCreated, page(AuditEntryView) (/api/audit).
 
@@ -73,6 +73,17 @@ export const SignUp = z.object({
   organisation: OrganisationCreate.optional(),
 });
 export type SignUp = z.infer<typeof SignUp>;
+
+/**
+ * The answer to every sign-up that passes validation, whether the email was new (the account
+ * now exists) or already had an account (nothing changed): the same either way, so that
+ * sign-up never tells who has an account. No session comes with it; the client signs in next.
+ */
+export const SignUpAccepted = z.object({
+  status: z.literal('accepted'),
+  message: z.string(),
+});
+export type SignUpAccepted = z.infer<typeof SignUpAccepted>;
 
 export const SignIn = z.object({
   email: z.string().trim().toLowerCase().max(254),

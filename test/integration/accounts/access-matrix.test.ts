@@ -52,7 +52,7 @@ const MATRIX: Record<string, Check> = {
   },
   'GET /api/territories/:code': { expect: all(200) },
   'POST /api/auth/sign-up': {
-    expect: all(201),
+    expect: all(202),
     send: (a) =>
       a
         .post('/api/auth/sign-up')

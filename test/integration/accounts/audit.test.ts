@@ -86,6 +86,8 @@ describe('the audit trail', () => {
     );
     expect(rows.map((r) => r.action)).toEqual([
       'people.created',
+      // The helper's sign-in after sign-up (which opens no session), then `other`'s.
+      'sessions.created',
       'sessions.created',
       'sessions.acting_for_changed',
       'sessions.revoked',

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { sql } from 'kysely';
 import request from 'supertest';
+import type { Logger } from '../../../server/src/lib/logger';
 import { buildOrganisation, buildSignUp } from '../../../seed/factories';
 import { signIn, signUp } from '../../support/accounts';
 import { createTestApp, type TestApp } from '../../support/test-app';
@@ -20,18 +22,37 @@ const count = async (table: 'people' | 'organisations' | 'sessions') =>
     ).n,
   );
 
+/** What a sign-up answers whatever the email: the one body, and no session. */
+const ACCEPTED = {
+  status: 'accepted',
+  message: expect.stringContaining('sign in'),
+};
+
+// Headers that differ between any two requests (the clock, the request, the rate-limit count).
+const VOLATILE = new Set(['date', 'x-request-id', 'ratelimit', 'ratelimit-policy']);
+const steadyHeaders = (headers: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(headers).filter(([name]) => !VOLATILE.has(name)));
+
 describe('sign-up', () => {
-  it('creates the person and their organisation, makes them owner and signs them in', async () => {
+  it('creates the person and their organisation, who then signs in as its owner', async () => {
     const body = buildSignUp({
       organisation: buildOrganisation('buyer', { registeredId: 'gb-gor-pc000123' }),
     });
     const agent = request.agent(t.app);
     const res = await agent.post('/api/auth/sign-up').send(body);
-    expect(res.status).toBe(201);
-    expect(res.body.person).toEqual(
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual(ACCEPTED);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    await agent.get('/api/me').expect(401);
+
+    const signedIn = await agent
+      .post('/api/auth/sign-in')
+      .send({ email: body.email, password: body.password });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.person).toEqual(
       expect.objectContaining({ email: body.email, name: body.name, isAdmin: false }),
     );
-    expect(res.body.organisations).toEqual([
+    expect(signedIn.body.organisations).toEqual([
       expect.objectContaining({
         kind: 'buyer',
         buyerSector: 'police',
@@ -41,37 +62,104 @@ describe('sign-up', () => {
         territories: ['E23000029'],
       }),
     ]);
-    expect(res.body.actingFor).toBe(res.body.organisations[0].id);
+    expect(signedIn.body.actingFor).toBe(signedIn.body.organisations[0].id);
     const me = await agent.get('/api/me');
     expect(me.status).toBe(200);
     expect(me.body.person.email).toBe(body.email);
   });
 
-  it('sets an httpOnly, SameSite=Lax session cookie, Secure only over HTTPS', async () => {
-    const plain = await request(t.app).post('/api/auth/sign-up').send(buildSignUp());
-    const cookie = String(plain.headers['set-cookie']);
-    expect(cookie).toMatch(/ia_session=[\w-]{40,}/);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Lax/);
-    expect(cookie).not.toMatch(/Secure/);
-    // Behind a trusted proxy that terminated TLS.
-    const tls = await request(t.app)
+  it('answers an email that has an account exactly as a new one, whatever its case, and creates nothing', async () => {
+    const owner = await signUp(t.app);
+    const fresh = await request(t.app).post('/api/auth/sign-up').send(buildSignUp());
+    const before = await Promise.all([count('people'), count('organisations')]);
+    const other = 'someone else’s passphrase';
+    const again = await request(t.app)
       .post('/api/auth/sign-up')
-      .set('X-Forwarded-Proto', 'https')
-      .send(buildSignUp());
-    expect(String(tls.headers['set-cookie'])).toMatch(/Secure/);
+      .send({ ...buildSignUp(), email: owner.email.toUpperCase(), password: other });
+    expect(again.status).toBe(fresh.status);
+    expect(again.body).toEqual(fresh.body);
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect(fresh.headers['set-cookie']).toBeUndefined();
+    expect(steadyHeaders(again.headers)).toEqual(steadyHeaders(fresh.headers));
+    expect(await Promise.all([count('people'), count('organisations')])).toEqual(before);
+    // The account is as it was: its own password still opens it, the one just sent does not.
+    const me = await (await signIn(t.app, owner.email, owner.password)).get('/api/me');
+    expect(me.body).toEqual(owner.me);
+    await request(t.app)
+      .post('/api/auth/sign-in')
+      .send({ email: owner.email, password: other })
+      .expect(401);
   });
 
-  it('refuses an email already taken, whatever its case', async () => {
-    const first = buildSignUp();
-    await request(t.app).post('/api/auth/sign-up').send(first).expect(201);
-    const people = await count('people');
-    const res = await request(t.app)
-      .post('/api/auth/sign-up')
-      .send({ ...buildSignUp(), email: first.email.toUpperCase() });
-    expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe('email_taken');
-    expect(await count('people')).toBe(people);
+  it('logs and audits a sign-up with an existing email, for its owner, never with the password', async () => {
+    const logged: { message: string; fields?: Record<string, unknown> }[] = [];
+    const logger: Logger = {
+      info: (message, fields) => logged.push({ message, fields }),
+      error: (message, fields) => logged.push({ message, fields }),
+    };
+    const own = await createTestApp({ logger });
+    try {
+      const owner = await signUp(own.app);
+      const attempt = { ...buildSignUp(), email: owner.email, password: 'a secret nobody logs' };
+      const res = await request(own.app).post('/api/auth/sign-up').send(attempt);
+      expect(res.status).toBe(202);
+      expect(logged).toEqual([
+        {
+          message: 'sign-up with an email that already has an account',
+          fields: expect.objectContaining({
+            personId: owner.me.person.id,
+            requestId: res.headers['x-request-id'],
+            owner: expect.stringMatching(/told by email/),
+          }),
+        },
+      ]);
+      expect(JSON.stringify(logged)).not.toContain(attempt.password);
+      expect(JSON.stringify(logged)).not.toContain(owner.password);
+      const { rows } = await sql<{ action: string; actor_id: string | null; request_id: string }>`
+        SELECT action, actor_id, request_id FROM audit_log
+        WHERE object_id = ${owner.me.person.id} ORDER BY id`.execute(own.database.db);
+      expect(rows.at(-1)).toEqual({
+        action: 'people.sign_up_with_existing_email',
+        actor_id: null,
+        request_id: res.headers['x-request-id'],
+      });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('gives simultaneous sign-ups with one new email the same answer, and makes one account', async () => {
+    const body = buildSignUp();
+    const before = await Promise.all([count('people'), count('organisations')]);
+    // Each with an organisation of its own: only the one whose person is made gets one.
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        request(t.app)
+          .post('/api/auth/sign-up')
+          .send({ ...body, organisation: buildOrganisation('supplier') }),
+      ),
+    );
+    expect(answers.map((r) => r.status)).toEqual([202, 202, 202, 202]);
+    for (const r of answers) {
+      expect(r.body).toEqual(answers[0]!.body);
+      expect(steadyHeaders(r.headers)).toEqual(steadyHeaders(answers[0]!.headers));
+    }
+    expect(await Promise.all([count('people'), count('organisations')])).toEqual([
+      before[0] + 1,
+      before[1] + 1,
+    ]);
+    const signedIn = await signIn(t.app, body.email, body.password);
+    const me = await signedIn.get('/api/me');
+    expect(me.body.organisations).toHaveLength(1);
+    const { rows } = await sql<{ action: string }>`
+      SELECT action FROM audit_log WHERE object_id = ${me.body.person.id}
+      AND action LIKE 'people.%' ORDER BY id`.execute(t.database.db);
+    expect(rows.map((r) => r.action)).toEqual([
+      'people.created',
+      'people.sign_up_with_existing_email',
+      'people.sign_up_with_existing_email',
+      'people.sign_up_with_existing_email',
+    ]);
   });
 
   it.each([
@@ -129,6 +217,20 @@ describe('sign-up', () => {
     },
   );
 
+  it('refuses a weak password for an email that has an account just as for a new one', async () => {
+    const owner = await signUp(t.app);
+    const answers = await Promise.all(
+      [owner.email, buildSignUp().email].map((email) =>
+        request(t.app)
+          .post('/api/auth/sign-up')
+          .send({ ...buildSignUp(), email, password: 'password1234' }),
+      ),
+    );
+    expect(answers.map((r) => r.status)).toEqual([400, 400]);
+    expect(answers[0]!.body.error.details).toEqual(answers[1]!.body.error.details);
+    expect(answers[0]!.body.error.message).toBe('Choose a password that is harder to guess');
+  });
+
   it('refuses a password made of the person’s own name and email', async () => {
     const body = buildSignUp({
       name: 'Jonathan Blackwood',
@@ -141,7 +243,8 @@ describe('sign-up', () => {
     expect(res.body.error.details[0].path).toBe('password');
   });
 
-  it('refuses an unknown territory and leaves no half-made account behind', async () => {
+  it('refuses an unknown territory, for a new email or an existing one, and leaves no half-made account behind', async () => {
+    const owner = await signUp(t.app);
     const before = await Promise.all([count('people'), count('organisations')]);
     const body = buildSignUp({
       organisation: buildOrganisation('provider', { territories: ['E23000099'] }),
@@ -152,6 +255,11 @@ describe('sign-up', () => {
     expect(res.body.error.details).toEqual([
       expect.objectContaining({ path: 'organisation.territories' }),
     ]);
+    const existing = await request(t.app)
+      .post('/api/auth/sign-up')
+      .send({ ...body, email: owner.email });
+    expect(existing.status).toBe(400);
+    expect(existing.body.error).toEqual({ ...res.body.error, requestId: expect.any(String) });
     expect(await Promise.all([count('people'), count('organisations')])).toEqual(before);
   });
 
@@ -165,6 +273,23 @@ describe('sign-up', () => {
 });
 
 describe('sign-in and sign-out', () => {
+  it('sets an httpOnly, SameSite=Lax session cookie, Secure only over HTTPS', async () => {
+    const s = await signUp(t.app);
+    const credentials = { email: s.email, password: s.password };
+    const plain = await request(t.app).post('/api/auth/sign-in').send(credentials);
+    const cookie = String(plain.headers['set-cookie']);
+    expect(cookie).toMatch(/ia_session=[\w-]{40,}/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/);
+    // Behind a trusted proxy that terminated TLS.
+    const tls = await request(t.app)
+      .post('/api/auth/sign-in')
+      .set('X-Forwarded-Proto', 'https')
+      .send(credentials);
+    expect(String(tls.headers['set-cookie'])).toMatch(/Secure/);
+  });
+
   it('gives the same answer for an unknown email and a wrong password', async () => {
     const s = await signUp(t.app);
     const unknown = await request(t.app)
@@ -313,7 +438,7 @@ describe('cross-origin requests', () => {
       .set('Host', 'atlas.example')
       .set('Origin', 'http://atlas.example')
       .send(buildSignUp());
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(202);
     await request(t.app)
       .get('/api/territories/locate?lon=-1.26&lat=51.75')
       .set('Origin', 'https://evil.example')
@@ -377,7 +502,7 @@ describe('rate limits', () => {
       results.push(
         (await request(limited.app).post('/api/auth/sign-up').send(buildSignUp())).status,
       );
-    expect(results).toEqual([201, 201, 429]);
+    expect(results).toEqual([202, 202, 429]);
     const statuses = [];
     // Different accounts, one address: only the per-address limit applies.
     for (let i = 0; i < 7; i += 1) {

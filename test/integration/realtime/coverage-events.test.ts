@@ -11,6 +11,7 @@ import type {
   RealtimeTopic,
   ServerToClientEvents,
 } from '@shared/events';
+import type { SignUp } from '@shared/schemas/accounts';
 import type { ActivityView } from '@shared/schemas/activities';
 import type { SpoView, TenderView } from '@shared/schemas/tenders';
 import { createApp } from '../../../server/src/app';
@@ -42,11 +43,18 @@ interface Person {
   orgId: string;
 }
 
+/** Signs up, then in (sign-up opens no session), in a cookie jar of its own. */
+async function signUpAndIn(agent: TestAgent, body: SignUp) {
+  await agent.post('/api/auth/sign-up').send(body).expect(202);
+  return agent
+    .post('/api/auth/sign-in')
+    .send({ email: body.email, password: body.password })
+    .expect(200);
+}
+
 async function person(kind: 'buyer' | 'supplier' | 'provider'): Promise<Person> {
   const agent = request.agent(server);
-  const res = await agent
-    .post('/api/auth/sign-up')
-    .send(buildSignUp({ organisation: buildOrganisation(kind) }));
+  const res = await signUpAndIn(agent, buildSignUp({ organisation: buildOrganisation(kind) }));
   return {
     agent,
     cookie: String(res.headers['set-cookie']).split(';')[0]!,
@@ -290,7 +298,7 @@ describe('when access ends', () => {
   async function supplierColleague(): Promise<Person & { personId: string }> {
     const agent = request.agent(server);
     const signUp = buildSignUp();
-    const res = await agent.post('/api/auth/sign-up').send(signUp);
+    const res = await signUpAndIn(agent, signUp);
     await joinOrganisation(supplier.agent, supplier.orgId, {
       agent,
       email: signUp.email,

@@ -35,10 +35,25 @@ afterAll(async () => {
   await database.close();
 });
 
-/** Signs up and answers the session cookie, as a browser would hold it. */
-async function sessionCookie(): Promise<{ cookie: string; personId: string }> {
-  const res = await request(server).post('/api/auth/sign-up').send(buildSignUp());
-  return { cookie: String(res.headers['set-cookie']).split(';')[0]!, personId: res.body.person.id };
+/** Signs up, then in, and answers the session cookie, as a browser would hold it. */
+async function sessionCookie(): Promise<{
+  cookie: string;
+  personId: string;
+  email: string;
+  password: string;
+}> {
+  const body = buildSignUp();
+  await request(server).post('/api/auth/sign-up').send(body).expect(202);
+  const res = await request(server)
+    .post('/api/auth/sign-in')
+    .send({ email: body.email, password: body.password })
+    .expect(200);
+  return {
+    cookie: String(res.headers['set-cookie']).split(';')[0]!,
+    personId: res.body.person.id,
+    email: body.email,
+    password: body.password,
+  };
 }
 
 function open(headers: Record<string, string> = {}): ClientSocket {
@@ -100,12 +115,8 @@ describe('socket.io sessions', () => {
   });
 
   it("closes every other session's socket on a password change", async () => {
-    const body = buildSignUp();
-    const signUp = await request(server).post('/api/auth/sign-up').send(body);
-    const first = String(signUp.headers['set-cookie']).split(';')[0]!;
-    const other = await request(server)
-      .post('/api/auth/sign-in')
-      .send({ email: body.email, password: body.password });
+    const { cookie: first, email, password } = await sessionCookie();
+    const other = await request(server).post('/api/auth/sign-in').send({ email, password });
     const second = String(other.headers['set-cookie']).split(';')[0]!;
     const socket = open({ cookie: second });
     await connected(socket);
@@ -113,7 +124,7 @@ describe('socket.io sessions', () => {
     await request(server)
       .post('/api/auth/password')
       .set('Cookie', first)
-      .send({ currentPassword: body.password, newPassword: 'yet another passphrase' })
+      .send({ currentPassword: password, newPassword: 'yet another passphrase' })
       .expect(204);
     await closed;
     expect(socket.connected).toBe(false);

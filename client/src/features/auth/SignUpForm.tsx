@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { Link, useLocation } from 'react-router-dom';
 import { SignUp } from '@shared/schemas/accounts';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextField } from '../../components/TextField';
@@ -32,10 +33,14 @@ interface SignUpFormProps {
 /**
  * A new account: name, email and password, and either a new organisation to own or none
  * (someone invited accepts afterwards, from the invitation's link). `onSignedUp` runs once
- * the session is open.
+ * the session is open. When the email and password do not sign in (the email already had an
+ * account, with another password), it says so and points to sign-in instead.
  */
 export function SignUpForm({ onSignedUp, invited = false }: SignUpFormProps) {
+  const location = useLocation();
   const signUp = useSignUp();
+  const notSignedIn = signUp.data?.signedIn === false;
+  const notSignedInRef = useRef<HTMLParagraphElement>(null);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -49,13 +54,35 @@ export function SignUpForm({ onSignedUp, invited = false }: SignUpFormProps) {
     organisation: choice === 'create' ? organisationInput(organisation) : undefined,
   };
   const { formRef, errors, handleSubmit } = useCheckedForm(values, check(SignUp, values), signUp, {
-    onSuccess: onSignedUp,
+    onSuccess: (outcome) => {
+      if (outcome.signedIn) onSignedUp();
+    },
   });
+  // The person who submitted lands on what to do next, as on a form's problems.
+  useEffect(() => {
+    if (notSignedIn) notSignedInRef.current?.focus();
+  }, [notSignedIn]);
 
   return (
     <form ref={formRef} className="form" onSubmit={handleSubmit} noValidate>
       {signUp.isError ? (
         <ErrorMessage title="Your account could not be created" error={signUp.error} />
+      ) : null}
+      {notSignedIn ? (
+        <p
+          ref={notSignedInRef}
+          className="notice notice--warning"
+          role="alert"
+          tabIndex={-1}
+          data-testid="sign-up-not-signed-in"
+        >
+          You could not be signed in with this email and password. If you already have an account
+          with this email,{' '}
+          <Link to="/sign-in" state={location.state}>
+            sign in
+          </Link>{' '}
+          instead.
+        </p>
       ) : null}
       <fieldset className="fieldset fieldset--section">
         <legend>You</legend>

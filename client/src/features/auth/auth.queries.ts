@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import {
   MeView,
+  SignUpAccepted,
   type ActingFor,
   type PasswordChange,
   type SignIn,
@@ -60,13 +61,39 @@ export function useSignIn() {
   });
 }
 
-/** Creates an account (and an organisation, when one is given) and signs in. */
+/**
+ * How a sign-up ended: signed in to the new account, or not signed in because the password
+ * did not open the email's account (it already had one, with another password).
+ */
+export type SignUpOutcome = { signedIn: true; me: MeView } | { signedIn: false };
+
+/**
+ * Creates an account (and an organisation, when one is given), then signs in with the same
+ * email and password. The server answers a sign-up the same whether or not the email already
+ * had an account, so only the sign-in tells, and only the person who knows the password.
+ */
 export function useSignUp() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: z.output<typeof SignUp>) =>
-      sendJson('POST', '/api/auth/sign-up', input, MeView),
-    onSuccess: (me) => settleIdentity(queryClient, me),
+    mutationFn: async (input: z.output<typeof SignUp>): Promise<SignUpOutcome> => {
+      await sendJson('POST', '/api/auth/sign-up', input, SignUpAccepted);
+      const credentials: z.input<typeof SignIn> = { email: input.email, password: input.password };
+      try {
+        return {
+          signedIn: true,
+          me: await sendJson('POST', '/api/auth/sign-in', credentials, MeView),
+        };
+      } catch (error) {
+        // A wrong password for the email: an answer to show, not a failure.
+        if (error instanceof ApiError && error.code === 'invalid_credentials') {
+          return { signedIn: false };
+        }
+        throw error;
+      }
+    },
+    onSuccess: async (outcome) => {
+      if (outcome.signedIn) await settleIdentity(queryClient, outcome.me);
+    },
   });
 }
 

@@ -1,5 +1,12 @@
 import type { RequestHandler } from 'express';
-import { ActingFor, MeView, PasswordChange, SignIn, SignUp } from '@shared/schemas/accounts';
+import {
+  ActingFor,
+  MeView,
+  PasswordChange,
+  SignIn,
+  SignUp,
+  SignUpAccepted,
+} from '@shared/schemas/accounts';
 import { context } from '../../http/context';
 import type { RouteTable } from '../../http/route-table';
 import { clearSessionCookie, setSessionCookie } from '../../http/session';
@@ -15,17 +22,22 @@ export function authRoutes(
 ) {
   const auth = table.router('/auth');
 
+  // One answer whether or not the email already had an account (and no session): sign-up
+  // must not tell anyone who is registered. The client signs in next, as the person would.
+  const accepted: SignUpAccepted = {
+    status: 'accepted',
+    message:
+      'Thank you. Now sign in with this email and password to continue. If this email ' +
+      'already had an account, nothing has changed: sign in with its password instead.',
+  };
   auth.post(
     '/sign-up',
-    { response: MeView },
+    { response: SignUpAccepted },
     ...limits.signUp,
     validate('body', SignUp),
     async (_req, res) => {
-      const ctx = context(res);
-      const session = await service.signUp(parsed(res, 'body', SignUp), ctx);
-      setSessionCookie(res, session);
-      res.locals.actor = await service.resolve(session.token);
-      res.status(201).json(await service.me(context(res)));
+      await service.signUp(parsed(res, 'body', SignUp), context(res));
+      res.status(202).json(accepted);
     },
   );
 

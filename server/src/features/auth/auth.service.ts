@@ -4,10 +4,11 @@ import type { Repos, ServiceDeps } from '../../composition';
 import type { Actor, RequestContext } from '../../lib/actor';
 import type { DomainEvents } from '../../lib/domain-events';
 import { AppError } from '../../lib/app-error';
+import { createLogger, type Logger } from '../../lib/logger';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { auditEntry } from '../audit/audit.service';
 import { presentOrganisation } from '../organisations/organisations.presenter';
-import { createOrganisation } from '../organisations/organisations.service';
+import { checkTerritories, createOrganisation } from '../organisations/organisations.service';
 import { requireStrongPassword } from '../../lib/password-strength';
 
 export interface SessionSettings {
@@ -31,6 +32,7 @@ export function createAuthService(
   { repos, uow }: ServiceDeps,
   settings: SessionSettings,
   events?: DomainEvents,
+  logger: Logger = createLogger('error'),
 ) {
   const repo = repos.auth;
   // Checked against when the email is unknown, so a failed sign-in takes as long either way.
@@ -49,22 +51,42 @@ export function createAuthService(
   }
 
   return {
-    /** Creates a person (and their organisation, if asked), takes up invitations, signs in. */
-    async signUp(input: SignUp, ctx: RequestContext): Promise<IssuedSession> {
+    /**
+     * Creates a person (and their organisation, if asked) when the email is new; when it
+     * already has an account, creates nothing, and records and logs the attempt for the
+     * account's owner to be told. The caller cannot tell which happened: no error, no session,
+     * the same work either way. What does not depend on the email (a weak password, an unknown
+     * territory) is still refused.
+     */
+    async signUp(input: SignUp, ctx: RequestContext): Promise<void> {
       requireStrongPassword(input.password, 'password', [input.email, input.name]);
+      // Hashed before the email is looked up, so both outcomes spend scrypt's time.
       const passwordHash = await hashPassword(input.password, settings.passwordHashCost);
-      return uow(async (tx) => {
+      const existing = await uow(async (tx) => {
+        // Before the email is looked at, so that a bad territory is refused either way.
+        if (input.organisation) {
+          await checkTerritories(tx, input.organisation.territories, 'organisation.territories');
+        }
         const person = await tx.auth.insertPerson({
           email: input.email,
           name: input.name,
           passwordHash,
         });
         if (!person) {
-          throw new AppError(
-            'email_taken',
-            409,
-            'An account with this email already exists: sign in instead',
-          );
+          // Taken before, or just now by a simultaneous sign-up (whose insert ours waited for):
+          // the same answer as for a new email, never a conflict.
+          const owner = await tx.auth.findPersonByEmail(input.email);
+          if (owner) {
+            await tx.audit.record(
+              auditEntry(ctx, {
+                action: 'people.sign_up_with_existing_email',
+                objectType: 'person',
+                objectId: owner.id,
+                summary: {},
+              }),
+            );
+          }
+          return { personId: owner?.id ?? null };
         }
         const self: RequestContext = {
           ...ctx,
@@ -85,11 +107,20 @@ export function createAuthService(
             summary: { email: person.email },
           }),
         );
-        const actingFor = input.organisation
-          ? await createOrganisation(tx, self, input.organisation, 'organisation.')
-          : null;
-        return issueSession(tx, person.id, actingFor);
+        if (input.organisation) {
+          await createOrganisation(tx, self, input.organisation, 'organisation.');
+        }
+        return null;
       });
+      if (existing) {
+        // Never the password, nor the email: the person's id is enough to find them.
+        logger.info('sign-up with an email that already has an account', {
+          requestId: ctx.requestId,
+          personId: existing.personId,
+          outcome: 'nothing created; answered as for a new email',
+          owner: 'to be told by email once the app sends email (a later issue)',
+        });
+      }
     },
 
     /** Signs in with email and password; the same failure whether or not the email exists. */

@@ -15,7 +15,8 @@ import { AppError } from '../../lib/app-error';
 import { auditEntry } from '../audit/audit.service';
 import { presentOrganisation } from './organisations.presenter';
 
-async function checkTerritories(
+/** Refuses unknown territory codes (400 naming `path`), before anything is written. */
+export async function checkTerritories(
   tx: Repos,
   codes: string[] | undefined,
   path = 'territories',
