@@ -84,7 +84,9 @@ beforeEach(() => {
   };
   const repos = { spos: { findById: async () => stored } } as unknown as Repos;
   const coverage = {
-    recordAward: async () => ['E23000029', 'E23000030'],
+    activitiesOfSpo: async () => ['a1', 'a2'],
+    snapshot: async (_tx: unknown, ids: string[]) => ({ ids, before: [] }),
+    record: async () => ['E23000029', 'E23000030'],
   } as unknown as CoverageService;
   const events = new DomainEvents();
   events.on('outbox.written', () => (notified += 1));
