@@ -110,9 +110,13 @@ export function createApp({
   api.use('/activities', activitiesRoutes(table, services.activities, once));
   const spos = sposRoutes(table, services.spos, once);
   api.use('/activities', spos.supporters);
-  api.use('/tenders', tendersRoutes(table, services.tenders, services.spos, once));
+  const tenders = tendersRoutes(table, services.tenders, services.spos, once);
+  api.use('/tenders', tenders.tenders);
   api.use('/spos', spos.spos);
   api.use('/link-requests', spos.linkRequests);
+  // After `/me` itself: a person's own SPOs and tenders, for their home page.
+  api.use('/me', spos.mine);
+  api.use('/me', tenders.mine);
   api.use('/coverage', coverageRoutes(table, services.coverage));
   api.use('/calculators', calculatorsRoutes(table, services.calculators));
   api.use(apiNotFound);

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { Pence, PenceTotal } from '../money';
 import { Bands } from '../social-value';
-import { PageQuery, Timestamp } from './accounts';
+import { page, PageQuery, Timestamp } from './accounts';
 import { ActivityStatus, Confidence, CostArea, IsoDate, MeasureRef } from './activities';
 import { TerritoryCode } from './territories';
 
 // Responses: TenderView and page(TenderView) (/api/tenders…, award and transition included);
 // SpoView and SpoView[] (/api/spos/:id…, /api/tenders/:id/spos); LinkRequests
-// (GET /api/link-requests); OneInAMillionAnswer and TomsCalculationAnswer (/api/calculators).
+// (GET /api/link-requests); LinkRequestCounts (GET /api/link-requests/counts); MySpoPage
+// (GET /api/me/spos); MyTenderPage (GET /api/me/tenders); OneInAMillionAnswer and
+// TomsCalculationAnswer (/api/calculators).
 
 /**
  * `open` becomes `evaluating` by itself at the closing time (the server derives it from
@@ -103,6 +105,12 @@ export const TenderTransition = z.strictObject({
 export const TenderListQuery = PageQuery.extend({
   status: TenderStatus.optional(),
   territory: TerritoryCode.optional(),
+  /** Tenders covering any of these territories, comma-separated (a supplier's own, say). */
+  territories: z
+    .string()
+    .transform((s) => s.split(','))
+    .pipe(z.array(TerritoryCode).min(1).max(45))
+    .optional(),
   buyer: z.uuid().optional(),
   q: z.string().trim().max(100).optional(),
 });
@@ -300,6 +308,82 @@ export type LinkRequestView = z.infer<typeof LinkRequestView>;
 /** The body of `GET /api/link-requests`. */
 export const LinkRequests = z.object({ items: z.array(LinkRequestView) });
 export type LinkRequests = z.infer<typeof LinkRequests>;
+
+/**
+ * The body of `GET /api/link-requests/counts`: for each provider organisation the person
+ * belongs to, the requests still waiting for its answer (pending, on a tender still open),
+ * the soonest closing time among them, and how many it has accepted and declined.
+ */
+export const LinkRequestCounts = z.object({
+  items: z.array(
+    z.object({
+      provider: z.object({ id: z.string(), name: z.string() }),
+      waiting: z.number().int().min(0),
+      accepted: z.number().int().min(0),
+      declined: z.number().int().min(0),
+      nextClosesAt: Timestamp.nullable(),
+    }),
+  ),
+});
+export type LinkRequestCounts = z.infer<typeof LinkRequestCounts>;
+
+// ——— What a person's own organisations have on the go (their home page) ———
+
+/** `GET /api/me/spos`: one page of the person's suppliers' SPOs, of one status if asked. */
+export const MySpoListQuery = PageQuery.extend({ status: SpoStatus.optional() });
+
+/**
+ * One SPO of a supplier the person belongs to, with its tender's deadline and where its
+ * lines stand. `status` is as its supplier sees it (`SpoView`): `draft` while lines have
+ * changed since the sealed version, which still stands (`sealedVersion`, `submittedAt`).
+ */
+export const MySpoSummary = z.object({
+  id: z.string(),
+  status: SpoStatus,
+  supplier: z.object({ id: z.string(), name: z.string() }),
+  tender: z.object({
+    id: z.string(),
+    title: z.string(),
+    reference: z.string(),
+    status: TenderStatus,
+    closesAt: Timestamp,
+    buyer: z.object({ id: z.string(), name: z.string() }),
+  }),
+  lines: z.object({
+    total: z.number().int().min(0),
+    pending: z.number().int().min(0),
+    accepted: z.number().int().min(0),
+    declined: z.number().int().min(0),
+  }),
+  sealedVersion: z.number().int().min(0),
+  submittedAt: Timestamp.nullable(),
+  updatedAt: Timestamp,
+});
+export type MySpoSummary = z.infer<typeof MySpoSummary>;
+
+/** The page, with how many of the person's SPOs are in each status (whatever the filter). */
+export const MySpoPage = page(MySpoSummary).extend({
+  byStatus: z.record(SpoStatus, z.number().int().min(0)),
+});
+export type MySpoPage = z.infer<typeof MySpoPage>;
+
+/** `GET /api/me/tenders`: one page of the person's buyers' tenders, of one status if asked. */
+export const MyTenderListQuery = PageQuery.extend({ status: TenderStatus.optional() });
+
+/**
+ * A tender of a buyer the person belongs to, with its sealed bids counted once it has closed
+ * (null before: the buyer sees no bid, nor how many there are, until the closing time).
+ */
+export const MyTenderSummary = TenderView.extend({
+  sealedBids: z.number().int().min(0).nullable(),
+});
+export type MyTenderSummary = z.infer<typeof MyTenderSummary>;
+
+/** The page, with how many of the person's tenders are in each status (whatever the filter). */
+export const MyTenderPage = page(MyTenderSummary).extend({
+  byStatus: z.record(TenderStatus, z.number().int().min(0)),
+});
+export type MyTenderPage = z.infer<typeof MyTenderPage>;
 
 // ——— Calculators ———
 

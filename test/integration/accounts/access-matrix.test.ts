@@ -205,6 +205,16 @@ const MATRIX: Record<string, Check> = {
   'GET /api/link-requests': {
     expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
   },
+  // A person's own organisations' work, for their home page: never anyone else's.
+  'GET /api/link-requests/counts': {
+    expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
+  },
+  'GET /api/me/spos': {
+    expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
+  },
+  'GET /api/me/tenders': {
+    expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
+  },
   'GET /api/activities/:id/supporters': {
     expect: all(200),
     send: async (a, f) => a.get(`/api/activities/${await f.activity()}/supporters`),

@@ -1,8 +1,17 @@
-import type { LinkRequestView, SpoFigures, SpoLineView, SpoView } from '@shared/schemas/tenders';
+import type {
+  LinkRequestCounts,
+  LinkRequestView,
+  MySpoSummary,
+  SpoFigures,
+  SpoLineView,
+  SpoView,
+} from '@shared/schemas/tenders';
 import type { ActivitySupporter } from '@shared/schemas/activities';
 import type { SposRepo, LineRow, SpoRow } from './spos.repo';
 
 type LinkRequestRow = Awaited<ReturnType<SposRepo['linkRequests']>>[number];
+type LinkRequestCountRow = Awaited<ReturnType<SposRepo['linkRequestCounts']>>[number];
+type SupplierSpoRow = Awaited<ReturnType<SposRepo['ofSuppliers']>>['rows'][number];
 type SupporterRow = Awaited<ReturnType<SposRepo['supporters']>>[number];
 
 /** An SPO's lines and figures: live for its supplier, or as sealed at a submission. */
@@ -138,5 +147,44 @@ export function presentSupporter(r: SupporterRow): ActivitySupporter {
     supplier: { id: r.supplier_id, name: r.supplier_name },
     awardedAt: r.awarded_at ? new Date(r.awarded_at).toISOString() : null,
     annualPence: Number(r.annual_pence),
+  };
+}
+
+/** One of the person's own SPOs, for their home page. */
+export function presentMySpo(r: SupplierSpoRow): MySpoSummary {
+  return {
+    id: r.id,
+    status: r.status,
+    supplier: { id: r.supplier_id, name: r.supplier_name },
+    tender: {
+      id: r.tender_id,
+      title: r.tender_title,
+      reference: r.tender_reference,
+      status: r.tender_status,
+      closesAt: new Date(r.closes_at).toISOString(),
+      buyer: { id: r.buyer_id, name: r.buyer_name },
+    },
+    lines: {
+      total: r.lines_total,
+      pending: r.lines_pending,
+      accepted: r.lines_accepted,
+      declined: r.lines_declined,
+    },
+    sealedVersion: r.submitted_version ?? 0,
+    submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+/** One provider organisation's link-up requests, counted. */
+export function presentLinkRequestCount(
+  r: LinkRequestCountRow,
+): LinkRequestCounts['items'][number] {
+  return {
+    provider: { id: r.id, name: r.name },
+    waiting: r.waiting,
+    accepted: r.accepted,
+    declined: r.declined,
+    nextClosesAt: r.next_closes_at ? new Date(r.next_closes_at).toISOString() : null,
   };
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/schema';
+import { effectiveStatus as tenderStatus } from '../tenders/tenders.repo';
 
 export interface LineWrite {
   spo_id: string;
@@ -15,6 +16,13 @@ export interface LineWrite {
 
 /** SPOs, their lines and sealed versions. */
 type SpoStatus = Selectable<Database['spos']>['status'];
+
+/**
+ * An SPO's status as its supplier reads it (of `spos as s`): `draft` while its lines have
+ * changed since the sealed version, as `SpoView` shows it.
+ */
+const ownStatus = sql<SpoStatus>`CASE WHEN s.status = 'submitted' AND s.draft_changed
+  THEN 'draft' ELSE s.status END`;
 
 /** SPO rows with their supplier's name, as every SPO read needs them. */
 function spoRows(db: Kysely<Database>) {
@@ -365,6 +373,129 @@ export function createSposRepo(db: Kysely<Database>) {
         .where('s.status', 'in', spoStatuses as never[]);
       if (status) q = q.where('l.status', '=', status as 'pending');
       return q.orderBy('l.created_at', 'desc').limit(200).execute();
+    },
+
+    /**
+     * A page of these suppliers' SPOs (in `status` as their supplier reads it, if given), with
+     * their tender and buyer, where their lines stand and when the standing version was
+     * sealed: those whose tender still takes bids first, the soonest deadline first, then the
+     * rest, the latest closing first.
+     */
+    async ofSuppliers(
+      supplierIds: string[],
+      status: SpoStatus | undefined,
+      page: number,
+      pageSize: number,
+    ) {
+      if (supplierIds.length === 0) return { rows: [], total: 0 };
+      let q = db
+        .selectFrom('spos as s')
+        .innerJoin('organisations as o', 'o.id', 's.supplier_id')
+        .innerJoin('tenders as t', 't.id', 's.tender_id')
+        .innerJoin('organisations as b', 'b.id', 't.buyer_id')
+        .leftJoin('spo_versions as v', (j) =>
+          j.onRef('v.spo_id', '=', 's.id').onRef('v.version', '=', 's.submitted_version'),
+        )
+        .where('s.supplier_id', 'in', supplierIds);
+      if (status) q = q.where(sql<boolean>`${ownStatus} = ${status}`);
+      const count = (line: string | null) =>
+        sql<number>`(SELECT count(*)::int FROM spo_lines l WHERE l.spo_id = s.id
+          ${line === null ? sql`` : sql`AND l.status = ${line}`})`;
+      const [rows, counted] = await Promise.all([
+        q
+          .select([
+            's.id',
+            ownStatus.as('status'),
+            's.supplier_id',
+            'o.name as supplier_name',
+            's.submitted_version',
+            's.updated_at',
+            'v.submitted_at',
+            't.id as tender_id',
+            't.title as tender_title',
+            't.reference as tender_reference',
+            tenderStatus.as('tender_status'),
+            't.closes_at',
+            'b.id as buyer_id',
+            'b.name as buyer_name',
+            count(null).as('lines_total'),
+            count('pending').as('lines_pending'),
+            count('accepted').as('lines_accepted'),
+            count('declined').as('lines_declined'),
+          ])
+          .orderBy(sql`(t.status = 'open' AND t.closes_at > now())`, 'desc')
+          .orderBy(sql`CASE WHEN t.status = 'open' AND t.closes_at > now() THEN t.closes_at END`)
+          .orderBy('t.closes_at', 'desc')
+          .orderBy('s.id')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+        q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: counted.n };
+    },
+
+    /** How many SPOs these suppliers have in each status, as their supplier reads it. */
+    async statusCounts(supplierIds: string[]): Promise<Map<SpoStatus, number>> {
+      if (supplierIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('spos as s')
+        .select([ownStatus.as('status'), sql<number>`count(*)::int`.as('n')])
+        .where('s.supplier_id', 'in', supplierIds)
+        .groupBy(sql`1`)
+        .execute();
+      return new Map(rows.map((r) => [r.status, r.n]));
+    },
+
+    /**
+     * For each of these organisations that is a provider: its link-up requests still waiting
+     * (pending, on an SPO still being built for a tender still open) with the soonest closing
+     * among them, and those it accepted and declined; only on SPOs in `spoStatuses`.
+     */
+    async linkRequestCounts(organisationIds: string[], spoStatuses: readonly string[]) {
+      if (organisationIds.length === 0) return [];
+      const { rows } = await sql<{
+        id: string;
+        name: string;
+        waiting: number;
+        accepted: number;
+        declined: number;
+        next_closes_at: Date | null;
+      }>`
+        SELECT p.id, p.name,
+          count(r.line_id) FILTER (WHERE r.waiting)::int AS waiting,
+          count(r.line_id) FILTER (WHERE r.status = 'accepted')::int AS accepted,
+          count(r.line_id) FILTER (WHERE r.status = 'declined')::int AS declined,
+          min(r.closes_at) FILTER (WHERE r.waiting) AS next_closes_at
+        FROM organisations p
+        LEFT JOIN (
+          SELECT a.provider_id, l.id AS line_id, l.status, t.closes_at,
+            l.status = 'pending' AND s.status IN ('draft', 'submitted')
+              AND t.status = 'open' AND t.closes_at > now() AS waiting
+          FROM spo_lines l
+          JOIN activities a ON a.id = l.activity_id
+          JOIN spos s ON s.id = l.spo_id
+          JOIN tenders t ON t.id = s.tender_id
+          WHERE a.provider_id = ANY(${organisationIds}::uuid[])
+            AND s.status = ANY(${[...spoStatuses]}::text[])
+        ) r ON r.provider_id = p.id
+        WHERE p.id = ANY(${organisationIds}::uuid[]) AND p.kind = 'provider'
+        GROUP BY p.id, p.name
+        ORDER BY p.name, p.id`.execute(db);
+      return rows;
+    },
+
+    /** How many sealed bids stand on each of these tenders (submitted, awarded or not). */
+    async sealedCounts(tenderIds: string[]): Promise<Map<string, number>> {
+      if (tenderIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('spos')
+        .select(['tender_id', sql<number>`count(*)::int`.as('n')])
+        .where('tender_id', 'in', tenderIds)
+        .where('status', 'in', ['submitted', 'awarded', 'not_awarded'])
+        .groupBy('tender_id')
+        .execute();
+      return new Map(rows.map((r) => [r.tender_id, r.n]));
     },
 
     /** Awarded SPOs whose sealed lines include this activity: its public supporters. */

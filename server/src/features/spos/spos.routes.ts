@@ -5,7 +5,10 @@ import {
   CredibilityMark,
   LineResponse,
   LineStatus,
+  LinkRequestCounts,
   LinkRequests,
+  MySpoListQuery,
+  MySpoPage,
   SpoLineInput,
   SpoView,
 } from '@shared/schemas/tenders';
@@ -25,8 +28,9 @@ const LinkRequestsQuery = z.object({
 });
 
 /**
- * `/api/spos/:id`, the providers' `/api/link-requests` and activities' public supporters.
- * An SPO the caller may not see answers 404, exactly as one that does not exist.
+ * `/api/spos/:id`, the providers' `/api/link-requests`, a supplier's own `/api/me/spos` and
+ * activities' public supporters. An SPO the caller may not see answers 404, exactly as one
+ * that does not exist.
  */
 export function sposRoutes(table: RouteTable, service: SposService, idempotent: RequestHandler) {
   const r = table.router('/spos');
@@ -136,6 +140,23 @@ export function sposRoutes(table: RouteTable, service: SposService, idempotent: 
     },
   );
 
+  // Before any `/:id` of its own: the counts for the person's home page.
+  inbox.get('/counts', { response: LinkRequestCounts }, async (_req, res) => {
+    const actor = requirePerson(context(res).actor);
+    res.set(noStore).json(await service.linkRequestCounts(actor));
+  });
+
+  const mine = table.router('/me');
+  mine.get(
+    '/spos',
+    { response: MySpoPage },
+    validate('query', MySpoListQuery),
+    async (_req, res) => {
+      const actor = requirePerson(context(res).actor);
+      res.set(noStore).json(await service.mine(actor, parsed(res, 'query', MySpoListQuery)));
+    },
+  );
+
   const supporters = table.router('/activities');
   supporters.get(
     '/:id/supporters',
@@ -146,5 +167,10 @@ export function sposRoutes(table: RouteTable, service: SposService, idempotent: 
     },
   );
 
-  return { spos: r.router, linkRequests: inbox.router, supporters: supporters.router };
+  return {
+    spos: r.router,
+    linkRequests: inbox.router,
+    mine: mine.router,
+    supporters: supporters.router,
+  };
 }

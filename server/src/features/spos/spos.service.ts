@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
 import { rooms } from '@shared/events';
 import type { Confidence, CostArea, Impact } from '@shared/schemas/activities';
-import type {
-  SpoFigures,
-  SpoLineInput,
-  SpoLineView,
-  SpoView,
-  TenderView,
+import {
+  SpoStatuses,
+  type LinkRequestCounts,
+  type MySpoPage,
+  type SpoFigures,
+  type SpoLineInput,
+  type SpoLineView,
+  type SpoStatus,
+  type SpoView,
+  type TenderView,
 } from '@shared/schemas/tenders';
 import {
   bandOf,
@@ -16,7 +20,7 @@ import {
   scores,
 } from '@shared/social-value';
 import type { Repos, ServiceDeps } from '../../composition';
-import type { Actor, RequestContext } from '../../lib/actor';
+import type { Actor, PersonActor, RequestContext } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import type { DomainEvents } from '../../lib/domain-events';
 import { auditEntry } from '../audit/audit.service';
@@ -27,6 +31,8 @@ import { PROVIDER_VISIBLE_STATUSES, spoAccess, type SpoAccess } from './spos.pol
 import {
   presentLine,
   presentLinkRequest,
+  presentLinkRequestCount,
+  presentMySpo,
   presentSpo,
   presentSupporter,
   readSealed,
@@ -584,6 +590,37 @@ export function createSposService({ repos, uow }: ServiceDeps, events: DomainEve
       }
       return {
         items: rows.map((r) => presentLinkRequest(r, exceeded.has(r.line_id))),
+      };
+    },
+
+    /** The link-up requests of each provider organisation the person belongs to, counted. */
+    async linkRequestCounts(actor: PersonActor): Promise<LinkRequestCounts> {
+      const rows = await repo.linkRequestCounts(
+        [...actor.memberships.keys()],
+        PROVIDER_VISIBLE_STATUSES,
+      );
+      return { items: rows.map(presentLinkRequestCount) };
+    },
+
+    /**
+     * The SPOs of the suppliers the person belongs to, in any status (theirs in full, so
+     * nobody else's), with how many there are in each status.
+     */
+    async mine(
+      actor: PersonActor,
+      q: { status?: SpoStatus | undefined; page: number; pageSize: number },
+    ): Promise<MySpoPage> {
+      const suppliers = [...actor.memberships.keys()];
+      const { rows, total } = await repo.ofSuppliers(suppliers, q.status, q.page, q.pageSize);
+      const counts = await repo.statusCounts(suppliers);
+      return {
+        items: rows.map(presentMySpo),
+        page: q.page,
+        pageSize: q.pageSize,
+        total,
+        byStatus: Object.fromEntries(
+          SpoStatuses.map((status) => [status, counts.get(status) ?? 0]),
+        ) as Record<SpoStatus, number>,
       };
     },
 

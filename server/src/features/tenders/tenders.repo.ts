@@ -1,8 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 
-/** `open` past its closing time reads as `evaluating`: the clock moves it, no job needed. */
-const effectiveStatus = sql<
+/**
+ * A tender's status as read (of `tenders as t`): `open` past its closing time reads as
+ * `evaluating`, so the clock moves it and no job is needed.
+ */
+export const effectiveStatus = sql<
   'draft' | 'open' | 'evaluating' | 'awarded' | 'cancelled'
 >`CASE WHEN t.status = 'open' AND t.closes_at <= now() THEN 'evaluating' ELSE t.status END`;
 
@@ -136,9 +139,31 @@ export function createTendersRepo(db: Kysely<Database>) {
       return r.numUpdatedRows > 0n;
     },
 
+    /**
+     * Moves an open tender's closing time to now, on the database's clock, and answers it:
+     * time passing, for the demo seed's tenders that bids were sealed on while they were open.
+     */
+    async closeNow(id: string): Promise<Date> {
+      const row = await db
+        .updateTable('tenders')
+        .set({ closes_at: sql`now()`, updated_at: sql`now()` })
+        .where('id', '=', id)
+        .where('status', '=', 'open')
+        .returning('closes_at')
+        .executeTakeFirstOrThrow();
+      return new Date(row.closes_at);
+    },
+
     /** A page of tenders: published ones for everyone, plus drafts of `draftsOf` buyers. */
     async list(
-      f: { status?: string; territory?: string; buyer?: string; q?: string },
+      f: {
+        status?: string;
+        territory?: string;
+        territories?: string[];
+        buyer?: string;
+        buyers?: string[];
+        q?: string;
+      },
       draftsOf: string[],
       page: number,
       pageSize: number,
@@ -150,14 +175,19 @@ export function createTendersRepo(db: Kysely<Database>) {
       );
       if (f.status) q = q.where(sql<boolean>`${effectiveStatus} = ${f.status}`);
       if (f.buyer) q = q.where('t.buyer_id', '=', f.buyer);
-      if (f.territory) {
-        const code = f.territory;
+      if (f.buyers) {
+        if (f.buyers.length === 0) return { rows: [], total: 0 };
+        q = q.where('t.buyer_id', 'in', f.buyers);
+      }
+      // `territory` and `territories` together: tenders covering the one and any of the others.
+      for (const any of [f.territory ? [f.territory] : [], f.territories ?? []]) {
+        if (any.length === 0) continue;
         q = q.where(({ exists, selectFrom }) =>
           exists(
             selectFrom('tender_territories as tt')
               .select('tt.tender_id')
               .whereRef('tt.tender_id', '=', 't.id')
-              .where('tt.territory_code', '=', code),
+              .where('tt.territory_code', 'in', any),
           ),
         );
       }
@@ -180,6 +210,18 @@ export function createTendersRepo(db: Kysely<Database>) {
           .executeTakeFirstOrThrow(),
       ]);
       return { rows, total: count.n };
+    },
+
+    /** How many tenders these buyers have in each status (as read: `evaluating` included). */
+    async statusCounts(buyerIds: string[]): Promise<Map<string, number>> {
+      if (buyerIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('tenders as t')
+        .select([effectiveStatus.as('status'), sql<number>`count(*)::int`.as('n')])
+        .where('t.buyer_id', 'in', buyerIds)
+        .groupBy(sql`1`)
+        .execute();
+      return new Map(rows.map((r) => [r.status, r.n]));
     },
 
     organisationKind(id: string) {

@@ -2,6 +2,8 @@ import type { RequestHandler } from 'express';
 import { IdParams, page } from '@shared/schemas/accounts';
 import {
   AwardRequest,
+  MyTenderListQuery,
+  MyTenderPage,
   SpoCreate,
   SpoView,
   TenderCreate,
@@ -23,7 +25,10 @@ import type { TendersService } from './tenders.service';
 
 const TenderPage = page(TenderView);
 
-/** `/api/tenders`: published tenders are public; the buyer's members run them. */
+/**
+ * `/api/tenders`: published tenders are public; the buyer's members run them, and find
+ * their own at `/api/me/tenders`.
+ */
 export function tendersRoutes(
   table: RouteTable,
   service: TendersService,
@@ -171,5 +176,18 @@ export function tendersRoutes(
     },
   );
 
-  return r.router;
+  const mine = table.router('/me');
+  mine.get(
+    '/tenders',
+    { response: MyTenderPage },
+    validate('query', MyTenderListQuery),
+    async (_req, res) => {
+      const actor = requirePerson(context(res).actor);
+      res
+        .set('Cache-Control', 'no-store')
+        .json(await service.mine(actor, parsed(res, 'query', MyTenderListQuery)));
+    },
+  );
+
+  return { tenders: r.router, mine: mine.router };
 }

@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { rooms, type OutboxMessage } from '@shared/events';
 import type { Page } from '@shared/schemas/accounts';
-import type { TenderCreate, TenderUpdate, TenderView } from '@shared/schemas/tenders';
+import {
+  TenderStatuses,
+  type MyTenderPage,
+  type TenderCreate,
+  type TenderStatus,
+  type TenderUpdate,
+  type TenderView,
+} from '@shared/schemas/tenders';
 import type { Repos, ServiceDeps } from '../../composition';
-import type { Actor, RequestContext } from '../../lib/actor';
+import type { Actor, PersonActor, RequestContext } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import { auditEntry } from '../audit/audit.service';
-import { isClosed, mayTender } from './tenders.policy';
+import { isClosed, isEvaluable, mayTender } from './tenders.policy';
 import { presentTender } from './tenders.presenter';
 import type { TenderRow, TenderWrite } from './tenders.repo';
 import type { CoverageService } from '../coverage/coverage.service';
@@ -182,6 +189,7 @@ export function createTendersService(
       q: {
         status?: string;
         territory?: string;
+        territories?: string[];
         buyer?: string;
         q?: string;
         page: number;
@@ -191,6 +199,39 @@ export function createTendersService(
       const draftsOf = actor.kind === 'person' ? [...actor.memberships.keys()] : [];
       const { rows, total } = await repo.list(q, draftsOf, q.page, q.pageSize);
       return { items: rows.map(presentTender), page: q.page, pageSize: q.pageSize, total };
+    },
+
+    /**
+     * The tenders of the buyers the person belongs to, drafts included, with their sealed
+     * bids counted once closed, and how many there are in each status.
+     */
+    async mine(
+      actor: PersonActor,
+      q: { status?: TenderStatus | undefined; page: number; pageSize: number },
+    ): Promise<MyTenderPage> {
+      const buyers = [...actor.memberships.keys()];
+      const { rows, total } = await repo.list(
+        { status: q.status, buyers },
+        buyers,
+        q.page,
+        q.pageSize,
+      );
+      // Counted only after closing: before it, the buyer may not know how many bids there are.
+      const closed = rows.filter(isEvaluable).map((r) => r.id);
+      const bids = await repos.spos.sealedCounts(closed);
+      const counts = await repo.statusCounts(buyers);
+      return {
+        items: rows.map((r) => ({
+          ...presentTender(r),
+          sealedBids: isEvaluable(r) ? (bids.get(r.id) ?? 0) : null,
+        })),
+        page: q.page,
+        pageSize: q.pageSize,
+        total,
+        byStatus: Object.fromEntries(
+          TenderStatuses.map((status) => [status, counts.get(status) ?? 0]),
+        ) as Record<TenderStatus, number>,
+      };
     },
 
     /** Records the buyer's decision: one winner, public; the rest not awarded, private. */
