@@ -74,6 +74,12 @@ export const UnsupportedCluster = z.object({
   centre: LonLatPair,
   /** [minLon, minLat, maxLon, maxLat] of the cells' centres. */
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  /**
+   * The town or city the group is known by (GeoNames' places of 1,000 people or more: the
+   * largest within 8 km, else the nearest), with its distance from the group's middle; null
+   * when no place is within 40 km.
+   */
+  near: z.object({ name: z.string(), km: z.number().min(0) }).nullable(),
 });
 export type UnsupportedCluster = z.infer<typeof UnsupportedCluster>;
 

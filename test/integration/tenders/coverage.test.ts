@@ -153,6 +153,14 @@ describe('coverage per territory', () => {
     expect(distance(cluster!.centre, [READING.lon, READING.lat])).toBeLessThan(3.5);
   });
 
+  it('names an unsupported cluster by the town it is in, not by its coordinates', async () => {
+    const detail = (await request(t.app).get(`/api/coverage/${TV}`)).body as CoverageDetail;
+    const [cluster] = detail.unsupportedClusters;
+    expect(cluster!.near).toEqual({ name: 'Reading', km: expect.any(Number) });
+    // The distance is from the cluster's middle (a 5 km cell's centre) to Reading's.
+    expect(cluster!.near!.km).toBeLessThan(5);
+  });
+
   it('draws the awarded SPO from its supplier to its activity, and never the loser', async () => {
     const detail = (await request(t.app).get(`/api/coverage/${TV}`)).body as CoverageDetail;
     expect(detail.awardedLinks).toEqual([

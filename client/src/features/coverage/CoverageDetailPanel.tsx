@@ -1,7 +1,11 @@
 import { useEffect, useId, useRef, type Ref } from 'react';
 import { Link } from 'react-router-dom';
 import type { BuyerSector } from '@shared/schemas/accounts';
-import type { CoverageDetail, TerritoryCoverage } from '@shared/schemas/coverage';
+import type {
+  CoverageDetail,
+  TerritoryCoverage,
+  UnsupportedCluster,
+} from '@shared/schemas/coverage';
 import { COST_AREA_LABELS, THEME_LABELS, Themes } from '@shared/schemas/activities';
 import { formatGbp } from '@shared/money';
 import { QueryError } from '../../components/QueryState';
@@ -50,6 +54,16 @@ function clusterLink([lon, lat]: [number, number]): string {
   return `/activities?lat=${lat.toFixed(4)}&lon=${lon.toFixed(4)}&z=11&near=${at}&km=10`;
 }
 
+/** A cluster's place: the town it is known by, else (far from any town) where it lies. */
+function clusterPlace({ near, centre: [lon, lat] }: UnsupportedCluster): string {
+  if (near) return near.name;
+  return `${lat.toFixed(3)}° N, ${Math.abs(lon).toFixed(3)}° ${lon < 0 ? 'W' : 'E'}`;
+}
+
+function formatKm(km: number): string {
+  return `${Math.round(km)} km`;
+}
+
 /** Where the unsupported clusters are: groups of neighbouring cells no award reaches. */
 function UnsupportedClusters({ clusters }: { clusters: CoverageDetail['unsupportedClusters'] }) {
   return (
@@ -80,10 +94,10 @@ function UnsupportedClusters({ clusters }: { clusters: CoverageDetail['unsupport
             {clusters.map((c) => (
               <tr key={`${c.centre[0]},${c.centre[1]}`}>
                 <td>
-                  <Link to={clusterLink(c.centre)}>
-                    {c.centre[1].toFixed(3)}° N, {Math.abs(c.centre[0]).toFixed(3)}°{' '}
-                    {c.centre[0] < 0 ? 'W' : 'E'}
-                  </Link>
+                  <Link to={clusterLink(c.centre)}>{clusterPlace(c)}</Link>
+                  {c.near && c.near.km >= 1 ? (
+                    <span className="muted"> ({formatKm(c.near.km)} from its middle)</span>
+                  ) : null}
                 </td>
                 <td>{formatCount(c.cells)}</td>
                 <td>{formatCount(c.activities)}</td>
@@ -92,6 +106,9 @@ function UnsupportedClusters({ clusters }: { clusters: CoverageDetail['unsupport
           </tbody>
         </table>
       )}
+      {clusters.some((c) => c.near) ? (
+        <p className="form__note">Places: GeoNames, CC BY 4.0.</p>
+      ) : null}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { CoverageDetail, TerritoryCoverage } from '@shared/schemas/coverage';
+import type { Gazetteer } from '../../lib/gazetteer';
 import type { CoverageRow, CoverageRepo } from './coverage.repo';
 
 type Rows<K extends keyof CoverageRepo> = Awaited<ReturnType<CoverageRepo[K]>>;
@@ -43,9 +44,11 @@ export function presentCoverageDetail(
     cells: Rows<'hexCells'>;
     clusters: Rows<'unsupportedClusters'>;
     links: Rows<'awardedLinks'>;
+    /** Names the clusters by the places they are near. */
+    places: Gazetteer;
   },
 ): CoverageDetail {
-  const { monthly, cells, clusters, links } = parts;
+  const { monthly, cells, clusters, links, places } = parts;
   return {
     ...presentCoverage(row, pipeline),
     monthly,
@@ -82,6 +85,7 @@ export function presentCoverageDetail(
       activities: c.activities,
       centre: c.centre.coordinates,
       bbox: c.bbox,
+      near: places.nearest(...c.centre.coordinates),
     })),
   };
 }

@@ -2,6 +2,7 @@ import type { CoverageDetail, TerritoryCoverage } from '@shared/schemas/coverage
 import type { Repos, ServiceDeps } from '../../composition';
 import type { Actor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
+import { createGazetteer, loadUkGazetteer, type Gazetteer } from '../../lib/gazetteer';
 import { coverageDelta, type Contribution } from './coverage.delta';
 import { presentCoverage, presentCoverageDetail } from './coverage.presenter';
 
@@ -34,8 +35,17 @@ export function everyMonth(
   }
 }
 
-/** Coverage figures: public for everyone, plus a buyer's own pipeline for that buyer. */
-export function createCoverageService({ repos }: ServiceDeps) {
+/** A territory with no unsupported cluster needs no place names, nor their loading. */
+const NO_PLACES = createGazetteer([]);
+
+/**
+ * Coverage figures: public for everyone, plus a buyer's own pipeline for that buyer.
+ * `places` names the unsupported clusters (the UK's towns unless given).
+ */
+export function createCoverageService(
+  { repos }: ServiceDeps,
+  places: () => Promise<Gazetteer> = loadUkGazetteer,
+) {
   const repo = repos.coverage;
 
   /** The buyer organisations the actor belongs to, whose pipeline it may see. */
@@ -94,6 +104,7 @@ export function createCoverageService({ repos }: ServiceDeps) {
         cells,
         clusters,
         links,
+        places: clusters.length === 0 ? NO_PLACES : await places(),
       });
     },
   };
