@@ -10,6 +10,10 @@ export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_BUYER_NAME = 'Thames Valley Police Procurement (demo)';
 /** The demo provider account's organisation; the demo catalogue gives it a few activities. */
 export const DEMO_PROVIDER_NAME = 'Riverside Youth Trust (demo)';
+/** The demo supplier account's organisation; the demo story gives it bids, one of them won. */
+export const DEMO_SUPPLIER_NAME = 'Northgate Facilities Ltd (demo)';
+/** The reference of the demo buyer's open tender, which the demo supplier can bid on. */
+export const DEMO_TENDER_REFERENCE = 'TVP-DEMO-001';
 
 /** The demo accounts listed in the README: one verified organisation of each kind, and an admin. */
 export const DEMO_ACCOUNTS: { email: string; name: string; organisation?: OrganisationCreate }[] = [
@@ -28,7 +32,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; organisation?: Organi
     name: 'Sam Supplier (demo)',
     organisation: {
       kind: 'supplier',
-      name: 'Northgate Facilities Ltd (demo)',
+      name: DEMO_SUPPLIER_NAME,
       registeredId: 'GB-COH-00000001',
       territories: ['E23000029', 'E23000001'],
     },

@@ -10,7 +10,8 @@ import { createAuditRepo } from '../server/src/features/audit/audit.repo';
 import { createCoverageRepo } from '../server/src/features/coverage/coverage.repo';
 import { createOrganisationsRepo } from '../server/src/features/organisations/organisations.repo';
 import { generateDemoCatalogue } from './demo-activities';
-import { DEMO_BUYER_NAME, DEMO_PROVIDER_NAME } from './demo-accounts';
+import { DEMO_BUYER_NAME, DEMO_PROVIDER_NAME, DEMO_TENDER_REFERENCE } from './demo-accounts';
+import { londonNoonIn } from './demo-story';
 import { createTendersRepo } from '../server/src/features/tenders/tenders.repo';
 import { randomUUID } from 'node:crypto';
 import { territoryLocator, ukPlaces } from './places';
@@ -171,8 +172,9 @@ export async function seedDemoActivitiesIfEmpty(
 }
 
 /**
- * Gives the demo buyer an open tender (closing 30 days after the first start), so that the
- * demo supplier has something to build an SPO for. Does nothing if any tender exists.
+ * Gives the demo buyer an open tender (closing at noon, London time, 30 days after the first
+ * start), so that the demo supplier has something to build an SPO for. Does nothing if any
+ * tender exists.
  */
 export async function seedDemoTenderIfEmpty(
   database: DatabaseHandle,
@@ -191,7 +193,7 @@ export async function seedDemoTenderIfEmpty(
         ocid: `${ocidPrefix}-${id}`,
         buyer_id: buyer.id,
         title: 'Custody healthcare services (demo)',
-        reference: 'TVP-DEMO-001',
+        reference: DEMO_TENDER_REFERENCE,
         description:
           'Demo data: healthcare for people detained in Thames Valley custody suites. ' +
           'Bidders commit social value through Social Purchase Orders.',
@@ -202,7 +204,7 @@ export async function seedDemoTenderIfEmpty(
         weighting_pct: 10,
         mid_pence_per_million: 750_000,
         higher_ambition_pence_per_million: 1_000_000,
-        closes_at: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        closes_at: londonNoonIn(30),
       },
       ['E23000029'],
     );

@@ -1,14 +1,16 @@
 /**
  * `npm run db:setup` (compiled: `node dist/server/setup.js`): the step before the server
  * starts. Applies pending migrations, imports the reference data into an empty database
- * (territories, TOMs measures) and, when demo data is on, the demo accounts, activities and
- * tender. Safe to run on every start: it changes nothing that is already there.
+ * (territories, TOMs measures) and, when demo data is on, the demo accounts, activities,
+ * open tender and story (an awarded contract, a closed tender to evaluate). Safe to run on
+ * every start: it changes nothing that is already there.
  */
 import { loadConfig, type Config } from '../server/src/config';
 import type { DatabaseHandle } from '../server/src/db/client';
 import { openDatabaseFromConfig } from '../server/src/db/open';
 import { createLogger, type Logger } from '../server/src/lib/logger';
 import { seedDemoAccounts } from './demo-accounts';
+import { seedDemoStoryIfEmpty } from './demo-story';
 import {
   seedDemoActivitiesIfEmpty,
   seedDemoTenderIfEmpty,
@@ -35,6 +37,8 @@ async function setUpDatabase(
   if (n > 0) logger.info(`Generated ${n} demo activities (npm run db:seed -- --activities N)`);
   if (await seedDemoTenderIfEmpty(database, config.ocidPrefix))
     logger.info('Published a demo tender for the demo buyer');
+  if ((await seedDemoStoryIfEmpty(database, config.ocidPrefix)) > 0)
+    logger.info('Added the demo story: an awarded contract and a closed tender to evaluate');
 }
 
 async function main(): Promise<void> {

@@ -175,6 +175,19 @@ export function createOrganisationsRepo(db: Kysely<Database>) {
             ),
           ),
         )
+        // The demo story's suppliers have bids and no people: they stay with their bids.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(selectFrom('spos as s').select('s.id').whereRef('s.supplier_id', '=', 'o.id')),
+          ),
+        )
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('tenders as t').select('t.id').whereRef('t.buyer_id', '=', 'o.id'),
+            ),
+          ),
+        )
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
