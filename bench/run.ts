@@ -5,6 +5,7 @@
 const benches: Record<string, () => Promise<unknown>> = {
   bundle: () => import('./bundle'),
   coverage: () => import('./coverage'),
+  faults: () => import('./faults'),
   locate: () => import('./locate'),
   map: () => import('./map'),
   passwords: () => import('./passwords'),

@@ -25,6 +25,7 @@ import { createTerritoriesRepo } from './features/territories/territories.repo';
 import { createTerritoriesService } from './features/territories/territories.service';
 import { createTomsRepo } from './features/toms/toms.repo';
 import { createTomsService } from './features/toms/toms.service';
+import { withIdempotencyKey } from './http/idempotency';
 import type { DomainEvents } from './lib/domain-events';
 import type { Logger } from './lib/logger';
 
@@ -52,9 +53,19 @@ export type Repos = ReturnType<typeof createRepos>;
  */
 export type UnitOfWork = <T>(work: (repos: Repos) => Promise<T>) => Promise<T>;
 
-/** The unit of work over a real database: a Kysely transaction. */
+/**
+ * The unit of work over a real database: a Kysely transaction, which also claims the running
+ * request's Idempotency-Key, so that the key and the write commit (or not) together.
+ */
 export function unitOfWork(db: Kysely<Database>): UnitOfWork {
-  return (work) => db.transaction().execute((tx) => work(createRepos(tx)));
+  return (work) =>
+    withIdempotencyKey((claim) =>
+      db.transaction().execute(async (tx) => {
+        const repos = createRepos(tx);
+        await claim(repos.idempotency);
+        return work(repos);
+      }),
+    );
 }
 
 /** What every service may be given: repositories outside a transaction, and the unit of work. */

@@ -7,6 +7,10 @@ import { ROOT_DIR } from '../../server/src/config';
 
 export interface ServerProcess {
   url: string;
+  /** The process's exit code (or signal), null while it runs. */
+  exitCode(): number | string | null;
+  /** What it has printed so far, stdout and stderr together. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -83,6 +87,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   }
   return {
     url,
+    exitCode: () => child.exitCode ?? child.signalCode,
+    output: () => output,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -72,7 +72,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   )
     return true;
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection timeout/i.test(
+  // `is not queryable`: node-postgres on a client whose connection broke, as in the rollback
+  // that Kysely sends after a transaction's statement failed on a killed connection.
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection timeout|is not queryable/i.test(
     message,
   );
 }

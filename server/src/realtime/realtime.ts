@@ -179,9 +179,15 @@ export function attachRealtime(
 
     socket.on('events.since', async (since, ack) => {
       if (typeof ack !== 'function') return;
-      // Only rooms the session still admits: a membership may have ended since the join.
-      const joined = await recheckRooms(socket);
-      ack(Number.isSafeInteger(since) && since >= 0 ? await outbox.since(since, joined) : []);
+      try {
+        // Only rooms the session still admits: a membership may have ended since the join.
+        const joined = await recheckRooms(socket);
+        ack(Number.isSafeInteger(since) && since >= 0 ? await outbox.since(since, joined) : []);
+      } catch (error) {
+        // Uncaught, a database away would take the process down. Left unanswered, not `[]`,
+        // which would say nothing was missed: the client's wait runs out and it reloads.
+        console.error('Catching up failed:', error instanceof Error ? error.message : error);
+      }
     });
   });
 

@@ -69,6 +69,10 @@ describe('what counts as the database being unavailable', () => {
     ],
     ['a lost connection', new Error('Connection terminated unexpectedly')],
     ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect')],
+    [
+      'a transaction whose connection broke (the rollback fails too)',
+      new Error('Client has encountered a connection error and is not queryable'),
+    ],
   ])('%s', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
