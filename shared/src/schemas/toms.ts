@@ -25,7 +25,11 @@ export const MeasureRow = z.object({
 });
 export type MeasureRow = z.infer<typeof MeasureRow>;
 
-export const MeasuresQuery = z.object({ framework: z.string().max(64).optional() });
+export const MeasuresQuery = z.object({
+  framework: z.string().max(64).optional(),
+  /** Words to look for in the measures' codes, text and themes (`searchMeasures`), best first. */
+  q: z.string().trim().max(100, 'Search must be 100 characters or fewer').optional(),
+});
 
 /** A measurement framework, with where its proxy values come from and under what licence. */
 export const FrameworkView = z.object({

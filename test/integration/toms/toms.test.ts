@@ -55,6 +55,55 @@ describe('GET /api/toms/measures', () => {
   });
 });
 
+describe('GET /api/toms/measures?q=', () => {
+  const codes = async (q: string) => {
+    const res = await request(t.app).get('/api/toms/measures').query({ q });
+    expect(res.status).toBe(200);
+    return (res.body as { code: string }[]).map((m) => m.code);
+  };
+
+  it.each([
+    // Plain words find measures written in procurement language.
+    ['youth', ['NT4', 'NT8', 'NT10', 'NT13']],
+    ['apprentices', ['NT10']],
+    ['carbon', ['NT15a', 'NT32', 'NT33']],
+    ['volunteers', ['NT29']],
+    ['ex-offenders', ['NT5']],
+    ['disability', ['NT6']],
+  ])('finds measures for the plain word "%s" in their text and themes', async (q, expected) => {
+    expect(await codes(q)).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('puts a measure whose own words match before one found through related words', async () => {
+    const found = await codes('carbon');
+    expect(found[0]).toBe('NT15a');
+  });
+
+  it('finds a theme by its words, and a code typed whole first', async () => {
+    const jobs = await codes('Jobs');
+    expect(jobs).toEqual(expect.arrayContaining(['NT1', 'NT3', 'NT4', 'NT13']));
+    expect(jobs).not.toContain('NT68');
+    expect((await codes('nt1'))[0]).toBe('NT1');
+    expect(await codes('RBC1')).toEqual(['CBC5 RBC1']);
+  });
+
+  it('is blind to case and spacing, and finds nothing for words no measure has', async () => {
+    expect(await codes('  YOUTH ')).toEqual(await codes('youth'));
+    expect(await codes('xyzzy')).toEqual([]);
+  });
+
+  it('refuses a search over 100 characters in the error shape', async () => {
+    const res = await request(t.app)
+      .get('/api/toms/measures')
+      .query({ q: 'y'.repeat(101) });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      code: 'validation_failed',
+      details: [{ path: 'q', message: 'Search must be 100 characters or fewer' }],
+    });
+  });
+});
+
 describe('GET /api/toms/frameworks', () => {
   it('names each framework with its source, licence and size', async () => {
     const res = await request(t.app).get('/api/toms/frameworks');

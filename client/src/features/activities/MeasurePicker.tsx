@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { MeasureRef } from '@shared/schemas/activities';
+import { searchMeasures } from '@shared/toms-search';
 import { QueryError } from '../../components/QueryState';
-import { ChoiceListFilter, normaliseForFilter } from '../../components/ChoiceListFilter';
+import { ChoiceListFilter } from '../../components/ChoiceListFilter';
 import { FieldGroup } from '../../components/FieldGroup';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { useTomsMeasures } from '../toms/toms.queries';
@@ -17,8 +18,9 @@ interface MeasurePickerProps {
 }
 
 /**
- * Chooses the TOMs measures an activity can evidence: a checkbox each, with a filter, since
- * the list is long and people look for a code or a word in it.
+ * Chooses the TOMs measures an activity can evidence: a checkbox each, with a search over
+ * their codes, descriptions and themes, since the list is long and people look for a code
+ * or a plain word in it.
  */
 export function MeasurePicker({ value, onChange, error }: MeasurePickerProps) {
   const measures = useTomsMeasures();
@@ -28,10 +30,9 @@ export function MeasurePicker({ value, onChange, error }: MeasurePickerProps) {
     () => new Set((measures.data ?? []).map((m) => m.framework)),
     [measures.data],
   );
-  const query = normaliseForFilter(filter);
-  const shown = (measures.data ?? []).filter((m) =>
-    [m.code, m.measure, m.theme].some((text) => normaliseForFilter(text).includes(query)),
-  );
+  // The server's search too (`?q=`): plain words ("youth", "carbon") find the measures
+  // written in procurement language ("NEETs", "net zero").
+  const shown = useMemo(() => searchMeasures(measures.data ?? [], filter), [measures.data, filter]);
 
   function handleToggle(ref: MeasureRef, checked: boolean) {
     onChange(checked ? [...value, ref] : value.filter((m) => refKey(m) !== refKey(ref)));
@@ -48,7 +49,8 @@ export function MeasurePicker({ value, onChange, error }: MeasurePickerProps) {
     body = (
       <>
         <ChoiceListFilter
-          label="Filter measures"
+          label="Search measures"
+          hint="By code, or by words such as youth, apprentices or carbon."
           value={filter}
           onChange={setFilter}
           chosen={value.length === 1 ? '1 measure chosen' : `${value.length} measures chosen`}

@@ -15,8 +15,8 @@ export function tomsRoutes(table: RouteTable, service: TomsService) {
     { response: z.array(MeasureView) },
     validate('query', MeasuresQuery),
     async (_req, res) => {
-      const { framework } = parsed(res, 'query', MeasuresQuery);
-      res.set('Cache-Control', 'public, max-age=300').json(await service.measures(framework));
+      const { framework, q } = parsed(res, 'query', MeasuresQuery);
+      res.set('Cache-Control', 'public, max-age=300').json(await service.measures(framework, q));
     },
   );
   return r.router;
