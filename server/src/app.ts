@@ -16,6 +16,7 @@ import { authRoutes } from './features/auth/auth.routes';
 import { configRoutes } from './features/config/config.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { organisationsRoutes } from './features/organisations/organisations.routes';
+import { placesRoutes } from './features/places/places.routes';
 import { tomsRoutes } from './features/toms/toms.routes';
 import { territoriesRoutes } from './features/territories/territories.routes';
 import { apiNotFound, errorHandler } from './http/errors';
@@ -99,6 +100,7 @@ export function createApp({
   api.use('/health', healthRoutes(table, services.health));
   api.use('/config', configRoutes(table, config));
   api.use('/territories', territoriesRoutes(table, services.territories));
+  api.use('/places', placesRoutes(table, services.places));
   const accounts = authRoutes(table, auth, authRateLimits(rateLimits, rateLimitStores));
   api.use('/auth', accounts.auth);
   api.use('/me', accounts.me);

@@ -17,6 +17,8 @@ import { createIdempotencyRepo } from './features/idempotency/idempotency.repo';
 import { createOrganisationsRepo } from './features/organisations/organisations.repo';
 import { createOrganisationsService } from './features/organisations/organisations.service';
 import { createOutboxRepo } from './features/outbox/outbox.repo';
+import { loadPlaceFinder } from './features/places/places.finder';
+import { createPlacesService } from './features/places/places.service';
 import { createSposRepo } from './features/spos/spos.repo';
 import { createSposService } from './features/spos/spos.service';
 import { createTendersRepo } from './features/tenders/tenders.repo';
@@ -87,11 +89,13 @@ export function createServices(
   const deps: ServiceDeps = { repos: createRepos(database.db), uow: unitOfWork(database.db) };
   const coverage = createCoverageService(deps);
   const spos = createSposService(deps, events);
+  const territories = createTerritoriesService(createTerritoriesRepo(database));
   return {
     deps,
     auth: createAuthService(deps, config.session, events, logger),
     health: createHealthService(createHealthRepo(database)),
-    territories: createTerritoriesService(createTerritoriesRepo(database)),
+    territories,
+    places: createPlacesService(territories, loadPlaceFinder),
     organisations: createOrganisationsService(deps, events),
     audit: createAuditService(deps),
     toms: createTomsService(deps),

@@ -83,3 +83,46 @@ export function withinKm(
   return sql<boolean>`(${sql.ref(column)} && ST_Expand(${point}, ${dLon}::float8, ${dLat}::float8)
     AND ST_DWithin(${sql.ref(column)}::geography, ${point}::geography, ${km * 1000}::float8))`;
 }
+
+/** A point's territory, and where in it to put a pin for that point. */
+export interface PinInTerritory {
+  /** The point's position in the list asked about, from 1. */
+  i: number;
+  code: string | null;
+  name: string | null;
+  lon: number | null;
+  lat: number | null;
+}
+
+/**
+ * For each lon/lat (the lists pair up), the territory covering it, with the point itself;
+ * else, for a point at most `reachDegrees` outside (a coastal town the generalised boundary
+ * leaves at sea), the nearest territory and a point inside it close to the given one: the
+ * point on the surface of the territory's part within `marginDegrees` beyond the nearest edge.
+ * Nulls for a point beyond reach. The lowest code wins on a shared boundary.
+ */
+export function pinsInTerritories(
+  lons: readonly number[],
+  lats: readonly number[],
+  reachDegrees: number,
+  marginDegrees: number,
+): RawBuilder<PinInTerritory> {
+  // Sent as array literals: both drivers cast text to float8[], whatever they do with arrays.
+  const list = (values: readonly number[]) => `{${values.map((v) => String(v)).join(',')}}`;
+  return sql<PinInTerritory>`
+    SELECT p.i::int AS i, t.code, t.name, ST_X(t.pin) AS lon, ST_Y(t.pin) AS lat
+    FROM unnest(${list(lons)}::float8[], ${list(lats)}::float8[]) WITH ORDINALITY AS p(lon, lat, i)
+    CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326) AS pt) AS q
+    LEFT JOIN LATERAL (
+      SELECT code, name,
+        CASE WHEN ST_Covers(geom, q.pt) THEN q.pt
+        ELSE ST_PointOnSurface(ST_Intersection(
+          geom, ST_Buffer(q.pt, ST_Distance(geom, q.pt) + ${marginDegrees}::float8)))
+        END AS pin
+      FROM territories
+      WHERE ST_DWithin(geom, q.pt, ${reachDegrees}::float8)
+      ORDER BY ST_Distance(geom, q.pt), code
+      LIMIT 1
+    ) AS t ON true
+    ORDER BY p.i`;
+}

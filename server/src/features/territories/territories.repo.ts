@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import type { Geometry } from 'geojson';
 import type { DatabaseHandle } from '../../db/client';
-import { asGeoJson, covers, pointFromLonLat, repairedMultiPolygonFromGeoJson } from '../../db/geo';
+import {
+  asGeoJson,
+  covers,
+  pinsInTerritories,
+  pointFromLonLat,
+  repairedMultiPolygonFromGeoJson,
+  type PinInTerritory,
+} from '../../db/geo';
 import type { AreaGeometry } from '@shared/geo';
 
 export interface TerritoryRow {
@@ -20,6 +27,11 @@ export interface TerritoryImport {
   geometry: AreaGeometry;
   displayGeometry: AreaGeometry;
 }
+
+// How far outside the generalised (about 500 m) coastline a place may lie and still get a pin
+// in its territory (Lowestoft's centre is about 1 km out), and how far inland that pin goes.
+const PIN_REACH_DEGREES = 0.05;
+const PIN_MARGIN_DEGREES = 0.003;
 
 /** Only this module reads or writes the territories table. */
 export function createTerritoriesRepo({ db }: DatabaseHandle) {
@@ -51,6 +63,23 @@ export function createTerritoriesRepo({ db }: DatabaseHandle) {
         .orderBy('code')
         .limit(1)
         .executeTakeFirst();
+    },
+
+    /**
+     * Each point's territory, and a pin inside it: the point itself, or for a point just
+     * outside the generalised coastline, the nearest point inland (see `pinsInTerritories`).
+     */
+    async pinsFor(points: readonly { lon: number; lat: number }[]): Promise<PinInTerritory[]> {
+      if (points.length === 0) return [];
+      const lons = points.map((p) => p.lon);
+      const lats = points.map((p) => p.lat);
+      const result = await pinsInTerritories(
+        lons,
+        lats,
+        PIN_REACH_DEGREES,
+        PIN_MARGIN_DEGREES,
+      ).execute(db);
+      return result.rows;
     },
 
     /** A fingerprint of the table's content, cheap to read, that changes whenever it does. */
@@ -114,7 +143,9 @@ export function createTerritoriesRepo({ db }: DatabaseHandle) {
         }
         // Coverage's hexagonal grid follows the boundaries, and the figures follow the grid.
         await sql`SELECT rebuild_territory_hexes(code) FROM territories`.execute(trx);
-        await sql`SELECT rebuild_territory_coverage(code) FROM territories ORDER BY code`.execute(trx);
+        await sql`SELECT rebuild_territory_coverage(code) FROM territories ORDER BY code`.execute(
+          trx,
+        );
       });
     },
   };

@@ -9,6 +9,13 @@ import { AppError } from '../../lib/app-error';
 import { presentTerritory } from './territories.presenter';
 import type { TerritoriesRepo } from './territories.repo';
 
+/** A pin's position and the territory it falls in. */
+export interface PinnedPoint {
+  lon: number;
+  lat: number;
+  territory: { code: string; name: string };
+}
+
 export interface SerializedCollection {
   etag: string;
   body: string;
@@ -48,6 +55,21 @@ export function createTerritoriesService(repo: TerritoriesRepo) {
         });
       }
       return presentTerritory(row);
+    },
+
+    /**
+     * Where to pin each point so that it falls in a territory, with that territory; undefined
+     * for a point outside every territory and not just off its coast.
+     */
+    async pinsFor(
+      points: readonly { lon: number; lat: number }[],
+    ): Promise<(PinnedPoint | undefined)[]> {
+      const pins = await repo.pinsFor(points);
+      return pins.map((pin) =>
+        pin.code !== null && pin.name !== null && pin.lon !== null && pin.lat !== null
+          ? { lon: pin.lon, lat: pin.lat, territory: { code: pin.code, name: pin.name } }
+          : undefined,
+      );
     },
 
     async locate(lon: number, lat: number): Promise<LocateResult> {
