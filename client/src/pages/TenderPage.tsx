@@ -6,6 +6,7 @@ import { TenderEvaluation } from '../features/spos/TenderEvaluation';
 import { TenderWinner } from '../features/spos/TenderWinner';
 import { TenderBuyerActions } from '../features/tenders/TenderBuyerActions';
 import { TenderDetails } from '../features/tenders/TenderDetails';
+import { EvaluationOpens } from '../features/tenders/EvaluationOpens';
 import { isNotFound } from '../features/tenders/tender-errors';
 import { TenderQueryState } from '../features/tenders/TenderQueryState';
 import { useTender } from '../features/tenders/tenders.queries';
@@ -55,6 +56,7 @@ export function TenderPage() {
                 />
                 {t.status === 'awarded' ? <TenderWinner tender={t} /> : null}
                 {isBuyer && closed ? <TenderEvaluation tender={t} /> : null}
+                {isBuyer ? <EvaluationOpens tender={t} /> : null}
               </>
             );
           }}
