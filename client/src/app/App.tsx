@@ -9,6 +9,7 @@ import { ROUTES, type PageName } from './routes';
 // the forms, the coverage charts or the socket client, nor a sign-in page for Leaflet.
 const PAGES: Record<PageName, ComponentType> = {
   MapPage: lazy(() => import('../pages/MapPage').then((m) => ({ default: m.MapPage }))),
+  HomePage: lazy(() => import('../pages/HomePage').then((m) => ({ default: m.HomePage }))),
   ActivitiesPage: lazy(() =>
     import('../pages/ActivitiesPage').then((m) => ({ default: m.ActivitiesPage })),
   ),

@@ -21,6 +21,11 @@ export function AppLayout() {
         <nav className="app-nav" aria-label="Main">
           <ul>
             <li>
+              <NavLink to="/home" data-testid="nav-home">
+                Home
+              </NavLink>
+            </li>
+            <li>
               <NavLink to="/" end>
                 Map
               </NavLink>

@@ -11,6 +11,7 @@
 export const ROUTES = [
   { path: '/', page: 'MapPage' },
   { path: '/territories/:code', page: 'MapPage' },
+  { path: '/home', page: 'HomePage' },
   { path: '/activities', page: 'ActivitiesPage' },
   { path: '/activities/new', page: 'ActivityNewPage' },
   { path: '/activities/:id', page: 'ActivityPage' },

@@ -1,12 +1,19 @@
-import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { OrganisationKind } from '@shared/schemas/accounts';
 import { SignUpForm } from '../features/auth/SignUpForm';
 import { useDocumentTitle } from '../lib/document-title';
 import { returnPath } from '../lib/return-to';
 
-/** `/sign-up`: a new account, and maybe an organisation; then back where the person came from. */
+/**
+ * `/sign-up`: a new account, and maybe an organisation; then back where the person came from.
+ * `?as=provider` (or supplier, buyer), from the home page's way in for each role, chooses the
+ * new organisation's kind to begin with.
+ */
 export function SignUpPage() {
   const location = useLocation();
   const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
+  const kind = OrganisationKind.safeParse(searchParams.get('as')).data;
   useDocumentTitle('Create an account');
   // Someone sent here by an invitation's link returns to it: no organisation of their own then.
   const invited = returnPath(location.state).startsWith('/invitations/');
@@ -24,6 +31,7 @@ export function SignUpPage() {
         </p>
         <SignUpForm
           invited={invited}
+          kind={kind}
           onSignedUp={() => void navigate(returnPath(location.state), { replace: true })}
         />
       </section>

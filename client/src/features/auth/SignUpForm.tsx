@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
-import { SignUp } from '@shared/schemas/accounts';
+import { SignUp, type OrganisationKind } from '@shared/schemas/accounts';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextField } from '../../components/TextField';
 import { check, useCheckedForm, type FieldErrors } from '../../lib/form-errors';
@@ -28,6 +28,8 @@ interface SignUpFormProps {
   onSignedUp: () => void;
   /** Whether the person came from an invitation's link, and returns to it to accept. */
   invited?: boolean;
+  /** The kind of organisation to offer first (the person can still change it). */
+  kind?: OrganisationKind | undefined;
 }
 
 /**
@@ -36,7 +38,7 @@ interface SignUpFormProps {
  * the session is open. When the email and password do not sign in (the email already had an
  * account, with another password), it says so and points to sign-in instead.
  */
-export function SignUpForm({ onSignedUp, invited = false }: SignUpFormProps) {
+export function SignUpForm({ onSignedUp, invited = false, kind }: SignUpFormProps) {
   const location = useLocation();
   const signUp = useSignUp();
   const notSignedIn = signUp.data?.signedIn === false;
@@ -45,7 +47,10 @@ export function SignUpForm({ onSignedUp, invited = false }: SignUpFormProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [choice, setChoice] = useState<OrganisationChoice>(invited ? 'later' : 'create');
-  const [organisation, setOrganisation] = useState<OrganisationDraft>(EMPTY_ORGANISATION);
+  const [organisation, setOrganisation] = useState<OrganisationDraft>(() => ({
+    ...EMPTY_ORGANISATION,
+    kind: kind ?? EMPTY_ORGANISATION.kind,
+  }));
   const choiceName = useId();
   const values = {
     name,
