@@ -109,8 +109,11 @@ async function apiSession(url: string, email: string) {
     });
     expect(accepted.status).toBe(200);
 
+    // Submit leads to a check of the lines and figures; sealing is one more, deliberate step.
     await e2e.page.reload();
     await e2e.page.getByTestId('spo-submit').click();
+    await e2e.page.getByTestId('spo-seal').click();
+    await e2e.page.getByTestId('spo-submitted-panel').waitFor({ timeout: 15_000 });
     await e2e.page.getByTestId('spo-submission').waitFor({ timeout: 15_000 });
     expect(await e2e.page.getByTestId('spo-submission').textContent()).toMatch(/[0-9a-f]{12}/);
     const sealed = (await (await provider(`/api/spos/${spoId}`)).json()) as { status: string };

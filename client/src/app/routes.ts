@@ -21,6 +21,7 @@ export const ROUTES = [
   { path: '/tenders/:id', page: 'TenderPage' },
   { path: '/tenders/:id/edit', page: 'TenderEditPage' },
   { path: '/spos/:id', page: 'SpoPage' },
+  { path: '/spos/:id/check', page: 'SpoPage' },
   { path: '/link-requests', page: 'LinkRequestsPage' },
   { path: '/coverage', page: 'CoveragePage' },
   { path: '/coverage/:code', page: 'CoveragePage' },

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import './confirm-action.css';
 
 interface ConfirmActionProps {
   /** The button that asks, such as "Publish". */
@@ -16,6 +17,11 @@ interface ConfirmActionProps {
   /** Fields asked with the question (a reason, a date); the first takes the focus. */
   children?: ReactNode;
   danger?: boolean;
+  /**
+   * The asking button is a secondary one (a warning one when `danger`), for actions that must
+   * not look louder than the page's main one, such as cancelling beside awarding.
+   */
+  quiet?: boolean;
   disabled?: boolean;
   testId?: string;
   confirmTestId?: string;
@@ -37,6 +43,7 @@ export function ConfirmAction({
   onToggle,
   children,
   danger = false,
+  quiet = false,
   disabled = false,
   testId,
   confirmTestId,
@@ -47,6 +54,8 @@ export function ConfirmAction({
   const asked = useRef(false);
   const questionId = useId();
   const tone = danger ? 'button button--danger' : 'button';
+  let askTone = tone;
+  if (quiet) askTone = danger ? 'button button--warning' : 'button button--secondary';
 
   useEffect(() => {
     if (!asked.current) return;
@@ -76,7 +85,7 @@ export function ConfirmAction({
       <button
         ref={askRef}
         type="button"
-        className={tone}
+        className={askTone}
         data-testid={testId}
         onClick={() => ask(true)}
         disabled={disabled}

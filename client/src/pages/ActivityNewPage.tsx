@@ -4,6 +4,7 @@ import { NewActivityForm } from '../features/activities/ActivityForm';
 import { useProviderMemberships } from '../features/activities/useProviderMemberships';
 import { SignInGate } from '../features/auth/SignInGate';
 import { useDocumentTitle } from '../lib/document-title';
+import { receiptState } from '../lib/receipt';
 
 /** `/activities/new`: a provider's member lists a new activity. */
 export function ActivityNewPage() {
@@ -12,7 +13,9 @@ export function ActivityNewPage() {
   useDocumentTitle('List an activity');
 
   function handleSaved(activity: ActivityView) {
-    void navigate(`/activities/${encodeURIComponent(activity.id)}`);
+    void navigate(`/activities/${encodeURIComponent(activity.id)}`, {
+      state: receiptState('activity-listed'),
+    });
   }
 
   const body = (

@@ -3,6 +3,7 @@ import { useActivity } from '../features/activities/activities.queries';
 import { ActivityQueryState } from '../features/activities/ActivityQueryState';
 import { isActivityNotFound } from '../features/activities/activity-errors';
 import { ActivityDetails } from '../features/activities/ActivityDetails';
+import { ActivityReceipt } from '../features/activities/ActivityReceipt';
 import { useMe } from '../features/auth/auth.queries';
 import { canManageFor } from '../features/auth/memberships';
 import { useDocumentTitle } from '../lib/document-title';
@@ -26,10 +27,13 @@ export function ActivityPage() {
         )}
         <ActivityQueryState activity={activity}>
           {(found) => (
-            <ActivityDetails
-              activity={found}
-              canManage={canManageFor(me.data, found.provider.id)}
-            />
+            <>
+              <ActivityReceipt activity={found} />
+              <ActivityDetails
+                activity={found}
+                canManage={canManageFor(me.data, found.provider.id)}
+              />
+            </>
           )}
         </ActivityQueryState>
       </article>

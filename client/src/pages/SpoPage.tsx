@@ -1,9 +1,10 @@
-import { Link, useParams } from 'react-router-dom';
+import { Link, useMatch, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LoadingMessage } from '../components/LoadingMessage';
 import { useMe } from '../features/auth/auth.queries';
 import { isMemberOf } from '../features/auth/memberships';
 import { SpoBuilder } from '../features/spos/SpoBuilder';
+import { SpoCheck } from '../features/spos/SpoCheck';
 import { SpoReadOnly } from '../features/spos/SpoReadOnly';
 import { useSpo } from '../features/spos/spos.queries';
 import { isNotFound } from '../features/tenders/tender-errors';
@@ -14,20 +15,21 @@ import { useDocumentTitle } from '../lib/document-title';
 /**
  * `/spos/:id`: a Social Purchase Order. Its supplier's members build, submit and withdraw
  * it; everyone else allowed to see it (the buyer, providers asked, the public once awarded)
- * reads it.
+ * reads it. `/spos/:id/check`: its supplier checks it before sealing it.
  */
 export function SpoPage() {
   const { id = '' } = useParams();
+  const checking = useMatch('/spos/:id/check') !== null;
   const spo = useSpo(id);
   const tender = useTender(spo.data?.tenderId);
   const me = useMe();
   const notFound = spo.isError && isNotFound(spo.error);
   useClosingRefresh(tender.data, tender.refetch);
-  useDocumentTitle(
+  const name =
     spo.data && tender.data
       ? `SPO: ${spo.data.supplier.name} for ${tender.data.title}`
-      : 'Social Purchase Order',
-  );
+      : 'Social Purchase Order';
+  useDocumentTitle(checking ? `Check your ${name}` : name);
 
   let body;
   if (spo.isPending || (spo.isSuccess && tender.isPending) || me.isPending) {
@@ -69,25 +71,25 @@ export function SpoPage() {
       </>
     );
   } else if (tender.data) {
-    body = isMemberOf(me.data, spo.data.supplier.id) ? (
-      <SpoBuilder spo={spo.data} tender={tender.data} />
-    ) : (
-      <SpoReadOnly spo={spo.data} tender={tender.data} me={me.data} />
+    const own = isMemberOf(me.data, spo.data.supplier.id);
+    if (own && checking) body = <SpoCheck spo={spo.data} tender={tender.data} />;
+    else if (own) body = <SpoBuilder spo={spo.data} tender={tender.data} />;
+    else body = <SpoReadOnly spo={spo.data} tender={tender.data} me={me.data} />;
+  }
+
+  let back = <Link to="/tenders">← All tenders</Link>;
+  if (spo.data && checking) {
+    back = <Link to={`/spos/${encodeURIComponent(spo.data.id)}`}>← Back to the lines</Link>;
+  } else if (spo.data) {
+    back = (
+      <Link to={`/tenders/${encodeURIComponent(spo.data.tenderId)}`}>← Back to the tender</Link>
     );
   }
 
   return (
     <div className="page">
       <article className="page__inner page__inner--wide spo-page" data-testid="spo-page">
-        <p className="activity-page__back">
-          {spo.data ? (
-            <Link to={`/tenders/${encodeURIComponent(spo.data.tenderId)}`}>
-              ← Back to the tender
-            </Link>
-          ) : (
-            <Link to="/tenders">← All tenders</Link>
-          )}
-        </p>
+        <p className="activity-page__back">{back}</p>
         {body}
       </article>
     </div>

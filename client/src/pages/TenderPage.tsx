@@ -9,6 +9,7 @@ import { TenderDetails } from '../features/tenders/TenderDetails';
 import { EvaluationOpens } from '../features/tenders/EvaluationOpens';
 import { isNotFound } from '../features/tenders/tender-errors';
 import { TenderQueryState } from '../features/tenders/TenderQueryState';
+import { TenderReceipt } from '../features/tenders/TenderReceipt';
 import { useTender } from '../features/tenders/tenders.queries';
 import { useClosingRefresh } from '../features/tenders/useClosingRefresh';
 import { useDocumentTitle } from '../lib/document-title';
@@ -43,6 +44,7 @@ export function TenderPage() {
             const closed = t.status === 'evaluating' || t.status === 'awarded';
             return (
               <>
+                <TenderReceipt tender={t} />
                 <TenderDetails
                   tender={t}
                   actions={

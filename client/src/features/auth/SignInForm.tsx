@@ -27,7 +27,12 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   return (
     <form ref={formRef} className="form" onSubmit={handleSubmit} noValidate>
       {signIn.isError ? (
-        <ErrorMessage title="You could not be signed in" error={signIn.error} />
+        <ErrorMessage
+          title="You could not be signed in"
+          error={signIn.error}
+          focus
+          data-testid="sign-in-error"
+        />
       ) : null}
       <TextField
         label="Email"

@@ -22,8 +22,17 @@ function measureOf(
   return known ?? { code: measure };
 }
 
+/** How a request was answered, for the inbox to say so. */
+export type AnswerHandler = (request: LinkRequestView, decision: 'accepted' | 'declined') => void;
+
+interface LinkRequestCardProps {
+  request: LinkRequestView;
+  /** Called once the answer is recorded and the inbox holds it. */
+  onAnswered?: AnswerHandler | undefined;
+}
+
 /** One request in the provider inbox: what is offered, by whom, for which tender; answer it. */
-export function LinkRequestCard({ request }: { request: LinkRequestView }) {
+export function LinkRequestCard({ request, onAnswered }: LinkRequestCardProps) {
   const respond = useRespondToLine();
   const measures = useTomsMeasures();
   const [note, setNote] = useState('');
@@ -35,12 +44,15 @@ export function LinkRequestCard({ request }: { request: LinkRequestView }) {
 
   function answer(decision: 'accepted' | 'declined') {
     respond.reset();
-    respond.mutate({
-      spoId: request.spoId,
-      lineId: request.lineId,
-      decision,
-      note: note.trim(),
-    });
+    // Not mutate's own onSuccess: once answered, the card leaves the waiting list (and
+    // unmounts) as the inbox refreshes, and those callbacks would never run.
+    respond
+      .mutateAsync({ spoId: request.spoId, lineId: request.lineId, decision, note: note.trim() })
+      .then(
+        () => onAnswered?.(request, decision),
+        // The failure is shown from the mutation's state.
+        () => undefined,
+      );
   }
 
   return (
@@ -50,7 +62,7 @@ export function LinkRequestCard({ request }: { request: LinkRequestView }) {
       data-status={request.status}
       aria-labelledby={`${id}-title`}
     >
-      <h4 id={`${id}-title`} className="link-request__title">
+      <h4 id={`${id}-title`} className="link-request__title" tabIndex={-1}>
         {request.supplier.name} offers{' '}
         {describeCommitment({ ...request, measure: measureOf(request.measure, measures.data) })} to{' '}
         <Link to={`/activities/${encodeURIComponent(request.activity.id)}`}>
@@ -121,7 +133,7 @@ export function LinkRequestCard({ request }: { request: LinkRequestView }) {
             </button>
           </div>
           {respond.isError ? (
-            <ErrorMessage title="Your answer was not recorded" error={respond.error} />
+            <ErrorMessage title="Your answer was not recorded" error={respond.error} focus />
           ) : null}
         </div>
       ) : null}

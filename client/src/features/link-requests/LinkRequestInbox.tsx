@@ -1,3 +1,4 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LinkRequestView } from '@shared/schemas/tenders';
 import { QueryError } from '../../components/QueryState';
 import { LoadingMessage } from '../../components/LoadingMessage';
@@ -5,21 +6,62 @@ import { pluralise } from '../activities/activity-format';
 import { organisationsOfKind } from '../auth/memberships';
 import { SignInGate } from '../auth/SignInGate';
 import { useLinkRequests } from './link-requests.queries';
-import { LinkRequestCard } from './LinkRequestCard';
+import { LinkRequestCard, type AnswerHandler } from './LinkRequestCard';
+import './link-requests.css';
 
-function RequestList({ requests }: { requests: LinkRequestView[] }) {
+function RequestList({
+  requests,
+  onAnswered,
+}: {
+  requests: LinkRequestView[];
+  onAnswered?: AnswerHandler;
+}) {
   return (
     <ol className="link-request-list">
       {requests.map((request) => (
-        <LinkRequestCard key={request.lineId} request={request} />
+        <LinkRequestCard key={request.lineId} request={request} onAnswered={onAnswered} />
       ))}
     </ol>
   );
 }
 
-/** The requests once signed in as a provider's member: awaiting an answer first, then answered. */
+/** The last answer in words, with the count of answers so far to tell two alike apart. */
+interface LastAnswer {
+  text: string;
+  count: number;
+}
+
+function describeAnswer(request: LinkRequestView, decision: 'accepted' | 'declined'): string {
+  const offer = `${request.supplier.name}’s offer to ${request.activity.title}`;
+  return decision === 'accepted'
+    ? `You accepted ${offer}. It counts once ${request.supplier.name} submits its Social Purchase Order.`
+    : `You declined ${offer}. ${request.supplier.name} sees your answer and any note.`;
+}
+
+/**
+ * The requests once signed in as a provider's member: awaiting an answer first, then
+ * answered. An answer moves its card to the answered list; a status message says what was
+ * done (announced by screen readers) and the focus moves on to the next request waiting, or
+ * to the message when none is left, rather than being lost with the card.
+ */
 function Requests() {
   const requests = useLinkRequests();
+  const [answer, setAnswer] = useState<LastAnswer | undefined>(undefined);
+  const statusRef = useRef<HTMLDivElement>(null);
+  const pendingRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (!answer) return;
+    const next = pendingRef.current?.querySelector<HTMLElement>('.link-request__title');
+    (next ?? statusRef.current)?.focus();
+  }, [answer]);
+
+  const handleAnswered = useCallback<AnswerHandler>((request, decision) => {
+    setAnswer((last) => ({
+      text: describeAnswer(request, decision),
+      count: (last?.count ?? 0) + 1,
+    }));
+  }, []);
 
   if (requests.isPending) return <LoadingMessage>Loading link requests…</LoadingMessage>;
   if (requests.error) {
@@ -30,7 +72,24 @@ function Requests() {
   );
   return (
     <>
-      <section className="section" aria-labelledby="link-requests-pending-heading">
+      {/* In the page from the start, so that what is put in it is announced. */}
+      <div
+        ref={statusRef}
+        className="link-requests__status"
+        role="status"
+        tabIndex={-1}
+        data-testid="link-request-status"
+      >
+        {answer ? (
+          <p key={answer.count} className="success-message">
+            {answer.text}{' '}
+            {pending.length === 0
+              ? 'Nothing else is waiting for your answer.'
+              : `${pluralise(pending.length, 'request')} still waiting.`}
+          </p>
+        ) : null}
+      </div>
+      <section ref={pendingRef} className="section" aria-labelledby="link-requests-pending-heading">
         <h3 id="link-requests-pending-heading">
           Waiting for your answer ({pluralise(pending.length, 'request')})
         </h3>
@@ -39,7 +98,7 @@ function Requests() {
             Nothing waiting: suppliers’ offers for your activities arrive here.
           </p>
         ) : (
-          <RequestList requests={pending} />
+          <RequestList requests={pending} onAnswered={handleAnswered} />
         )}
       </section>
       <section className="section" aria-labelledby="link-requests-answered-heading">

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router-dom';
 import type { SpoLineView, SpoView, TenderView } from '@shared/schemas/tenders';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useNow } from '../../lib/use-now';
@@ -12,6 +13,7 @@ import { SpoActivityPicker } from './SpoActivityPicker';
 import { SpoFiguresPanel } from './SpoFiguresPanel';
 import { checkLineDraft, SpoLineForm } from './SpoLineForm';
 import { SpoLinesTable } from './SpoLinesTable';
+import { SpoReceipt } from './SpoReceipt';
 import { SpoSubmitPanel } from './SpoSubmitPanel';
 import { SpoHeader, SubmissionInfo, TenderKeyFigures } from './SpoSummary';
 import { useRemoveSpoLine } from './spos.queries';
@@ -38,6 +40,15 @@ export function SpoBuilder({ spo, tender }: SpoBuilderProps) {
   const formHeadingRef = useRef<HTMLHeadingElement>(null);
   const pickerRef = useRef<HTMLDivElement>(null);
   const focusForm = useRef(false);
+  const linesRef = useRef<HTMLElement>(null);
+  const { hash } = useLocation();
+
+  // The check step's "Change" links come back to their line (`#line-<id>`), focused.
+  useEffect(() => {
+    if (!hash.startsWith('#line-')) return;
+    const row = linesRef.current?.querySelector(`[data-line-id="${CSS.escape(hash.slice(6))}"]`);
+    row?.querySelector<HTMLElement>('a, button')?.focus();
+  }, [hash]);
 
   // A chosen activity's form takes the focus, wherever it was chosen from (list or map).
   useEffect(() => {
@@ -77,13 +88,14 @@ export function SpoBuilder({ spo, tender }: SpoBuilderProps) {
 
   return (
     <div className="spo-builder" data-testid="spo-builder">
+      <SpoReceipt spo={spo} tender={tender} />
       <SpoHeader spo={spo} tender={tender} />
       <SubmissionInfo spo={spo} />
       <TenderKeyFigures tender={tender} />
 
       <div className="spo-builder__layout">
         <div className="spo-builder__main">
-          <section className="section" aria-labelledby="spo-lines-heading">
+          <section className="section" aria-labelledby="spo-lines-heading" ref={linesRef}>
             <h3 id="spo-lines-heading">Lines</h3>
             <SpoLinesTable
               lines={spo.lines}

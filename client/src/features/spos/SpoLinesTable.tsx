@@ -87,7 +87,12 @@ export function SpoLinesTable({ lines, onRemove, removingId }: SpoLinesTableProp
         </thead>
         <tbody>
           {lines.map((line) => (
-            <tr key={line.id} data-testid="spo-line" data-status={line.status}>
+            <tr
+              key={line.id}
+              data-testid="spo-line"
+              data-line-id={line.id}
+              data-status={line.status}
+            >
               <td>
                 <Link to={`/activities/${encodeURIComponent(line.activity.id)}`}>
                   {line.activity.title}

@@ -1,9 +1,10 @@
 import { useId } from 'react';
+import { Link } from 'react-router-dom';
 import type { SpoView } from '@shared/schemas/tenders';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { pluralise } from '../activities/activity-format';
-import { useSubmitSpo, useWithdrawSpo } from './spos.queries';
+import { useWithdrawSpo } from './spos.queries';
 
 /** Why the SPO cannot be submitted yet, or undefined when it can. */
 export function submitBlocker(spo: SpoView, closed: boolean): string | undefined {
@@ -20,15 +21,16 @@ export function submitBlocker(spo: SpoView, closed: boolean): string | undefined
 }
 
 /**
- * Submitting and withdrawing. Submit stays visible but disabled, with the reason beside it,
- * until every line is accepted and while bids are open.
+ * Submitting and withdrawing. "Check and submit" leads to the check step (`SpoCheck`), which
+ * seals; it stays visible but disabled, with the reason beside it, until every line is
+ * accepted and while bids are open. A submitted SPO can be withdrawn until the award.
  */
 export function SpoSubmitPanel({ spo, closed }: { spo: SpoView; closed: boolean }) {
-  const submit = useSubmitSpo(spo.id);
   const withdraw = useWithdrawSpo(spo.id);
   const reasonId = useId();
 
-  if (spo.status === 'awarded' || spo.status === 'not_awarded') return null;
+  if (spo.status === 'awarded' || spo.status === 'not_awarded' || spo.status === 'withdrawn')
+    return null;
 
   if (spo.status === 'submitted') {
     return (
@@ -36,24 +38,23 @@ export function SpoSubmitPanel({ spo, closed }: { spo: SpoView; closed: boolean 
         <p className="success-message" role="status">
           Submitted: the buyer evaluates it once bids close.
         </p>
-        {!closed ? (
-          <div className="activity-actions__row">
-            <ConfirmAction
-              label="Withdraw"
-              question="Withdraw this SPO? The buyer will not evaluate it unless you submit again before bids close."
-              confirmLabel="Yes, withdraw it"
-              pendingLabel="Withdrawing…"
-              pending={withdraw.isPending}
-              onConfirm={() => withdraw.mutate()}
-              onToggle={() => withdraw.reset()}
-              danger
-              testId="spo-withdraw"
-              confirmTestId="spo-withdraw-confirm"
-            />
-          </div>
-        ) : null}
+        <div className="activity-actions__row">
+          <ConfirmAction
+            label="Withdraw"
+            question="Withdraw this SPO? This is final: the buyer will not evaluate it, and it cannot be submitted again."
+            confirmLabel="Yes, withdraw it"
+            pendingLabel="Withdrawing…"
+            pending={withdraw.isPending}
+            onConfirm={() => withdraw.mutate()}
+            onToggle={() => withdraw.reset()}
+            danger
+            quiet
+            testId="spo-withdraw"
+            confirmTestId="spo-withdraw-confirm"
+          />
+        </div>
         {withdraw.isError ? (
-          <ErrorMessage title="The SPO was not withdrawn" error={withdraw.error} />
+          <ErrorMessage title="The SPO was not withdrawn" error={withdraw.error} focus />
         ) : null}
       </div>
     );
@@ -63,30 +64,36 @@ export function SpoSubmitPanel({ spo, closed }: { spo: SpoView; closed: boolean 
   return (
     <div className="activity-actions spo-submit-panel">
       <div className="activity-actions__row">
-        <button
-          type="button"
-          className="button"
-          data-testid="spo-submit"
-          onClick={() => submit.mutate()}
-          disabled={blocker !== undefined || submit.isPending}
-          aria-describedby={blocker ? reasonId : undefined}
-        >
-          {submit.isPending ? 'Submitting…' : 'Submit'}
-        </button>
+        {blocker ? (
+          <button
+            type="button"
+            className="button"
+            data-testid="spo-submit"
+            disabled
+            aria-describedby={reasonId}
+          >
+            Check and submit
+          </button>
+        ) : (
+          <Link
+            className="button"
+            to={`/spos/${encodeURIComponent(spo.id)}/check`}
+            data-testid="spo-submit"
+          >
+            Check and submit
+          </Link>
+        )}
         {blocker ? (
           <span id={reasonId} className="spo-submit-panel__reason" data-testid="spo-submit-reason">
             {blocker}
           </span>
         ) : (
           <span className="muted">
-            Seals this version with its time and a content hash; you can still change it or withdraw
-            it until bids close.
+            You check the lines and figures before sealing this version with its time and a content
+            hash.
           </span>
         )}
       </div>
-      {submit.isError ? (
-        <ErrorMessage title="The SPO was not submitted" error={submit.error} />
-      ) : null}
     </div>
   );
 }

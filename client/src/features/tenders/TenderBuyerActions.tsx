@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { TenderView } from '@shared/schemas/tenders';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextAreaField } from '../../components/TextAreaField';
+import { receiptState } from '../../lib/receipt';
 import { useNow } from '../../lib/use-now';
 import { useTransitionTender } from './tenders.queries';
 
@@ -49,7 +50,7 @@ function CancelTender({ tender }: { tender: TenderView }) {
         />
       </ConfirmAction>
       {transition.isError ? (
-        <ErrorMessage title="The tender was not cancelled" error={transition.error} />
+        <ErrorMessage title="The tender was not cancelled" error={transition.error} focus />
       ) : null}
     </>
   );
@@ -57,8 +58,24 @@ function CancelTender({ tender }: { tender: TenderView }) {
 
 function PublishTender({ tender }: { tender: TenderView }) {
   const transition = useTransitionTender(tender.id);
+  const navigate = useNavigate();
   const now = useNow();
   const closesInPast = Date.parse(tender.closesAt) <= now;
+
+  function handlePublish() {
+    // Not mutate's own onSuccess: once published, this draft's actions unmount, and those
+    // callbacks may never run.
+    transition.mutateAsync({ status: 'open' }).then(
+      (published) =>
+        navigate(`/tenders/${encodeURIComponent(published.id)}`, {
+          replace: true,
+          state: receiptState('tender-published'),
+        }),
+      // The failure is shown from the mutation's state.
+      () => undefined,
+    );
+  }
+
   return (
     <>
       <ConfirmAction
@@ -67,7 +84,7 @@ function PublishTender({ tender }: { tender: TenderView }) {
         confirmLabel="Yes, publish it"
         pendingLabel="Publishing…"
         pending={transition.isPending}
-        onConfirm={() => transition.mutate({ status: 'open' })}
+        onConfirm={handlePublish}
         onToggle={() => transition.reset()}
         disabled={closesInPast}
         testId="tender-publish"
@@ -77,7 +94,7 @@ function PublishTender({ tender }: { tender: TenderView }) {
         <p className="form__note">Its closing time has passed: edit it before publishing.</p>
       ) : null}
       {transition.isError ? (
-        <ErrorMessage title="The tender was not published" error={transition.error} />
+        <ErrorMessage title="The tender was not published" error={transition.error} focus />
       ) : null}
     </>
   );
