@@ -1,141 +1,217 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { SpoView, TenderView } from '@shared/schemas/tenders';
 import { formatGbp } from '@shared/money';
 import { scores } from '@shared/social-value';
-import { ConfirmAction } from '../../components/ConfirmAction';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { QueryError } from '../../components/QueryState';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { TextAreaField } from '../../components/TextAreaField';
-import { TextField } from '../../components/TextField';
 import { formatGbpToPenny } from '../../lib/money-format';
 import { VerifiedBadge } from '../activities/ActivityBadges';
-import { formatDate } from '../activities/activity-format';
-import { useAwardTender } from '../tenders/tenders.queries';
 import { BandBadge } from '../tenders/TenderBadges';
+import { CancelTender } from '../tenders/TenderBuyerActions';
+import { AwardContract, type ScoredSpo } from './AwardContract';
+import { formatScore } from './spo-figures';
 import { describeFlag } from './spo-labels';
 import { useSetSpoCredibility, useTenderSpos } from './spos.queries';
 import { SpoStatusBadge } from './SpoSummary';
+import './evaluation.css';
 
-const scoreFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+// The table turns into stacked cards on narrow screens (evaluation.css). Some browsers drop a
+// table's semantics once its parts are no longer displayed as a table, so the roles are given.
+const COLUMNS = 8;
 
-/** Marking an SPO not credible (which scores it 0) needs a reason; marking it credible again does not. */
-function Credibility({ spo, closedForChange }: { spo: SpoView; closedForChange: boolean }) {
-  const mark = useSetSpoCredibility(spo.id);
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
-  const missing = reason.trim() === '';
-
-  function handleToggle() {
-    mark.reset();
-    setTried(false);
-  }
-
-  function handleMarkNotCredible() {
-    setTried(true);
-    if (missing) return;
-    mark.mutate({ credible: false, reason: reason.trim() });
-  }
-
-  // Once awarded, the evaluation stands as it was: no action.
-  let action: ReactNode = null;
-  if (!closedForChange && spo.credible) {
-    action = (
-      <ConfirmAction
-        label="Mark not credible"
-        question={`Mark ${spo.supplier.name}’s SPO not credible? It then scores 0 and the others are rescored.`}
-        confirmLabel="Mark not credible"
-        pendingLabel="Marking…"
-        pending={mark.isPending}
-        onConfirm={handleMarkNotCredible}
-        onToggle={handleToggle}
-        danger
-        testId="mark-not-credible"
-      >
-        <TextAreaField
-          label="Reason"
-          name="reason"
-          rows={2}
-          maxLength={1000}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          error={tried && missing ? 'Say why it is not credible' : undefined}
-        />
-      </ConfirmAction>
-    );
-  } else if (!closedForChange) {
-    action = (
-      <button
-        type="button"
-        className="button button--secondary button--small"
-        data-testid="mark-credible"
-        onClick={() => mark.mutate({ credible: true, reason: '' })}
-        disabled={mark.isPending}
-      >
-        {mark.isPending ? 'Marking…' : 'Mark credible again'}
-      </button>
-    );
-  }
-
-  return (
-    <div className="evaluation__credibility">
-      {spo.credible ? (
-        <span className="badge badge--ok">Credible</span>
-      ) : (
-        <>
-          <span className="badge badge--warning">Not credible</span>
-          {spo.credibilityReason ? (
-            <p className="evaluation__reason">{spo.credibilityReason}</p>
-          ) : null}
-        </>
-      )}
-      {action}
-      {mark.isError ? <ErrorMessage title="The mark was not changed" error={mark.error} /> : null}
-    </div>
-  );
+interface EvaluationRowProps {
+  row: ScoredSpo;
+  tender: TenderView;
+  awarded: boolean;
 }
 
-function Award({ spo, tender }: { spo: SpoView; tender: TenderView }) {
-  const award = useAwardTender(tender.id);
-  const [contractStart, setContractStart] = useState(tender.startDate);
-  const blocked = !spo.credible;
+/**
+ * One SPO's row. Marking it not credible (which scores it 0) asks for a reason in a row of its
+ * own under it, the whole table's width, rather than inside the narrow Credibility column;
+ * marking it credible again needs no reason.
+ */
+function EvaluationRow({ row: { spo, score }, tender, awarded }: EvaluationRowProps) {
+  const mark = useSetSpoCredibility(spo.id);
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const actionRef = useRef<HTMLButtonElement>(null);
+  const questionRef = useRef<HTMLFormElement>(null);
+  const moved = useRef(false);
+  const questionId = useId();
+  const missing = reason.trim() === '';
+
+  // The focus follows the question in and back out to the button, whatever it now says.
+  useEffect(() => {
+    if (!moved.current) return;
+    if (asking) questionRef.current?.querySelector('textarea')?.focus();
+    else actionRef.current?.focus();
+  }, [asking]);
+
+  function ask(next: boolean) {
+    moved.current = true;
+    mark.reset();
+    setTried(false);
+    setAsking(next);
+  }
+
+  function handleAction() {
+    if (spo.credible) ask(!asking);
+    else mark.mutate({ credible: true, reason: '' });
+  }
+
+  function handleConfirm(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setTried(true);
+    if (missing) return;
+    mark.mutate({ credible: false, reason: reason.trim() }, { onSuccess: () => setAsking(false) });
+  }
+
+  let actionLabel = spo.credible ? 'Mark not credible' : 'Mark credible again';
+  if (mark.isPending && !asking) actionLabel = 'Marking…';
+
   return (
-    <div className="evaluation__award">
-      <ConfirmAction
-        label="Award to this supplier"
-        question={`Award the contract to ${spo.supplier.name}? This is final: every other SPO becomes not awarded, and the winner’s activities show it as a supporter.`}
-        confirmLabel="Yes, award the contract"
-        pendingLabel="Awarding…"
-        pending={award.isPending}
-        onConfirm={() => award.mutate({ spoId: spo.id, contractStart: contractStart || undefined })}
-        onToggle={() => award.reset()}
-        disabled={blocked}
-        testId="award-button"
-        confirmTestId="award-confirm"
+    <>
+      <tr
+        role="row"
+        data-testid="evaluation-row"
+        data-spo-id={spo.id}
+        data-score={score}
+        className={spo.id === tender.awardedSpoId ? 'evaluation-table__winner' : undefined}
       >
-        <TextField
-          label="Contract starts"
-          name="contractStart"
-          type="date"
-          hint={`The tender says ${formatDate(tender.startDate)}.`}
-          value={contractStart}
-          onChange={(event) => setContractStart(event.target.value)}
-        />
-      </ConfirmAction>
-      {blocked ? (
-        <p className="form__note">Marked not credible: mark it credible again to award it.</p>
+        <th scope="row" role="rowheader" className="evaluation-table__supplier">
+          <Link to={`/spos/${encodeURIComponent(spo.id)}`}>{spo.supplier.name}</Link>{' '}
+          {spo.supplier.verified ? <VerifiedBadge /> : null}
+          <span className="evaluation__status">
+            <SpoStatusBadge status={spo.status} />
+          </span>
+        </th>
+        <td role="cell" className="table__number" data-label="Rate per £1m">
+          {formatGbpToPenny(spo.figures.ratePencePerMillion)}
+          <span className="evaluation__sub">
+            {formatGbp(spo.figures.annualContributionPence)} a year
+          </span>
+        </td>
+        <td role="cell" data-label="Compliance">
+          {spo.figures.compliant ? (
+            <span className="badge badge--ok">Meets the baseline</span>
+          ) : (
+            <span className="badge badge--warning">Below the baseline</span>
+          )}
+        </td>
+        <td role="cell" data-label="Band">
+          <BandBadge band={spo.figures.band} />
+        </td>
+        <td role="cell" className="table__number" data-label="TOMs value a year">
+          {formatGbp(spo.figures.annualProxyPence)}
+        </td>
+        <td role="cell" className="table__number" data-label={`Score (of ${tender.weightingPct})`}>
+          <strong>{formatScore(score)}</strong>
+        </td>
+        <td role="cell" data-label="Flags">
+          {spo.flags.length === 0 ? (
+            <span className="muted">None</span>
+          ) : (
+            <ul className="evaluation__flags">
+              {spo.flags.map((flag) => (
+                <li key={flag}>{describeFlag(flag)}</li>
+              ))}
+            </ul>
+          )}
+        </td>
+        <td role="cell" data-label="Credibility">
+          <div className="evaluation__credibility">
+            {spo.credible ? (
+              <span className="badge badge--ok">Credible</span>
+            ) : (
+              <span className="badge badge--warning">Not credible</span>
+            )}
+            {!spo.credible && spo.credibilityReason ? (
+              <p className="evaluation__reason">{spo.credibilityReason}</p>
+            ) : null}
+            {/* Once awarded, the evaluation stands as it was: no action. */}
+            {awarded ? null : (
+              <button
+                ref={actionRef}
+                type="button"
+                className={`button button--small ${spo.credible ? 'button--warning' : 'button--secondary'}`}
+                data-testid={spo.credible ? 'mark-not-credible' : 'mark-credible'}
+                aria-expanded={spo.credible ? asking : undefined}
+                onClick={handleAction}
+                disabled={mark.isPending}
+              >
+                {actionLabel}
+                <span className="visually-hidden">: {spo.supplier.name}</span>
+              </button>
+            )}
+            {mark.isError && !asking ? (
+              <ErrorMessage title="The mark was not changed" error={mark.error} focus />
+            ) : null}
+          </div>
+        </td>
+      </tr>
+      {asking ? (
+        <tr role="row" className="evaluation-table__question">
+          <td role="cell" colSpan={COLUMNS}>
+            <form
+              ref={questionRef}
+              className="confirm confirm--form"
+              aria-labelledby={questionId}
+              onSubmit={handleConfirm}
+              noValidate
+              data-testid="credibility-question"
+            >
+              <p id={questionId} className="confirm__question">
+                Mark {spo.supplier.name}’s SPO not credible? It then scores 0 and the others are
+                rescored.
+              </p>
+              <TextAreaField
+                label="Reason"
+                name="reason"
+                hint="Kept with the evaluation, for the supplier and auditors."
+                rows={2}
+                maxLength={1000}
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
+                error={tried && missing ? 'Enter why it is not credible' : undefined}
+              />
+              <div className="confirm__buttons">
+                <button
+                  type="submit"
+                  className="button button--danger"
+                  data-testid="mark-not-credible-confirm"
+                  disabled={mark.isPending}
+                >
+                  {mark.isPending ? 'Marking…' : 'Mark not credible'}
+                </button>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => ask(false)}
+                  disabled={mark.isPending}
+                >
+                  Not now
+                </button>
+              </div>
+              {mark.isError ? (
+                <ErrorMessage title="The mark was not changed" error={mark.error} focus />
+              ) : null}
+            </form>
+          </td>
+        </tr>
       ) : null}
-      {award.isError ? (
-        <ErrorMessage title="The contract was not awarded" error={award.error} />
-      ) : null}
-    </div>
+    </>
   );
 }
 
 /**
  * The buyer's evaluation after closing: every SPO with its rate per £1m, compliance, band,
- * TOMs value, score and flags, highest score first; marking SPOs not credible, and awarding.
+ * TOMs value, score and flags, highest score first (a table, stacked cards on narrow
+ * screens); marking SPOs not credible; then awarding, the main action, as a form step with a
+ * check before it is made; and cancelling, quieter, last.
  */
 export function TenderEvaluation({ tender }: { tender: TenderView }) {
   const spos = useTenderSpos(tender.id);
@@ -150,106 +226,51 @@ export function TenderEvaluation({ tender }: { tender: TenderView }) {
   } else if (spos.data.length === 0) {
     body = <p className="muted">No supplier submitted a Social Purchase Order for this tender.</p>;
   } else {
-    // The server's scores when it gives them; the same arithmetic otherwise.
-    const computed = scores(
-      tender.weightingPct,
-      spos.data.map((spo) => ({
-        id: spo.id,
-        ratePencePerMillion: spo.figures.ratePencePerMillion,
-        compliant: spo.figures.compliant,
-        credible: spo.credible,
-      })),
-    );
-    const rows = spos.data
-      .map((spo) => ({ spo, score: spo.score ?? computed.get(spo.id) ?? 0 }))
-      .sort((a, b) => b.score - a.score);
+    const rows = scoredSpos(tender, spos.data);
     body = (
-      <div className="table-scroll">
-        <table className="table evaluation-table" data-testid="evaluation-table">
-          <caption className="visually-hidden">Social Purchase Orders, highest score first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Supplier</th>
-              <th scope="col" className="table__number">
-                Rate per £1m
-              </th>
-              <th scope="col">Compliance</th>
-              <th scope="col">Band</th>
-              <th scope="col" className="table__number">
-                TOMs value a year
-              </th>
-              <th scope="col" className="table__number">
-                Score (of {tender.weightingPct})
-              </th>
-              <th scope="col">Flags</th>
-              <th scope="col">Credibility</th>
-              {awarded ? null : <th scope="col">Award</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ spo, score }) => (
-              <tr
-                key={spo.id}
-                data-testid="evaluation-row"
-                data-spo-id={spo.id}
-                data-score={score}
-                className={spo.id === tender.awardedSpoId ? 'evaluation-table__winner' : undefined}
-              >
-                <th scope="row">
-                  <Link to={`/spos/${encodeURIComponent(spo.id)}`}>{spo.supplier.name}</Link>{' '}
-                  {spo.supplier.verified ? <VerifiedBadge /> : null}
-                  <span className="evaluation__status">
-                    <SpoStatusBadge status={spo.status} />
-                  </span>
+      <>
+        <div className="table-scroll evaluation-table__frame">
+          <table className="table evaluation-table" role="table" data-testid="evaluation-table">
+            <caption className="visually-hidden">
+              Social Purchase Orders, highest score first
+            </caption>
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">
+                  Supplier
                 </th>
-                <td className="table__number">
-                  {formatGbpToPenny(spo.figures.ratePencePerMillion)}
-                  <span className="evaluation__sub">
-                    {formatGbp(spo.figures.annualContributionPence)} a year
-                  </span>
-                </td>
-                <td>
-                  {spo.figures.compliant ? (
-                    <span className="badge badge--ok">Meets the baseline</span>
-                  ) : (
-                    <span className="badge badge--warning">Below the baseline</span>
-                  )}
-                </td>
-                <td>
-                  <BandBadge band={spo.figures.band} />
-                </td>
-                <td className="table__number">{formatGbp(spo.figures.annualProxyPence)}</td>
-                <td className="table__number">
-                  <strong>{scoreFormat.format(score)}</strong>
-                </td>
-                <td>
-                  {spo.flags.length === 0 ? (
-                    <span className="muted">None</span>
-                  ) : (
-                    <ul className="evaluation__flags">
-                      {spo.flags.map((flag) => (
-                        <li key={flag}>{describeFlag(flag)}</li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-                <td>
-                  <Credibility spo={spo} closedForChange={awarded} />
-                </td>
-                {awarded ? null : (
-                  <td>
-                    {spo.status === 'submitted' ? (
-                      <Award spo={spo} tender={tender} />
-                    ) : (
-                      <span className="muted">Not submitted</span>
-                    )}
-                  </td>
-                )}
+                <th scope="col" role="columnheader" className="table__number">
+                  Rate per £1m
+                </th>
+                <th scope="col" role="columnheader">
+                  Compliance
+                </th>
+                <th scope="col" role="columnheader">
+                  Band
+                </th>
+                <th scope="col" role="columnheader" className="table__number">
+                  TOMs value a year
+                </th>
+                <th scope="col" role="columnheader" className="table__number">
+                  Score (of {tender.weightingPct})
+                </th>
+                <th scope="col" role="columnheader">
+                  Flags
+                </th>
+                <th scope="col" role="columnheader">
+                  Credibility
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody role="rowgroup">
+              {rows.map((row) => (
+                <EvaluationRow key={row.spo.id} row={row} tender={tender} awarded={awarded} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {awarded ? null : <AwardContract tender={tender} rows={rows} />}
+      </>
     );
   }
 
@@ -262,6 +283,29 @@ export function TenderEvaluation({ tender }: { tender: TenderView }) {
         {awarded ? 'The contract is awarded: the evaluation is closed.' : null}
       </p>
       {body}
+      {awarded || tender.status === 'cancelled' ? null : (
+        <div className="evaluation__cancel">
+          <h4>End the tender without an award</h4>
+          <p>If no SPO should win, cancel the tender: every SPO lapses and nothing is awarded.</p>
+          <CancelTender tender={tender} />
+        </div>
+      )}
     </section>
   );
+}
+
+/** The SPOs with their scores (the server's when it gives them, else the same arithmetic), highest first. */
+function scoredSpos(tender: TenderView, spos: SpoView[]): ScoredSpo[] {
+  const computed = scores(
+    tender.weightingPct,
+    spos.map((spo) => ({
+      id: spo.id,
+      ratePencePerMillion: spo.figures.ratePencePerMillion,
+      compliant: spo.figures.compliant,
+      credible: spo.credible,
+    })),
+  );
+  return spos
+    .map((spo) => ({ spo, score: spo.score ?? computed.get(spo.id) ?? 0 }))
+    .sort((a, b) => b.score - a.score);
 }

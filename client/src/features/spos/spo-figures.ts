@@ -80,3 +80,10 @@ export function liveFigures(
     includesDraft: draft !== undefined,
   };
 }
+
+const scoreFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+
+/** A score as the evaluation shows it: "7.5". */
+export function formatScore(score: number): string {
+  return scoreFormat.format(score);
+}

@@ -8,8 +8,11 @@ import { receiptState } from '../../lib/receipt';
 import { useNow } from '../../lib/use-now';
 import { useTransitionTender } from './tenders.queries';
 
-/** Cancelling needs a reason on the record; a few words are enough. */
-function CancelTender({ tender }: { tender: TenderView }) {
+/**
+ * Cancelling needs a reason on the record; a few words are enough. Its button is a secondary
+ * (warning) one, never louder than publishing or awarding.
+ */
+export function CancelTender({ tender }: { tender: TenderView }) {
   const transition = useTransitionTender(tender.id);
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
@@ -35,6 +38,7 @@ function CancelTender({ tender }: { tender: TenderView }) {
           setTried(false);
         }}
         danger
+        quiet
         testId="tender-cancel"
         confirmTestId="tender-cancel-confirm"
       >
@@ -102,10 +106,11 @@ function PublishTender({ tender }: { tender: TenderView }) {
 
 /**
  * What the buyer's members can do to their tender: edit and publish a draft, and cancel
- * anything not yet awarded. Scoring and awarding come after closing, below.
+ * anything not yet awarded. After closing, scoring, awarding and cancelling come with the
+ * evaluation, below, where awarding is the main action.
  */
 export function TenderBuyerActions({ tender }: { tender: TenderView }) {
-  if (tender.status === 'awarded' || tender.status === 'cancelled') return null;
+  if (tender.status !== 'draft' && tender.status !== 'open') return null;
   const draft = tender.status === 'draft';
   return (
     <div className="activity-actions" data-testid="tender-actions">
