@@ -60,6 +60,9 @@ export function AwardContract({ tender, rows }: AwardContractProps) {
   if (checked.errors.contractStart)
     clientErrors.contractStart = 'Enter the date the contract starts, such as 1 April 2027';
   const { formRef, errors, submit } = useFormErrors({ spoId, contractStart }, clientErrors);
+  // A winner marked not credible (or withdrawn) since it was chosen sends the buyer back.
+  const showing = step === 'check' && chosen ? chosen : undefined;
+  const view: Step = showing ? 'check' : 'choose';
 
   useEffect(() => {
     const target = focusNext.current;
@@ -75,7 +78,7 @@ export function AwardContract({ tender, rows }: AwardContractProps) {
       contractStart: section?.querySelector<HTMLElement>('input[type="date"]'),
     }[target];
     element?.focus();
-  }, [step]);
+  }, [view]);
 
   function go(next: Step, focus: FocusTarget) {
     focusNext.current = focus;
@@ -105,8 +108,6 @@ export function AwardContract({ tender, rows }: AwardContractProps) {
   }
 
   if (candidates.length === 0) return null;
-  // A winner marked not credible (or withdrawn) since it was chosen sends the buyer back.
-  const showing = step === 'check' && chosen ? chosen : undefined;
 
   return (
     <section
@@ -114,7 +115,7 @@ export function AwardContract({ tender, rows }: AwardContractProps) {
       className="award"
       aria-labelledby={headingId}
       data-testid="award"
-      data-step={showing ? 'check' : 'choose'}
+      data-step={view}
     >
       {showing ? null : (
         <>

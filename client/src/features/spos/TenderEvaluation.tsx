@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { SpoView, TenderView } from '@shared/schemas/tenders';
 import { formatGbp } from '@shared/money';
@@ -21,6 +21,26 @@ import './evaluation.css';
 // The table turns into stacked cards on narrow screens (evaluation.css). Some browsers drop a
 // table's semantics once its parts are no longer displayed as a table, so the roles are given.
 const COLUMNS = 8;
+
+/**
+ * One figure of an SPO's row, named by its column for the stacked cards of narrow screens
+ * (the name beside the value, whatever the value holds).
+ */
+function Cell({
+  label,
+  number = false,
+  children,
+}: {
+  label: string;
+  number?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <td role="cell" className={number ? 'table__number' : undefined} data-label={label}>
+      <div className="evaluation-table__value">{children}</div>
+    </td>
+  );
+}
 
 interface EvaluationRowProps {
   row: ScoredSpo;
@@ -89,29 +109,29 @@ function EvaluationRow({ row: { spo, score }, tender, awarded }: EvaluationRowPr
             <SpoStatusBadge status={spo.status} />
           </span>
         </th>
-        <td role="cell" className="table__number" data-label="Rate per £1m">
+        <Cell number label="Rate per £1m">
           {formatGbpToPenny(spo.figures.ratePencePerMillion)}
           <span className="evaluation__sub">
             {formatGbp(spo.figures.annualContributionPence)} a year
           </span>
-        </td>
-        <td role="cell" data-label="Compliance">
+        </Cell>
+        <Cell label="Compliance">
           {spo.figures.compliant ? (
             <span className="badge badge--ok">Meets the baseline</span>
           ) : (
             <span className="badge badge--warning">Below the baseline</span>
           )}
-        </td>
-        <td role="cell" data-label="Band">
+        </Cell>
+        <Cell label="Band">
           <BandBadge band={spo.figures.band} />
-        </td>
-        <td role="cell" className="table__number" data-label="TOMs value a year">
+        </Cell>
+        <Cell number label="TOMs value a year">
           {formatGbp(spo.figures.annualProxyPence)}
-        </td>
-        <td role="cell" className="table__number" data-label={`Score (of ${tender.weightingPct})`}>
+        </Cell>
+        <Cell number label={`Score (of ${tender.weightingPct})`}>
           <strong>{formatScore(score)}</strong>
-        </td>
-        <td role="cell" data-label="Flags">
+        </Cell>
+        <Cell label="Flags">
           {spo.flags.length === 0 ? (
             <span className="muted">None</span>
           ) : (
@@ -121,8 +141,8 @@ function EvaluationRow({ row: { spo, score }, tender, awarded }: EvaluationRowPr
               ))}
             </ul>
           )}
-        </td>
-        <td role="cell" data-label="Credibility">
+        </Cell>
+        <Cell label="Credibility">
           <div className="evaluation__credibility">
             {spo.credible ? (
               <span className="badge badge--ok">Credible</span>
@@ -151,7 +171,7 @@ function EvaluationRow({ row: { spo, score }, tender, awarded }: EvaluationRowPr
               <ErrorMessage title="The mark was not changed" error={mark.error} focus />
             ) : null}
           </div>
-        </td>
+        </Cell>
       </tr>
       {asking ? (
         <tr role="row" className="evaluation-table__question">
