@@ -283,10 +283,11 @@ export function ActivityDetails({ activity, canManage }: ActivityDetailsProps) {
           initialView={{ lat: activity.location.lat, lon: activity.location.lon, zoom: 12 }}
           label={`Map of where ${activity.title} happens and whom it reaches.`}
           scrollWheelZoom={false}
+          skipTo="activity-facts"
         >
           <ActivityPlaceLayer location={activity.location} serviceArea={activity.serviceArea} />
         </AtlasMap>
-        <dl className="details">
+        <dl className="details" id="activity-facts">
           <dt>Category</dt>
           <dd>{CATEGORY_LABELS[activity.category]}</dd>
           <dt>Themes</dt>

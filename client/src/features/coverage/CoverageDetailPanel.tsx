@@ -17,6 +17,7 @@ import { SECTOR_LABELS } from '../organisations/organisation-labels';
 import { useCoverageDetail } from './coverage.queries';
 import { formatShare } from './coverage-figures';
 import { MonthlyChart } from './MonthlyChart';
+import './coverage-map.css';
 
 const SECTORS = Object.keys(SECTOR_LABELS) as BuyerSector[];
 
@@ -69,13 +70,20 @@ function UnsupportedClusters({ clusters }: { clusters: CoverageDetail['unsupport
   return (
     <>
       <h4>Unsupported clusters</h4>
-      <p className="muted coverage-hex-key">
-        On the map, 5 km cells with activities:{' '}
-        <span className="coverage-hex-key__swatch coverage-hex-key__swatch--supported" /> at least
-        one supported,{' '}
-        <span className="coverage-hex-key__swatch coverage-hex-key__swatch--unsupported" /> none
-        supported; dashed lines run from each awarded supplier to the activities it supports.
-      </p>
+      <ul className="muted coverage-hex-key" aria-label="Key to the map’s 5 km cells">
+        <li>
+          <span className="coverage-hex-key__swatch coverage-hex-key__swatch--supported" />A cell
+          with at least one supported activity (green, solid outline)
+        </li>
+        <li>
+          <span className="coverage-hex-key__swatch coverage-hex-key__swatch--unsupported" />A cell
+          with activities, none supported (orange, dashed outline)
+        </li>
+        <li>
+          <span className="coverage-hex-key__activity" />A supported activity, with a dashed line
+          from the supplier that supports it
+        </li>
+      </ul>
       {clusters.length === 0 ? (
         <p className="muted">Every cell with activities holds at least one supported activity.</p>
       ) : (

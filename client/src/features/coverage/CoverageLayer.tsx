@@ -5,6 +5,7 @@ import type { TerritoryCollection } from '@shared/schemas/territories';
 import { useSelectableShapes, type ShapeState } from '../map/useSelectableShapes';
 import { useTerritories } from '../territories/territories.queries';
 import {
+  describeTerritory,
   FIGURE_LABELS,
   figureValue,
   formatFigure,
@@ -113,7 +114,9 @@ function CoverageShapes({
       shape.setTooltipContent(tooltipContent(name, line));
       const element = shape.getElement();
       if (!element) continue;
-      element.setAttribute('aria-label', `${name}. ${line}`);
+      // The figure the map is coloured by is named too, unless the summary already has it.
+      const coloured = figure === 'committed' || figure === 'listed' || !row ? '' : `; ${line}`;
+      element.setAttribute('aria-label', `${describeTerritory(name, row)}${coloured}`);
       const index = classes.get(code)?.index;
       if (index === undefined) element.removeAttribute('data-class');
       else element.setAttribute('data-class', String(index));

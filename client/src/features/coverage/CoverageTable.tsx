@@ -123,13 +123,15 @@ interface CoverageTableProps {
   search: string;
   /** Territories whose figures just changed, highlighted for a moment. */
   changedCodes: ReadonlySet<string>;
+  /** Where the map's "Skip the map" link takes the focus. */
+  id?: string;
 }
 
 /**
  * Every territory's figures in a table sortable by any column (buttons in the headings, with
  * `aria-sort`), each name a link to its drill-in, and the same figures as a CSV download.
  */
-export function CoverageTable({ rows, search, changedCodes }: CoverageTableProps) {
+export function CoverageTable({ rows, search, changedCodes, id }: CoverageTableProps) {
   const headingId = useId();
   const [sortKey, setSortKey] = useState<SortKey>('name');
   const [direction, setDirection] = useState<Direction>('ascending');
@@ -177,7 +179,7 @@ export function CoverageTable({ rows, search, changedCodes }: CoverageTableProps
   const supported = sum(rows, (r) => r.activitiesSupported);
 
   return (
-    <section className="coverage-table-section" aria-labelledby={headingId}>
+    <section id={id} className="coverage-table-section" aria-labelledby={headingId}>
       <div className="coverage-table-section__head">
         <h3 id={headingId}>All territories</h3>
         <button

@@ -26,7 +26,10 @@ import { useChangedTerritories } from './useChangedTerritories';
 import { useCoverageLive } from './useCoverageLive';
 
 const MAP_LABEL =
-  'Map of coverage by policing territory. Arrow keys pan, plus and minus zoom; Tab reaches the territories, the arrow keys move between them, and Enter shows a territory’s figures. The table below has the same figures.';
+  'Map of coverage by policing territory. Arrow keys pan, plus and minus zoom; Tab reaches the territories, the arrow keys move between them, Enter shows a territory’s figures and Escape returns to the map. Once a territory is shown, Tab goes on to its 5 km cells, where Enter lists a cell’s activities. The table below has the same figures.';
+const KEYS_HINT =
+  'Territories and cells: arrow keys to move, Enter to open, Esc back to the map. Map: arrow keys pan, + and − zoom.';
+const TABLE_ID = 'coverage-table';
 
 /**
  * The buyers' coverage view: a UK map coloured by the chosen figure, the chosen territory's
@@ -113,7 +116,12 @@ export function CoverageView({ selectedCode }: { selectedCode: string | undefine
               </SelectField>
             </div>
             <div className="coverage-page__map" data-testid="coverage-map">
-              <AtlasMap label={MAP_LABEL} scrollWheelZoom={false}>
+              <AtlasMap
+                label={MAP_LABEL}
+                scrollWheelZoom={false}
+                skipTo={TABLE_ID}
+                keysHint={KEYS_HINT}
+              >
                 <CoverageLayer
                   rows={rows}
                   figure={figure}
@@ -150,7 +158,7 @@ export function CoverageView({ selectedCode }: { selectedCode: string | undefine
         <p className="visually-hidden" aria-live="polite">
           {selectedName ? `Showing ${selectedName}` : ''}
         </p>
-        <CoverageTable rows={rows} search={search} changedCodes={changedCodes} />
+        <CoverageTable id={TABLE_ID} rows={rows} search={search} changedCodes={changedCodes} />
       </>
     );
   }

@@ -1,6 +1,6 @@
 import type { TerritoryCoverage } from '@shared/schemas/coverage';
 import { formatGbp } from '@shared/money';
-import { formatCount } from '../activities/activity-format';
+import { formatCount, pluralise } from '../activities/activity-format';
 
 /** The figures the map can be coloured by, in the chooser's order. */
 export const CoverageFigures = ['committed', 'share', 'gap', 'spread', 'listed'] as const;
@@ -56,6 +56,16 @@ export function formatFigure(value: number, figure: CoverageFigure): string {
     case 'listed':
       return formatCount(value);
   }
+}
+
+/**
+ * A territory in a few words, for its shape's accessible name on every map:
+ * "Thames Valley: 48 activities, £9,000 committed a year".
+ */
+export function describeTerritory(name: string, row: TerritoryCoverage | undefined): string {
+  if (!row) return name;
+  const listed = pluralise(row.activitiesListed, 'activity', 'activities');
+  return `${name}: ${listed}, ${formatGbp(row.committedPence)} committed a year`;
 }
 
 /**

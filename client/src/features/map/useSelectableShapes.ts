@@ -1,8 +1,9 @@
-import { DomEvent, geoJSON, Polygon, type Map as LeafletMap, type PathOptions } from 'leaflet';
+import { geoJSON, Polygon, type Map as LeafletMap, type PathOptions } from 'leaflet';
 import type { MultiPolygon } from 'geojson';
 import { useEffect, useRef, type RefObject } from 'react';
 import { useMap } from 'react-leaflet';
 import type { TerritoryCollection, TerritoryProperties } from '@shared/schemas/territories';
+import { handleMapItemKey } from './roving-focus';
 
 /** What a shape's style depends on besides its territory. */
 export interface ShapeState {
@@ -39,13 +40,6 @@ interface Drawing {
   makeTabStop(code: string): void;
   remove(): void;
 }
-
-const ARROW_STEPS: Partial<Record<string, number>> = {
-  ArrowRight: 1,
-  ArrowDown: 1,
-  ArrowLeft: -1,
-  ArrowUp: -1,
-};
 
 /** The shape's SVG path, which Leaflet types as a plain Element. */
 function pathOf(shape: Polygon | undefined): SVGElement | undefined {
@@ -130,23 +124,13 @@ function drawShapes(
   const byName = [...shapes.keys()].sort((a, b) =>
     nameOf(shapes.get(a)).localeCompare(nameOf(shapes.get(b))),
   );
-  const handleKeydown = (code: string, event: KeyboardEvent) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      inputs.onSelect(code);
-      return;
-    }
-    const step = ARROW_STEPS[event.key];
-    const at = byName.indexOf(code);
-    let next: string | undefined;
-    if (step !== undefined) next = byName[(at + step + byName.length) % byName.length];
-    else if (event.key === 'Home') next = byName[0];
-    else if (event.key === 'End') next = byName.at(-1);
-    if (next === undefined) return;
-    // Here the arrows move between territories rather than pan the map or scroll the page.
-    DomEvent.stop(event);
-    pathOf(shapes.get(next))?.focus();
-  };
+  const handleKeydown = (code: string, event: KeyboardEvent) =>
+    handleMapItemKey(event, code, {
+      order: byName,
+      focus: (next) => pathOf(shapes.get(next))?.focus(),
+      activate: (chosen) => inputs.onSelect(chosen),
+      container: map.getContainer(),
+    });
 
   // Elements exist only once the layer is on the map.
   for (const [code, shape] of shapes) {
@@ -189,7 +173,7 @@ const NO_DRAWING: Drawing = {
  * clicking one or pressing Enter or Space on it calls `onSelect`, and the selected one is drawn
  * apart and kept on top. The shapes are one stop in the Tab order (the selected territory, else
  * the last one focused, else the first by name) and the arrow keys move between them, so that a
- * keyboard user gets past the map with one Tab. Each path carries `data-code`, `data-selected`,
+ * keyboard user gets past the map with one Tab; Escape returns to the map (`handleMapItemKey`). Each path carries `data-code`, `data-selected`,
  * `role="button"` and the territory's name as its accessible name, which a layer may lengthen.
  * Answers the shapes by code, for a layer's own settings on them.
  */

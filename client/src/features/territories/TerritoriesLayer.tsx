@@ -3,6 +3,8 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useMap } from 'react-leaflet';
 import { useNavigate } from 'react-router-dom';
 import type { TerritoryCollection } from '@shared/schemas/territories';
+import { describeTerritory } from '../coverage/coverage-figures';
+import { useCoverage } from '../coverage/coverage.queries';
 import { UK_BOUNDS } from '../map/uk-bounds';
 import { useSelectableShapes, type ShapeState } from '../map/useSelectableShapes';
 import { useTerritories } from './territories.queries';
@@ -53,6 +55,20 @@ function TerritoryShapes({ collection, selectedCode, onSelect }: TerritoryShapes
     style: territoryStyle,
     onSelect: handleSelect,
   });
+  // The public coverage figures lengthen each shape's name; until they load (or if they fail)
+  // the name is the territory's alone.
+  const { data: coverage } = useCoverage();
+
+  useEffect(() => {
+    const rows = new Map(coverage?.map((row) => [row.code, row]));
+    for (const { properties } of collection.features) {
+      const element = shapesRef.current.get(properties.code)?.getElement();
+      element?.setAttribute(
+        'aria-label',
+        describeTerritory(properties.name, rows.get(properties.code)),
+      );
+    }
+  }, [collection, coverage, shapesRef]);
 
   useEffect(() => {
     const previous = previousRef.current;
@@ -76,7 +92,7 @@ function TerritoryShapes({ collection, selectedCode, onSelect }: TerritoryShapes
 /**
  * The 45 policing territories as vector shapes: hovering highlights one, clicking one (or
  * Enter on it) opens `/territories/<code>`, and the selected one is drawn apart and brought
- * into view.
+ * into view. Each is named with its activities and committed value for screen readers.
  */
 export function TerritoriesLayer({ selectedCode }: { selectedCode: string | undefined }) {
   const { data } = useTerritories();

@@ -62,8 +62,14 @@ function Selection({ headingId, headingRef, selectedCode, selected }: SelectionP
   );
 }
 
+interface TerritoryPanelProps {
+  /** Where the map's "Skip the map" link takes the focus. */
+  id?: string;
+  selectedCode: string | undefined;
+}
+
 /** The side panel: the selected territory's details, and the list of all territories. */
-export function TerritoryPanel({ selectedCode }: { selectedCode: string | undefined }) {
+export function TerritoryPanel({ id, selectedCode }: TerritoryPanelProps) {
   const territories = useTerritories();
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -127,7 +133,12 @@ export function TerritoryPanel({ selectedCode }: { selectedCode: string | undefi
   }
 
   return (
-    <aside className="territory-panel" data-testid="territory-panel" aria-labelledby={headingId}>
+    <aside
+      id={id}
+      className="territory-panel"
+      data-testid="territory-panel"
+      aria-labelledby={headingId}
+    >
       {body}
     </aside>
   );
