@@ -15,7 +15,10 @@ import { LIST_PAGE_SIZE, useActivitySearch } from './useActivitySearch';
 import { useProviderMemberships } from './useProviderMemberships';
 
 const MAP_LABEL =
-  'Map of activities. Arrow keys pan, plus and minus zoom, Tab reaches the markers; the list beside the map has the same activities.';
+  'Map of activities. Arrow keys pan, plus and minus zoom; Tab reaches the markers, the arrow keys move between them, Enter opens one (a numbered group zooms in) and Escape returns to the map. The list beside the map has the same activities.';
+const KEYS_HINT =
+  'Markers: arrow keys to move, Enter to open (a group zooms in), Esc back to the map. Map: arrow keys pan, + and − zoom.';
+const LIST_HEADING_ID = 'activity-list-heading';
 
 function parseNear(near: string | undefined, km: string | undefined) {
   if (near === undefined || km === undefined) return undefined;
@@ -77,7 +80,12 @@ export function ActivityBrowser() {
       />
       <div className="activities-page__body">
         <div className="activities-page__map">
-          <AtlasMap initialView={initialView} label={MAP_LABEL}>
+          <AtlasMap
+            initialView={initialView}
+            label={MAP_LABEL}
+            skipTo={LIST_HEADING_ID}
+            keysHint={KEYS_HINT}
+          >
             <TerritoryOutlinesLayer highlightCode={filters.territory} />
             {near ? <NearCircleLayer lon={near.lon} lat={near.lat} km={near.km} /> : null}
             <ActivityClustersLayer params={mapParams} />
@@ -86,6 +94,7 @@ export function ActivityBrowser() {
           <ActivityMapStatus params={mapParams} />
         </div>
         <ActivityList
+          headingId={LIST_HEADING_ID}
           params={listParams}
           inView={inView}
           onInViewChange={setInView}

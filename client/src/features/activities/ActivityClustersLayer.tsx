@@ -5,7 +5,6 @@ import {
   marker,
   point,
   type LayerGroup,
-  type LeafletKeyboardEvent,
   type Map as LeafletMap,
   type Marker,
 } from 'leaflet';
@@ -21,8 +20,17 @@ import {
   type ClusterProperties,
 } from '@shared/schemas/activities';
 import { formatGbp } from '@shared/money';
+import { createRovingGroup, type RovingGroup, type RovingItem } from '../map/roving-focus';
 import { useActivityMap, type ActivityMapParams } from './activities.queries';
 import { pluralise } from './activity-format';
+import {
+  clusterSize,
+  clusterTier,
+  MARKER_PX,
+  separateMarkers,
+  shortCount,
+} from './activity-markers';
+import './activity-map.css';
 
 /** Past this zoom a cluster is zoomed into, not fitted: the API splits clusters well before. */
 const CLUSTER_MAX_ZOOM = 18;
@@ -34,25 +42,6 @@ function featureKey(feature: ActivityMapFeature): string {
   if (props.kind === 'activity') return `activity:${props.id}`;
   const [lon, lat] = feature.geometry.coordinates;
   return `cluster:${lon},${lat},${props.count}`;
-}
-
-/** "12", "1.2k", "34k": short enough to fit inside the circle; `data-count` keeps the exact figure. */
-function shortCount(count: number): string {
-  if (count < 1000) return String(count);
-  if (count < 10_000) return `${(count / 1000).toFixed(1).replace(/\.0$/, '')}k`;
-  return `${Math.round(count / 1000)}k`;
-}
-
-/** Bigger clusters are bigger circles, on a log scale so that a city does not cover a county. */
-function clusterSize(count: number): number {
-  return Math.round(28 + Math.min(1, Math.log10(Math.max(count, 1)) / 4) * 28);
-}
-
-function clusterTier(count: number): string {
-  if (count < 10) return 'small';
-  if (count < 100) return 'medium';
-  if (count < 1000) return 'large';
-  return 'huge';
 }
 
 /**
@@ -78,11 +67,6 @@ function zoomToCluster(map: LeafletMap, feature: ActivityMapFeature, props: Clus
   }
 }
 
-function isActivation(event: LeafletKeyboardEvent): boolean {
-  const { key } = event.originalEvent;
-  return key === 'Enter' || key === ' ';
-}
-
 function createClusterMarker(
   map: LeafletMap,
   feature: ActivityMapFeature,
@@ -90,8 +74,6 @@ function createClusterMarker(
 ): Marker {
   const [lon = 0, lat = 0] = feature.geometry.coordinates;
   const size = clusterSize(props.count);
-  // The title is also the marker's accessible name (Leaflet makes it a focusable button).
-  const label = `${pluralise(props.count, 'activity', 'activities')}: zoom in to see them`;
   const layer = marker([lat, lon], {
     icon: divIcon({
       className: `activity-cluster activity-cluster--${clusterTier(props.count)}`,
@@ -99,20 +81,22 @@ function createClusterMarker(
       html: `<span class="activity-cluster__count" data-count="${props.count}">${shortCount(props.count)}</span>`,
       iconSize: [size, size],
     }),
-    title: label,
+    // Shown on hover; the accessible name is set with the others' (see `clusterName`).
+    title: clusterName(props),
     keyboard: true,
     riseOnHover: true,
   });
   layer.on('click', () => zoomToCluster(map, feature, props));
-  layer.on('keypress', (event: LeafletKeyboardEvent) => {
-    if (!isActivation(event)) return;
-    event.originalEvent.preventDefault();
-    zoomToCluster(map, feature, props);
-    // The cluster is about to be replaced by what it splits into; the keyboard's place
-    // stays on the map rather than falling back to the top of the page.
-    map.getContainer().focus({ preventScroll: true });
-  });
   return layer;
+}
+
+function clusterName(props: ClusterProperties): string {
+  return `${pluralise(props.count, 'activity', 'activities')}: zoom in to see them`;
+}
+
+function activityName(props: ActivityPointProperties): string {
+  const gap = props.fundingGapPence > 0 ? `, funding gap ${formatGbp(props.fundingGapPence)}` : '';
+  return `${props.title}: ${STATUS_LABELS[props.status].toLowerCase()}, ${CATEGORY_LABELS[props.category].toLowerCase()}${gap}`;
 }
 
 /** Offered on each single activity's popup when the map is used to choose one. */
@@ -177,9 +161,10 @@ function createActivityMarker(
   const [lon = 0, lat = 0] = feature.geometry.coordinates;
   const layer = marker([lat, lon], {
     icon: divIcon({
+      // The status is told by the symbol's shape as well as its colour (see ActivityMapKey).
       className: `activity-marker activity-marker--${props.status}`,
-      html: '<span class="activity-marker__dot"></span>',
-      iconSize: [20, 20],
+      html: '<span class="activity-marker__symbol"></span>',
+      iconSize: [MARKER_PX, MARKER_PX],
     }),
     title: props.title,
     keyboard: true,
@@ -191,17 +176,41 @@ function createActivityMarker(
       className: 'activity-popup-frame',
     },
   );
-  // Leaflet opens the popup on Enter; the link inside then takes the focus, else a keyboard
-  // user would have to tab through every other marker to reach it.
-  layer.on('keypress', (event: LeafletKeyboardEvent) => {
-    if (event.originalEvent.key !== 'Enter') return;
-    layer.getPopup()?.getElement()?.querySelector('a')?.focus();
-  });
   layer.on('popupclose', () => {
     const popup = layer.getPopup()?.getElement();
     if (popup?.contains(document.activeElement)) layer.getElement()?.focus();
   });
   return layer;
+}
+
+/**
+ * Enter or Space on a marker, as a click: a group zooms in to split (the keyboard's place
+ * stays on the map, as the group is about to be replaced by what it splits into); a single
+ * activity opens its popup, whose link takes the focus, else a keyboard user would have to
+ * tab through every other marker to reach it.
+ */
+function activate(map: LeafletMap, feature: ActivityMapFeature, layer: Marker) {
+  const props = feature.properties;
+  if (props.kind === 'cluster') {
+    zoomToCluster(map, feature, props);
+    map.getContainer().focus({ preventScroll: true });
+    return;
+  }
+  layer.openPopup();
+  layer.getPopup()?.getElement()?.querySelector('a')?.focus();
+}
+
+/** Reading order for the arrow keys: north to south in bands of 40 px, west to east in each. */
+function readingOrder(map: LeafletMap, entries: [ActivityMapFeature, Marker][]) {
+  const at = ([feature]: [ActivityMapFeature, Marker]) => {
+    const [lon = 0, lat = 0] = feature.geometry.coordinates;
+    return map.latLngToLayerPoint([lat, lon]);
+  };
+  return [...entries].sort((a, b) => {
+    const pa = at(a);
+    const pb = at(b);
+    return Math.round(pa.y / 40) - Math.round(pb.y / 40) || pa.x - pb.x;
+  });
 }
 
 interface ActivityMarkersProps {
@@ -216,6 +225,7 @@ function ActivityMarkers({ collection, onPick }: ActivityMarkersProps) {
   // Read when a marker's popup is built: whether the map picks is fixed for its life.
   const pickRef = useRef(onPick);
   const groupRef = useRef<LayerGroup | undefined>(undefined);
+  const rovingRef = useRef<RovingGroup | undefined>(undefined);
   const markersRef = useRef(new Map<string, Marker>());
 
   useEffect(() => {
@@ -225,10 +235,25 @@ function ActivityMarkers({ collection, onPick }: ActivityMarkersProps) {
 
   useEffect(() => {
     const group = layerGroup().addTo(map);
+    const container = map.getContainer();
+    const roving = createRovingGroup(container);
     groupRef.current = group;
+    rovingRef.current = roving;
+    // Leaflet closes a popup on Escape only while the map itself has the focus; from the
+    // popup's link it goes back to the marker (see popupclose).
+    const handlePopupEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || !(event.target instanceof Element)) return;
+      if (!event.target.closest('.leaflet-popup')) return;
+      event.preventDefault();
+      map.closePopup();
+    };
+    container.addEventListener('keydown', handlePopupEscape);
     return function removeActivityMarkers() {
+      container.removeEventListener('keydown', handlePopupEscape);
+      roving.remove();
       group.remove();
       groupRef.current = undefined;
+      rovingRef.current = undefined;
       markersRef.current = new Map();
     };
   }, [map]);
@@ -237,28 +262,49 @@ function ActivityMarkers({ collection, onPick }: ActivityMarkersProps) {
     const group = groupRef.current;
     if (!group) return;
     const previous = markersRef.current;
+    const container = map.getContainer();
+    const hadFocus = container.contains(document.activeElement);
     const next = new Map<string, Marker>();
-    for (const feature of collection.features) {
+    const drawn: [ActivityMapFeature, Marker][] = [];
+    const features = separateMarkers(collection.features, (lon, lat) =>
+      map.latLngToLayerPoint([lat, lon]),
+    );
+    for (const feature of features) {
       let key = featureKey(feature);
       // Two clusters can share a point and a count; each still needs its own marker.
       while (next.has(key)) key += '+';
-      const kept = previous.get(key);
-      if (kept) {
-        next.set(key, kept);
-        continue;
-      }
       const props = feature.properties;
       const layer =
-        props.kind === 'cluster'
+        previous.get(key) ??
+        (props.kind === 'cluster'
           ? createClusterMarker(map, feature, props)
-          : createActivityMarker(feature, props, navigateRef, pickRef);
-      layer.addTo(group);
+          : createActivityMarker(feature, props, navigateRef, pickRef));
+      if (!previous.has(key)) layer.addTo(group);
       next.set(key, layer);
+      drawn.push([feature, layer]);
     }
     for (const [key, layer] of previous) {
       if (!next.has(key)) group.removeLayer(layer);
     }
     markersRef.current = next;
+    // A marker (or its popup) with the focus went with the old answer: the keyboard stays on
+    // the map rather than falling back to the top of the page.
+    if (hadFocus && !container.contains(document.activeElement)) {
+      container.focus({ preventScroll: true });
+    }
+
+    const items: RovingItem[] = [];
+    for (const [feature, layer] of readingOrder(map, drawn)) {
+      const element = layer.getElement();
+      if (!element) continue;
+      const props = feature.properties;
+      items.push({
+        element,
+        name: props.kind === 'cluster' ? clusterName(props) : activityName(props),
+        activate: () => activate(map, feature, layer),
+      });
+    }
+    rovingRef.current?.setItems(items);
   }, [map, collection]);
 
   return null;
@@ -273,7 +319,8 @@ interface ActivityClustersLayerProps {
 /**
  * Activities on the map for the box in view: clusters showing how many (click or Enter to
  * zoom in) when zoomed out, single activities with a popup linking to their page when
- * zoomed in. Markers are focusable, so the map can be browsed by keyboard too.
+ * zoomed in. The markers are one Tab stop with the map's keys (`roving-focus.ts`), each named
+ * with what it is (a group's count; an activity's title, status and need).
  */
 export function ActivityClustersLayer({ params, onPick }: ActivityClustersLayerProps) {
   const { data } = useActivityMap(params);

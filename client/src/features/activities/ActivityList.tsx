@@ -13,6 +13,8 @@ interface ActivityListProps {
   onPageChange: (page: number) => void;
   onClearFilters: () => void;
   filtered: boolean;
+  /** The heading's id, where the map's "Skip the map" link takes the focus. */
+  headingId?: string;
 }
 
 /**
@@ -27,9 +29,11 @@ export function ActivityList({
   onPageChange,
   onClearFilters,
   filtered,
+  headingId: givenHeadingId,
 }: ActivityListProps) {
   const activities = useActivities(params);
-  const headingId = useId();
+  const ownHeadingId = useId();
+  const headingId = givenHeadingId ?? ownHeadingId;
   const page = params?.page ?? 1;
   const { headingRef, goTo } = usePageTurns(page, onPageChange);
   const data = activities.data;

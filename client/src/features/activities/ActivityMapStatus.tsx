@@ -1,10 +1,12 @@
 import { QueryError } from '../../components/QueryState';
 import { useActivityMap, type ActivityMapParams } from './activities.queries';
 import { pluralise } from './activity-format';
+import { ActivityMapKey } from './ActivityMapKey';
 
 /**
  * What the map shows, in words, over its corner: how many activities are in view, whether
- * an update is loading, whether the answer was cut short, and failures with a Retry.
+ * an update is loading, whether the answer was cut short, failures with a Retry, and the key
+ * to its marks.
  */
 export function ActivityMapStatus({ params }: { params: ActivityMapParams | undefined }) {
   const map = useActivityMap(params);
@@ -58,6 +60,7 @@ export function ActivityMapStatus({ params }: { params: ActivityMapParams | unde
           </button>
         </p>
       ) : null}
+      <ActivityMapKey />
     </div>
   );
 }

@@ -26,7 +26,9 @@ import { TerritoryOutlinesLayer } from '../territories/TerritoryOutlinesLayer';
 const PAGE_SIZE = 8;
 const THEME_OPTIONS = Themes.map((theme) => [theme, THEME_LABELS[theme]] as const);
 const MAP_LABEL =
-  'Map of activities to choose from. Arrow keys pan, plus and minus zoom, Tab reaches the markers; Enter on an activity opens it with a button to choose it. The list beside the map has the same activities.';
+  'Map of activities to choose from. Arrow keys pan, plus and minus zoom; Tab reaches the markers and the arrow keys move between them; Enter on an activity opens it with a button to choose it, Escape returns to the map. The list beside the map has the same activities.';
+const KEYS_HINT =
+  'Markers: arrow keys to move, Enter to open (a group zooms in), Esc back to the map.';
 
 interface SpoActivityPickerProps {
   tender: TenderView;
@@ -46,6 +48,7 @@ export function SpoActivityPicker({ tender, pickedId, onPick }: SpoActivityPicke
   const [page, setPage] = useState(1);
   const [viewport, setViewport] = useState<MapViewport | undefined>(undefined);
   const headingId = useId();
+  const listId = useId();
 
   const filters: ActivityFilterValues = {
     ...(territory ? { territory } : {}),
@@ -109,7 +112,13 @@ export function SpoActivityPicker({ tender, pickedId, onPick }: SpoActivityPicke
       </form>
       <div className="spo-picker__body">
         <div className="spo-picker__map">
-          <AtlasMap className="atlas-map--small" label={MAP_LABEL} scrollWheelZoom={false}>
+          <AtlasMap
+            className="atlas-map--small"
+            label={MAP_LABEL}
+            scrollWheelZoom={false}
+            skipTo={listId}
+            keysHint={KEYS_HINT}
+          >
             <TerritoryOutlinesLayer highlightCode={territory || undefined} />
             <FitTerritoryLayer code={territory || undefined} />
             <ActivityClustersLayer params={mapParams} onPick={onPick} />
@@ -117,7 +126,7 @@ export function SpoActivityPicker({ tender, pickedId, onPick }: SpoActivityPicke
           </AtlasMap>
           <ActivityMapStatus params={mapParams} />
         </div>
-        <div className="spo-picker__list">
+        <div className="spo-picker__list" id={listId}>
           <QueryState
             query={activities}
             loading="Loading activities…"
