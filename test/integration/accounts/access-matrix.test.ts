@@ -108,6 +108,7 @@ const MATRIX: Record<string, Check> = {
   },
   'GET /api/toms/frameworks': { expect: all(200) },
   'GET /api/toms/measures': { expect: all(200) },
+  'GET /api/places': { expect: all(200), send: (a) => a.get('/api/places?q=OX4') },
   'GET /api/activities': { expect: all(200) },
   'GET /api/activities/map': {
     expect: all(200),
