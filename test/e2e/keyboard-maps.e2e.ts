@@ -84,8 +84,10 @@ async function tabOnward(page: Page, selector: string): Promise<void> {
       { timeout: 30_000 },
     );
     const code = await tabToShape(page, 'path.coverage-shape');
-    // The accessible name is the territory's name and the chosen figure's value.
-    expect((await focused(page)).name).toMatch(/\. .+: /);
+    // The accessible name is the territory's name and its figures.
+    expect((await focused(page)).name).toMatch(
+      /^.+: [\d,]+ activit(y|ies), £[\d,]+ committed a year$/,
+    );
 
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/coverage/${code}`);
