@@ -10,6 +10,8 @@ interface CheckboxGroupProps<T extends string> {
   error?: string | undefined;
   /** The `name` every checkbox shares, for forms that are read by name. */
   name: string;
+  /** May be left unanswered: "(optional)" after the legend. */
+  optional?: boolean;
 }
 
 /**
@@ -24,6 +26,7 @@ export function CheckboxGroup<T extends string>({
   onChange,
   error,
   name,
+  optional,
 }: CheckboxGroupProps<T>) {
   const chosen = new Set<string>(value);
 
@@ -36,7 +39,13 @@ export function CheckboxGroup<T extends string>({
   }
 
   return (
-    <FieldGroup legend={legend} hint={hint} error={error} className="checkbox-group">
+    <FieldGroup
+      legend={legend}
+      hint={hint}
+      error={error}
+      optional={optional}
+      className="checkbox-group"
+    >
       <div className="checkbox-group__options">
         {options.map(([option, label]) => (
           <label key={option} className="checkbox">

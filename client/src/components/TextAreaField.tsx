@@ -8,12 +8,14 @@ interface TextAreaFieldProps extends Omit<
   label: string;
   hint?: string;
   error?: string | undefined;
+  /** May be left blank: "(optional)" after the label. */
+  optional?: boolean;
 }
 
 /** A labelled `<textarea>` with an optional hint and its validation message. */
-export function TextAreaField({ label, hint, error, ...textarea }: TextAreaFieldProps) {
+export function TextAreaField({ label, hint, error, optional, ...textarea }: TextAreaFieldProps) {
   return (
-    <Field label={label} hint={hint} error={error}>
+    <Field label={label} hint={hint} error={error} optional={optional}>
       {(control) => (
         <textarea {...textarea} {...control} className="field__input field__input--textarea" />
       )}

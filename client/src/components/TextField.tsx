@@ -5,12 +5,14 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
   label: string;
   hint?: string;
   error?: string | undefined;
+  /** May be left blank: "(optional)" after the label. */
+  optional?: boolean;
 }
 
 /** A labelled text input with an optional hint and its validation message. */
-export function TextField({ label, hint, error, ...input }: TextFieldProps) {
+export function TextField({ label, hint, error, optional, ...input }: TextFieldProps) {
   return (
-    <Field label={label} hint={hint} error={error}>
+    <Field label={label} hint={hint} error={error} optional={optional}>
       {(control) => <input {...input} {...control} className="field__input" />}
     </Field>
   );

@@ -51,7 +51,10 @@ export const CATEGORY_LABELS = {
 } as const;
 export type Category = keyof typeof CATEGORY_LABELS;
 export const Categories = Object.keys(CATEGORY_LABELS) as [Category, ...Category[]];
-export const Category = z.enum(Categories, { error: 'must be one of the listed categories' });
+export const Category = z.enum(Categories, {
+  error: (issue) =>
+    issue.input === undefined ? 'Select a category' : 'Select a category from the list',
+});
 
 /** Groups the public-sector social value guidance asks contracts to reach. */
 export const PRIORITY_GROUP_LABELS = {
@@ -77,7 +80,7 @@ export const PriorityGroups = Object.keys(PRIORITY_GROUP_LABELS) as [
   ...PriorityGroup[],
 ];
 export const PriorityGroup = z.enum(PriorityGroups, {
-  error: 'must be one of the listed priority groups',
+  error: 'Select priority groups from the list',
 });
 
 /** `at_risk` carries the date the activity closes without funding; `closed` is final. */
@@ -92,7 +95,9 @@ export const STATUS_LABELS: Record<ActivityStatus, string> = {
 };
 
 export const Confidences = ['low', 'medium', 'high'] as const;
-export const Confidence = z.enum(Confidences);
+export const Confidence = z.enum(Confidences, {
+  error: 'Select how confident the estimate is',
+});
 export type Confidence = z.infer<typeof Confidence>;
 
 /** Public services whose frontline costs an activity can reduce. */
@@ -115,64 +120,99 @@ export const NEED_LABELS: Record<NeedType, string> = {
   in_kind: 'In-kind support',
 };
 
-const Longitude = z
-  .number({ error: 'must be a longitude in degrees' })
+/**
+ * A required number, in GOV.UK wording: "Enter a longitude" when it is missing, "Longitude
+ * must be a number" when it is something else.
+ */
+const requiredNumber = (enter: string, label: string) =>
+  z.number({
+    error: (issue) => (issue.input === undefined ? enter : `${label} must be a number`),
+  });
+
+const Longitude = requiredNumber('Enter a longitude', 'Longitude')
   .finite()
-  .min(-180, 'must be between -180 and 180')
-  .max(180, 'must be between -180 and 180');
-const Latitude = z
-  .number({ error: 'must be a latitude in degrees' })
+  .min(-180, 'Longitude must be between -180 and 180')
+  .max(180, 'Longitude must be between -180 and 180');
+const Latitude = requiredNumber('Enter a latitude', 'Latitude')
   .finite()
-  .min(-90, 'must be between -90 and 90')
-  .max(90, 'must be between -90 and 90');
+  .min(-90, 'Latitude must be between -90 and 90')
+  .max(90, 'Latitude must be between -90 and 90');
 
 /** Where an activity happens; its territory is derived from this in the database. */
-export const LonLat = z.strictObject({ lon: Longitude, lat: Latitude });
+export const LonLat = z.strictObject(
+  { lon: Longitude, lat: Latitude },
+  {
+    error: (issue) =>
+      issue.input === undefined ? 'Enter where it happens, as longitude and latitude' : undefined,
+  },
+);
 export type LonLat = z.infer<typeof LonLat>;
 
 /** Who the activity reaches: a radius around its point, or a drawn area. */
 export const ServiceArea = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('radius'),
-    radiusKm: z
-      .number()
+    radiusKm: requiredNumber('Enter the radius in km', 'Radius')
       .finite()
-      .gt(0, 'must be more than 0 km')
-      .max(300, 'must be at most 300 km'),
+      .gt(0, 'Radius must be more than 0 km')
+      .max(300, 'Radius must be 300 km or less'),
   }),
   z.strictObject({ type: z.literal('area'), geometry: AreaGeometry }),
 ]);
 export type ServiceArea = z.infer<typeof ServiceArea>;
 
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/**
+ * Free text of at most `max` characters, trimmed. Messages follow GOV.UK's wording: "Title
+ * must be 120 characters or fewer"; `enter` makes it required ("Enter a title").
+ */
+function text(label: string, max: number, enter?: string) {
+  const base = z.string({ error: `${label} must be text` }).trim();
+  return (enter ? base.min(1, { error: enter, abort: true }) : base).max(
+    max,
+    `${label} must be ${count(max)} characters or fewer`,
+  );
+}
 const unique = <T>(items: T[]) => new Set(items).size === items.length;
 
 export const Outcome = z.strictObject({
-  label: text(200).min(1, 'is required'),
-  figure: z.number().finite(),
-  unit: text(50).min(1, 'is required'),
+  label: text('Outcome', 200, 'Enter what changes for people'),
+  figure: requiredNumber('Enter a figure', 'Figure').finite(),
+  unit: text('Unit', 50, 'Enter the unit, such as people'),
 });
 
 export const EvidenceLink = z.strictObject({
-  title: text(200).min(1, 'is required'),
-  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).max(2000),
+  title: text('Link title', 200, 'Enter a title for the link'),
+  url: z
+    .url({
+      protocol: /^https?$/,
+      error: 'Enter a web address starting with https:// or http://',
+    })
+    .max(2000, 'Web address must be 2,000 characters or fewer'),
 });
 
 /** Estimated annual frontline costs avoided for one public service, and how sure we are. */
 export const CostAvoided = z.strictObject({
   annualPence: Pence,
-  method: text(1000).min(1, 'say how this was estimated, or cite a source'),
+  method: text('How it was estimated', 1000, 'Say how this was estimated, or cite a source'),
   confidence: Confidence,
 });
 export type CostAvoided = z.infer<typeof CostAvoided>;
 
 export const Impact = z.strictObject({
-  peopleReachedPerYear: z.number().int().min(0, 'must not be negative').max(100_000_000),
-  outcomes: z.array(Outcome).max(20).default([]),
+  peopleReachedPerYear: requiredNumber(
+    'Enter how many people it reaches a year (0 if not known yet)',
+    'People reached a year',
+  )
+    .int('People reached a year must be a whole number')
+    .min(0, 'People reached a year must be 0 or more')
+    .max(100_000_000, 'People reached a year must be 100,000,000 or fewer'),
+  outcomes: z.array(Outcome).max(20, 'Add 20 outcomes or fewer').default([]),
   evidence: z
     .strictObject({
-      links: z.array(EvidenceLink).max(20).default([]),
-      evaluationSummary: text(5000).default(''),
+      links: z.array(EvidenceLink).max(20, 'Add 20 links or fewer').default([]),
+      evaluationSummary: text('Evaluation summary', 5000).default(''),
     })
     .default({ links: [], evaluationSummary: '' }),
   /** The secondary impact: savings to police, NHS, councils and justice, where estimated. */
@@ -189,8 +229,15 @@ export type Impact = z.infer<typeof Impact>;
 
 export const Needs = z.strictObject({
   fundingGapPence: Pence.default(0),
-  volunteerHoursPerYear: z.number().int().min(0, 'must not be negative').max(10_000_000).default(0),
-  inKind: z.array(text(200).min(1)).max(30).default([]),
+  volunteerHoursPerYear: requiredNumber('Enter the volunteer hours a year', 'Volunteer hours')
+    .int('Volunteer hours must be a whole number')
+    .min(0, 'Volunteer hours must be 0 or more')
+    .max(10_000_000, 'Volunteer hours must be 10,000,000 or fewer')
+    .default(0),
+  inKind: z
+    .array(text('Each thing needed', 200, 'Enter each thing needed, separated by commas'))
+    .max(30, 'List 30 things or fewer')
+    .default([]),
 });
 export type Needs = z.infer<typeof Needs>;
 
@@ -204,18 +251,31 @@ export type MeasureRef = z.infer<typeof MeasureRef>;
 /** A date as `YYYY-MM-DD`. */
 export const IsoDate = z.iso.date({ error: 'must be a date such as 2027-03-31' });
 
+const ProviderId = z.uuid({ error: 'Select the provider that runs the activity' });
+const Title = text('Title', 120, 'Enter a title').min(3, 'Title must be 3 characters or more');
+const Summary = text('Summary', 300, 'Enter a summary').min(
+  10,
+  'Summary must be 10 characters or more',
+);
+const Description = text('Description', 10_000);
+const ActivityThemes = z
+  .array(Theme, { error: 'Select at least one theme' })
+  .min(1, 'Select at least one theme')
+  .refine(unique, 'Select each theme only once');
+const ActivityPriorityGroups = z
+  .array(PriorityGroup)
+  .refine(unique, 'Select each priority group only once');
+const Address = text('Address', 300);
+
 const activityFields = {
-  title: text(120).min(3, 'must be at least 3 characters'),
-  summary: text(300).min(10, 'must be at least 10 characters'),
-  description: text(10_000).default(''),
-  themes: z
-    .array(Theme)
-    .min(1, 'choose at least one theme')
-    .refine(unique, 'must not repeat a theme'),
+  title: Title,
+  summary: Summary,
+  description: Description.default(''),
+  themes: ActivityThemes,
   category: Category,
-  priorityGroups: z.array(PriorityGroup).refine(unique, 'must not repeat a group').default([]),
+  priorityGroups: ActivityPriorityGroups.default([]),
   location: LonLat,
-  address: text(300).default(''),
+  address: Address.default(''),
   serviceArea: ServiceArea.nullable().default(null),
   impact: Impact,
   needs: Needs.default({ fundingGapPence: 0, volunteerHoursPerYear: 0, inKind: [] }),
@@ -223,8 +283,11 @@ const activityFields = {
   capacityPence: Pence.default(0),
   measures: z
     .array(MeasureRef)
-    .max(50)
-    .refine((ms) => unique(ms.map((m) => `${m.framework} ${m.code}`)), 'must not repeat a measure')
+    .max(50, 'Choose 50 measures or fewer')
+    .refine(
+      (ms) => unique(ms.map((m) => `${m.framework} ${m.code}`)),
+      'Choose each measure only once',
+    )
     .default([]),
   atRiskUntil: IsoDate.nullable().default(null),
 };
@@ -232,7 +295,7 @@ const activityFields = {
 /** A new activity. The provider defaults to the organisation the person acts for. */
 export const ActivityCreate = z
   .strictObject({
-    providerId: z.uuid({ error: 'is not a valid id' }).optional(),
+    providerId: ProviderId.optional(),
     ...activityFields,
     status: z.enum(['active', 'at_risk', 'paused']).default('active'),
   })
@@ -246,14 +309,14 @@ export type ActivityCreateInput = z.input<typeof ActivityCreate>;
  */
 export const ActivityUpdate = z
   .strictObject({
-    title: activityFields.title,
-    summary: activityFields.summary,
-    description: text(10_000),
-    themes: activityFields.themes,
+    title: Title,
+    summary: Summary,
+    description: Description,
+    themes: ActivityThemes,
     category: Category,
-    priorityGroups: z.array(PriorityGroup).refine(unique, 'must not repeat a group'),
+    priorityGroups: ActivityPriorityGroups,
     location: LonLat,
-    address: text(300),
+    address: Address,
     serviceArea: ServiceArea.nullable(),
     impact: Impact,
     needs: Needs,
@@ -279,14 +342,14 @@ function checkAtRisk(
     ctx.addIssue({
       code: 'custom',
       path: ['atRiskUntil'],
-      message: 'an activity at risk needs the date it closes without funding',
+      message: 'Enter the date it closes without funding',
     });
   }
   if (value.status !== undefined && value.status !== 'at_risk' && value.atRiskUntil) {
     ctx.addIssue({
       code: 'custom',
       path: ['atRiskUntil'],
-      message: 'only an activity at risk has a closing date',
+      message: 'Only an activity at risk has a closing date',
     });
   }
 }

@@ -353,6 +353,33 @@ describe('bad activity input', () => {
   });
 
   it.each([
+    ['title', 'Enter a title', { title: '   ' }],
+    ['title', 'Title must be 3 characters or more', { title: 'ab' }],
+    ['title', 'Title must be 120 characters or fewer', { title: 'x'.repeat(121) }],
+    ['summary', 'Enter a summary', { summary: '' }],
+    ['summary', 'Summary must be 300 characters or fewer', { summary: 'y'.repeat(301) }],
+    ['themes', 'Select at least one theme', { themes: [] }],
+    ['category', 'Select a category', { category: undefined }],
+    ['category', 'Select a category from the list', { category: 'knitting' }],
+    ['location', 'Enter where it happens, as longitude and latitude', { location: undefined }],
+    ['location.lat', 'Latitude must be between -90 and 90', { location: { lon: -1.25, lat: 95 } }],
+    ['atRiskUntil', 'Enter the date it closes without funding', { status: 'at_risk' }],
+    [
+      'impact.evidence.links.0.url',
+      'Enter a web address starting with https:// or http://',
+      {
+        impact: { peopleReachedPerYear: 1, evidence: { links: [{ title: 'x', url: 'ftp://x' }] } },
+      },
+    ],
+  ])('says what to do about %s in GOV.UK words: "%s"', async (path, message, change) => {
+    const res = await owner.agent.post('/api/activities').send({ ...base(), ...change });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(res.body.error.details).toEqual([{ path, message }]);
+    expect(res.body.error.message).toBe(`The request is not valid: ${path}: ${message}`);
+  });
+
+  it.each([
     ['title', { title: 'abc\u0000def' }],
     ['description', { description: 'lone \ud800 surrogate' }],
   ])('refuses text PostgreSQL cannot store in %s with a 400, not a 500', async (field, change) => {

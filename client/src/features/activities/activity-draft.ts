@@ -56,6 +56,11 @@ export interface ActivityDraft {
   priorityGroups: PriorityGroup[];
   lon: string;
   lat: string;
+  /**
+   * The place the pin was put at by the place search ("OX4, postcode district near Oxford"),
+   * for the form to show; blank when the pin came from the map or typed numbers. Not sent.
+   */
+  placeLabel: string;
   address: string;
   serviceArea: ServiceAreaChoice;
   radiusKm: string;
@@ -89,6 +94,7 @@ export function emptyDraft(providerId: string): ActivityDraft {
     priorityGroups: [],
     lon: '',
     lat: '',
+    placeLabel: '',
     address: '',
     serviceArea: 'none',
     radiusKm: '',
@@ -132,6 +138,7 @@ export function draftFromActivity(activity: ActivityView): ActivityDraft {
     priorityGroups: activity.priorityGroups,
     lon: String(activity.location.lon),
     lat: String(activity.location.lat),
+    placeLabel: '',
     address: activity.address,
     serviceArea: area ? area.type : 'none',
     radiusKm: area?.type === 'radius' ? String(area.radiusKm) : '',
@@ -220,6 +227,9 @@ export function parseAreaText(
 
 const MONEY_MESSAGE = 'Enter an amount in pounds, such as 1250 or 1,250.50';
 const WHOLE_MESSAGE = 'Enter a whole number, such as 120';
+/** What an activity without a location is told: the form's own ways of giving one. */
+export const NO_LOCATION_MESSAGE =
+  'Search for a town or postcode district and choose a place, or click the map';
 
 /**
  * Converts the draft for the shared schema to parse, and notes what the schema's own
@@ -273,9 +283,6 @@ export function draftToInput(draft: ActivityDraft): {
     // A row left wholly blank is no estimate; one started must be finished.
     if (!cost.amount.trim() && !cost.method.trim() && !cost.confidence) continue;
     const path = `impact.costsAvoided.${area}`;
-    if (!cost.method.trim())
-      notes[`${path}.method`] = 'Say how this was estimated, or cite a source';
-    if (!cost.confidence) notes[`${path}.confidence`] = 'Choose how confident the estimate is';
     costsAvoided[area] = {
       annualPence: money(cost.amount, `${path}.annualPence`, 'Enter the amount a year in pounds'),
       method: cost.method,
@@ -283,10 +290,17 @@ export function draftToInput(draft: ActivityDraft): {
     };
   }
 
-  if (draft.themes.length === 0) notes.themes = 'Choose at least one theme';
-  if (!draft.category) notes.category = 'Choose a category';
-  if (draft.status === 'at_risk' && !draft.atRiskUntil) {
-    notes.atRiskUntil = 'Enter the date it closes without funding';
+  // No point at all is one problem, said the way the form offers to fix it; half a point is
+  // the schema's to describe ("Enter a latitude").
+  function location(): { lon: number | undefined; lat: number | undefined } | undefined {
+    if (!draft.lon.trim() && !draft.lat.trim()) {
+      notes.location = NO_LOCATION_MESSAGE;
+      return undefined;
+    }
+    return {
+      lon: number(draft.lon, 'location.lon', 'Enter a longitude'),
+      lat: number(draft.lat, 'location.lat', 'Enter a latitude'),
+    };
   }
 
   let serviceArea: unknown = null;
@@ -309,10 +323,7 @@ export function draftToInput(draft: ActivityDraft): {
     themes: draft.themes,
     category: draft.category || undefined,
     priorityGroups: draft.priorityGroups,
-    location: {
-      lon: number(draft.lon, 'location.lon', 'Enter a longitude, or click the map'),
-      lat: number(draft.lat, 'location.lat', 'Enter a latitude, or click the map'),
-    },
+    location: location(),
     address: draft.address,
     serviceArea,
     impact: {
