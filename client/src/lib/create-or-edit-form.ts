@@ -67,7 +67,8 @@ export function useCreateOrEditForm<
         editing: false as const,
         ...check(options.createSchema, { ...options.createFields(draft), ...input }),
       };
-  const form = useFormErrors(draft, { ...parsed.errors, ...notes });
+  const clientErrors = { ...parsed.errors, ...notes };
+  const form = useFormErrors(draft, clientErrors);
 
   function change(changes: Partial<Draft>) {
     setDraft((current) => ({ ...current, ...changes }));
@@ -91,7 +92,17 @@ export function useCreateOrEditForm<
     create.mutate(options.createVariables(value, idempotency.keyFor(value)), callbacks);
   }
 
-  return { draft, input, change, errors: form.errors, formRef: form.formRef, handleSubmit, saving };
+  return {
+    draft,
+    input,
+    change,
+    errors: form.errors,
+    /** The client's own checks of the current values, shown or not: for forms in steps. */
+    clientErrors,
+    formRef: form.formRef,
+    handleSubmit,
+    saving,
+  };
 }
 
 /** The first message at or under a path: rows and lists report their items' problems there. */

@@ -4,6 +4,7 @@ import {
   CostAreas,
   type CostArea,
 } from '@shared/schemas/activities';
+import { OptionalMark } from '../../components/Field';
 import { describedBy, FieldError } from '../../components/FieldError';
 import { SelectField } from '../../components/SelectField';
 import { TextAreaField } from '../../components/TextAreaField';
@@ -42,13 +43,13 @@ export function ActivityImpactFields({ draft, onChange, errors }: ActivityImpact
   }
 
   return (
-    <fieldset className="fieldset fieldset--section">
-      <legend>Impact</legend>
+    <>
       <TextField
         label="People reached a year"
         name="peopleReached"
         inputMode="numeric"
         autoComplete="off"
+        hint="Enter 0 if you do not know yet."
         value={draft.peopleReached}
         onChange={(event) => onChange({ peopleReached: event.target.value })}
         error={errors['impact.peopleReachedPerYear']}
@@ -62,7 +63,10 @@ export function ActivityImpactFields({ draft, onChange, errors }: ActivityImpact
         )}
         aria-invalid={errors['impact.outcomes'] ? true : undefined}
       >
-        <legend className="field__label">Outcomes</legend>
+        <legend className="field__label">
+          Outcomes
+          <OptionalMark />
+        </legend>
         <p id="outcomes-hint" className="field__hint">
           What changes for people, with a figure: “Young people into work, 24, people”.
         </p>
@@ -130,7 +134,10 @@ export function ActivityImpactFields({ draft, onChange, errors }: ActivityImpact
         aria-describedby={describedBy(errors['impact.evidence.links'] && 'links-error')}
         aria-invalid={errors['impact.evidence.links'] ? true : undefined}
       >
-        <legend className="field__label">Evidence links</legend>
+        <legend className="field__label">
+          Evidence links
+          <OptionalMark />
+        </legend>
         <FieldError
           id="links-error"
           label="Evidence links"
@@ -186,7 +193,8 @@ export function ActivityImpactFields({ draft, onChange, errors }: ActivityImpact
       <TextAreaField
         label="Evaluation summary"
         name="evaluationSummary"
-        hint="Optional. What an evaluation found, and who carried it out."
+        optional
+        hint="What an evaluation found, and who carried it out."
         rows={4}
         value={draft.evaluationSummary}
         onChange={(event) => onChange({ evaluationSummary: event.target.value })}
@@ -194,10 +202,13 @@ export function ActivityImpactFields({ draft, onChange, errors }: ActivityImpact
       />
 
       <fieldset className="fieldset repeater">
-        <legend className="field__label">Public-service costs avoided a year</legend>
+        <legend className="field__label">
+          Public-service costs avoided a year
+          <OptionalMark />
+        </legend>
         <p className="field__hint">
-          Optional. For each service whose costs the activity reduces: the estimate in pounds a
-          year, how it was made, and how sure it is. Leave a service blank to skip it.
+          For each service whose costs the activity reduces: the estimate in pounds a year, how it
+          was made, and how sure it is. Leave a service blank to skip it.
         </p>
         {CostAreas.map((area) => {
           const path = `impact.costsAvoided.${area}`;
@@ -231,7 +242,7 @@ export function ActivityImpactFields({ draft, onChange, errors }: ActivityImpact
                 }
                 error={errors[`${path}.confidence`]}
               >
-                <option value="">Choose</option>
+                <option value="">Select</option>
                 {Confidences.map((confidence) => (
                   <option key={confidence} value={confidence}>
                     {CONFIDENCE_LABELS[confidence]}
@@ -242,6 +253,6 @@ export function ActivityImpactFields({ draft, onChange, errors }: ActivityImpact
           );
         })}
       </fieldset>
-    </fieldset>
+    </>
   );
 }

@@ -88,6 +88,7 @@ export function MeasurePicker({ value, onChange, error }: MeasurePickerProps) {
       legend="TOMs measures"
       hint="The social value measures this activity can evidence for a buyer’s contract."
       error={error}
+      optional
       className="measure-picker"
     >
       {body}
