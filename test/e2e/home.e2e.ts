@@ -4,7 +4,14 @@ import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { ROOT_DIR } from '../../server/src/config';
 import { chromiumAvailable } from '../support/browser';
-import { textOnceItHas, useE2eSession } from '../support/e2e-session';
+import {
+  focused,
+  signInByKeyboard,
+  tabTo,
+  textOnceItHas,
+  useE2eSession,
+  waitForFocus,
+} from '../support/e2e-session';
 import { axeViolations } from './axe';
 
 const run = chromiumAvailable();
@@ -50,7 +57,8 @@ async function checkBothWidths(page: Page, name: string, ready: string): Promise
 }
 
 (run ? describe : describe.skip)('the home page of each role', () => {
-  const e2e = useE2eSession();
+  // The demo exactly as a first start leaves it: other files' tenders would change its counts.
+  const e2e = useE2eSession({ ownDatabase: true });
 
   it('tells someone not signed in what Impact Atlas is, for whom, and the way in for each role', async () => {
     const { page, url } = e2e;
@@ -178,5 +186,46 @@ async function checkBothWidths(page: Page, name: string, ready: string): Promise
       await page.getByText(bidder).first().waitFor({ timeout: 15_000 });
     }
     expect(await page.getByTestId('evaluation-opens').count()).toBe(0);
+  });
+  // Last in this file, on its own database: it awards the seeded tender, which the buyer's
+  // home above shows still to evaluate.
+  it('lets the demo buyer evaluate and award the seeded closed tender by keyboard alone', async () => {
+    const { page, url } = e2e;
+    await signInByKeyboard(page, url, 'buyer@demo.test');
+    await page.waitForURL('**/home', { timeout: 15_000 });
+    await tabTo(page, '[data-testid="home-buyer-next"] a');
+    expect((await focused(page)).text).toBe('Evaluate the bids');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('heading', { level: 2, name: 'Fleet maintenance and vehicle recovery (demo)' })
+      .waitFor({ timeout: 15_000 });
+    await page.getByTestId('evaluation-row').nth(2).waitFor({ timeout: 15_000 });
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The highest-scoring bid is first; choose it, keep the start date, check, award.
+    const best = await page.getByTestId('evaluation-row').first().getAttribute('data-spo-id');
+    expect(best).toBeTruthy();
+    await tabTo(page, `input[type="radio"][value="${best}"]`);
+    await page.keyboard.press('Space');
+    await tabTo(page, '[data-testid="award-continue"]');
+    await page.keyboard.press('Enter');
+    await waitForFocus(page, '[data-testid="award"] h4');
+    expect(await page.locator('.warning-text').textContent()).toContain(
+      'The award is final and public.',
+    );
+    await tabTo(page, '[data-testid="award-confirm"]');
+    await page.keyboard.press('Enter');
+    await waitForFocus(page, '[data-testid="tender-awarded-panel"]');
+    expect(await page.getByTestId('tender-awarded-panel').textContent()).toContain(
+      'Contract awarded',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Home now counts it awarded, with nothing left to evaluate.
+    await page.goto(`${url}/home`);
+    const counts = page.getByTestId('home-tender-counts');
+    await counts.waitFor({ timeout: 15_000 });
+    await textOnceItHas(page, '[data-testid="home-tender-counts"]', '2 awarded');
+    expect(await counts.locator('li').allTextContents()).toEqual(['1 open', '2 awarded']);
   });
 });

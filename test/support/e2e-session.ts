@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach } from '@jest/globals';
+import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import type { SignUp } from '@shared/schemas/accounts';
 import { buildSignUp } from '../../seed/factories';
@@ -12,22 +14,52 @@ export interface E2eSession {
   readonly page: Page;
 }
 
+/** Runs one statement on the PostgreSQL server of `url`, connected to its database. */
+async function onServer(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Registers the hooks a browser test file needs: one server process for the file (on the
  * real PostgreSQL when CI gives E2E_DATABASE_URL), one chromium, and a new page per test.
+ *
+ * The files share that PostgreSQL database, so what one writes the next sees. A file that
+ * needs the demo exactly as a first start leaves it (`ownDatabase`) gets a database of its
+ * own on the same server, set up and seeded by its server's first start, dropped after. On
+ * the embedded database every server has its own data anyway.
  */
-export function useE2eSession(): E2eSession {
+export function useE2eSession(options: { ownDatabase?: boolean } = {}): E2eSession {
   let server: ServerProcess | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
+  let ownDatabase: { shared: string; name: string } | undefined;
   beforeAll(async () => {
-    const databaseUrl = process.env.E2E_DATABASE_URL;
+    let databaseUrl = process.env.E2E_DATABASE_URL;
+    if (databaseUrl && options.ownDatabase) {
+      const name = `ia_e2e_${randomBytes(6).toString('hex')}`;
+      await onServer(databaseUrl, `CREATE DATABASE ${name}`);
+      ownDatabase = { shared: databaseUrl, name };
+      const own = new URL(databaseUrl);
+      own.pathname = `/${name}`;
+      databaseUrl = own.toString();
+    }
     server = await startServer(databaseUrl ? { DATABASE_URL: databaseUrl } : {});
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    if (ownDatabase)
+      await onServer(
+        ownDatabase.shared,
+        `DROP DATABASE IF EXISTS ${ownDatabase.name} WITH (FORCE)`,
+      );
   });
   beforeEach(async () => {
     page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
