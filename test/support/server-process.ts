@@ -58,6 +58,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     TILE_URL: '',
+    // Browser tests sign in far more often from one address than a person would, and with
+    // REDIS_URL the counts are shared by every server of the run: generous limits, unless a
+    // test sets its own (the rate-limit tests do).
+    RATE_LIMIT_SIGN_IN_PER_IP: '100000',
+    RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '100000',
+    RATE_LIMIT_SIGN_UP_PER_IP: '100000',
     ...env,
   };
   await runToEnd('setup.js', childEnv);
