@@ -80,6 +80,35 @@ interface PoolActivity {
   costsAvoided: Record<string, { annualPence: number; confidence: string }>;
 }
 
+/** Columns the bench writes, in the order of its rows (`insertColumns`). */
+const TENDER_COLUMNS: [string, string][] = [
+  ['id', 'uuid'],
+  ['ocid', 'text'],
+  ['buyer_id', 'uuid'],
+  ['title', 'text'],
+  ['reference', 'text'],
+  ['annual_value_pence', 'bigint'],
+  ['duration_years', 'integer'],
+  ['start_date', 'date'],
+  ['baseline_pence_per_million', 'bigint'],
+  ['mid_pence_per_million', 'bigint'],
+  ['higher_ambition_pence_per_million', 'bigint'],
+  ['closes_at', 'timestamptz'],
+  ['status', 'text'],
+  ['published_at', 'timestamptz'],
+];
+const TENDER_TERRITORY_COLUMNS: [string, string][] = [
+  ['tender_id', 'uuid'],
+  ['territory_code', 'text'],
+];
+const VERSION_COLUMNS: [string, string][] = [
+  ['spo_id', 'uuid'],
+  ['version', 'integer'],
+  ['content', 'text'],
+  ['content_hash', 'text'],
+  ['submitted_at', 'timestamptz'],
+];
+
 /** Bulk insert with one array parameter per column (`unnest`), a batch at a time. */
 async function insertColumns(
   db: Kysely<Database>,
@@ -362,36 +391,8 @@ async function prepareAwards(database: DatabaseHandle, buyerOrgId: string): Prom
       ],
       organisations,
     );
-    await insertColumns(
-      tx,
-      'tenders',
-      [
-        ['id', 'uuid'],
-        ['ocid', 'text'],
-        ['buyer_id', 'uuid'],
-        ['title', 'text'],
-        ['reference', 'text'],
-        ['annual_value_pence', 'bigint'],
-        ['duration_years', 'integer'],
-        ['start_date', 'date'],
-        ['baseline_pence_per_million', 'bigint'],
-        ['mid_pence_per_million', 'bigint'],
-        ['higher_ambition_pence_per_million', 'bigint'],
-        ['closes_at', 'timestamptz'],
-        ['status', 'text'],
-        ['published_at', 'timestamptz'],
-      ],
-      tenders,
-    );
-    await insertColumns(
-      tx,
-      'tender_territories',
-      [
-        ['tender_id', 'uuid'],
-        ['territory_code', 'text'],
-      ],
-      tenderTerritories,
-    );
+    await insertColumns(tx, 'tenders', TENDER_COLUMNS, tenders);
+    await insertColumns(tx, 'tender_territories', TENDER_TERRITORY_COLUMNS, tenderTerritories);
     await insertColumns(
       tx,
       'spos',
@@ -408,19 +409,7 @@ async function prepareAwards(database: DatabaseHandle, buyerOrgId: string): Prom
       ],
       spos,
     );
-    await insertColumns(
-      tx,
-      'spo_versions',
-      [
-        ['spo_id', 'uuid'],
-        ['version', 'integer'],
-        ['content', 'text'],
-        ['content_hash', 'text'],
-        ['submitted_at', 'timestamptz'],
-      ],
-      versions,
-      200,
-    );
+    await insertColumns(tx, 'spo_versions', VERSION_COLUMNS, versions, 200);
     for (let i = 0; i < awards.length; i += 2000) {
       const slice = awards.slice(i, i + 2000);
       await sql`UPDATE tenders t SET status = 'awarded', awarded_spo_id = a.spo_id,
@@ -515,34 +504,11 @@ async function prepareAwardable(
       ],
       [[supplierId, 'supplier', `Award bench supplier ${supplierId.slice(0, 8)} (bench)`, true]],
     );
-    await insertColumns(
-      tx,
-      'tenders',
-      [
-        ['id', 'uuid'],
-        ['ocid', 'text'],
-        ['buyer_id', 'uuid'],
-        ['title', 'text'],
-        ['reference', 'text'],
-        ['annual_value_pence', 'bigint'],
-        ['duration_years', 'integer'],
-        ['start_date', 'date'],
-        ['baseline_pence_per_million', 'bigint'],
-        ['mid_pence_per_million', 'bigint'],
-        ['higher_ambition_pence_per_million', 'bigint'],
-        ['closes_at', 'timestamptz'],
-        ['status', 'text'],
-        ['published_at', 'timestamptz'],
-      ],
-      tenders,
-    );
+    await insertColumns(tx, 'tenders', TENDER_COLUMNS, tenders);
     await insertColumns(
       tx,
       'tender_territories',
-      [
-        ['tender_id', 'uuid'],
-        ['territory_code', 'text'],
-      ],
+      TENDER_TERRITORY_COLUMNS,
       ready.map((r) => [r.tenderId, code]),
     );
     await insertColumns(
@@ -558,18 +524,7 @@ async function prepareAwardable(
       ],
       spos,
     );
-    await insertColumns(
-      tx,
-      'spo_versions',
-      [
-        ['spo_id', 'uuid'],
-        ['version', 'integer'],
-        ['content', 'text'],
-        ['content_hash', 'text'],
-        ['submitted_at', 'timestamptz'],
-      ],
-      versions,
-    );
+    await insertColumns(tx, 'spo_versions', VERSION_COLUMNS, versions);
   });
   return ready;
 }
