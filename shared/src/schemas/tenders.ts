@@ -3,6 +3,7 @@ import { Pence, PenceTotal } from '../money';
 import { Bands } from '../social-value';
 import { page, PageQuery, Timestamp } from './accounts';
 import { ActivityStatus, Confidence, CostArea, IsoDate, MeasureRef } from './activities';
+import { TenderPriorities, TenderPrioritiesView } from './matching';
 import { TerritoryCode } from './territories';
 
 // Responses: TenderView and page(TenderView) (/api/tenders…, award and transition included);
@@ -25,6 +26,17 @@ const text = (max: number) => z.string().trim().max(max, `must be at most ${max}
 /** £ a year per £1m of annual contract value, as integer pence. */
 const RatePence = Pence;
 
+/**
+ * Social value's share of the overall score, in percentage points. Stored with 2 decimals
+ * (numeric(5,2)): a finer value would round, to 0 at worst.
+ */
+const weightingPct = z
+  .number()
+  .finite()
+  .min(0.01, 'must be at least 0.01')
+  .max(100)
+  .multipleOf(0.01, 'must have at most 2 decimals');
+
 const tenderFields = {
   title: text(200).min(3, 'must be at least 3 characters'),
   /** The buyer's own reference, e.g. "TVP-2027-014". */
@@ -40,21 +52,13 @@ const tenderFields = {
   startDate: IsoDate,
   /** The One in a Million baseline: what compliance asks, £ a year per £1m. */
   baselinePencePerMillion: RatePence,
-  /**
-   * Social value's share of the overall score, in percentage points. Stored with 2 decimals
-   * (numeric(5,2)): a finer value would round, to 0 at worst.
-   */
-  weightingPct: z
-    .number()
-    .finite()
-    .min(0.01, 'must be at least 0.01')
-    .max(100)
-    .multipleOf(0.01, 'must have at most 2 decimals')
-    .default(10),
+  weightingPct: weightingPct.default(10),
   /** Rates (per £1m) at which the mid and higher-ambition bands start. */
   midPencePerMillion: RatePence,
   higherAmbitionPencePerMillion: RatePence,
   closesAt: z.iso.datetime({ offset: true, error: 'must be a date and time with its offset' }),
+  /** Local priorities the matching ranks activities by; public with the tender. */
+  priorities: TenderPriorities.default(TenderPriorities.parse({})),
 };
 
 function checkBands(
@@ -91,7 +95,13 @@ export type TenderCreateInput = z.input<typeof TenderCreate>;
 
 /** Editing a draft (an open tender changes only by cancelling). */
 export const TenderUpdate = z
-  .strictObject({ ...tenderFields, description: text(10_000) })
+  // Without the defaults: a field left out of an edit stays as it is.
+  .strictObject({
+    ...tenderFields,
+    description: text(10_000),
+    weightingPct,
+    priorities: TenderPriorities,
+  })
   .partial()
   .superRefine(checkBands);
 export type TenderUpdate = z.infer<typeof TenderUpdate>;
@@ -149,6 +159,7 @@ export const TenderView = z.object({
   awardedAt: Timestamp.nullable(),
   awardedSpoId: z.string().nullable(),
   createdAt: Timestamp,
+  priorities: TenderPrioritiesView,
 });
 export type TenderView = z.infer<typeof TenderView>;
 
