@@ -138,6 +138,8 @@ export interface ActivitiesTable {
   address: string;
   /** Derived from `location` in SQL when written; never taken from the request. */
   territory_code: string;
+  /** The district covering `location`, set by a trigger; null where none does. */
+  lad_code: ColumnType<string | null, never, never>;
   service_radius_km: string | null;
   service_area: GeometryColumn | null;
   people_reached_per_year: number;
@@ -189,8 +191,67 @@ export interface TendersTable {
   awarded_spo_id: string | null;
   awarded_at: ColumnType<Date | null, never, RawBuilder<unknown> | null>;
   cancelled_reason: string | null;
+  priority_themes: Generated<string[]>;
+  priority_groups: Generated<string[]>;
+  /** Only the weights the buyer set; the rest are DEFAULT_MATCH_WEIGHTS. */
+  match_weights: ColumnType<Record<string, number>, string | undefined, string>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+export interface TenderPriorityMeasuresTable {
+  tender_id: string;
+  framework_id: string;
+  measure_code: string;
+}
+
+export interface TenderFocusAreasTable {
+  tender_id: string;
+  kind: 'lad' | 'territory';
+  code: string;
+}
+
+export interface TenderDeliverySitesTable {
+  tender_id: string;
+  position: number;
+  label: string;
+  location: GeometryColumn;
+}
+
+export interface LadsTable {
+  code: string;
+  name: string;
+  territory_code: string;
+  geom: GeometryColumn;
+  geom_display: GeometryColumn;
+}
+
+export interface LadNeedTable {
+  lad_code: string;
+  population: number | null;
+  deprivation_score: number | null;
+  deprivation_quintile: number | null;
+  deprivation_decile: number | null;
+  high_deprivation_share: number | null;
+  child_poverty_pct: number | null;
+  child_poverty_period: string | null;
+  claimant_pct: number | null;
+  claimant_period: string | null;
+  imd2025: ColumnType<unknown, string | null, string | null>;
+}
+
+export interface TerritoryNeedTable {
+  territory_code: string;
+  population: ColumnType<string | null, number | null, number | null>;
+  deprivation_score: number | null;
+  most_deprived_quintile_share: number | null;
+  child_poverty_pct: number | null;
+  child_poverty_period: string | null;
+  claimant_pct: number | null;
+  claimant_period: string | null;
+  homicide_per_million: number | null;
+  homicide_period: string | null;
+  lads: number;
 }
 
 export interface TenderTerritoriesTable {
@@ -269,4 +330,10 @@ export interface Database {
   spo_lines: SpoLinesTable;
   spo_versions: SpoVersionsTable;
   outbox_events: OutboxEventsTable;
+  tender_priority_measures: TenderPriorityMeasuresTable;
+  tender_focus_areas: TenderFocusAreasTable;
+  tender_delivery_sites: TenderDeliverySitesTable;
+  lads: LadsTable;
+  lad_need: LadNeedTable;
+  territory_need: TerritoryNeedTable;
 }
