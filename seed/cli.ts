@@ -4,6 +4,7 @@ import { openDatabaseFromConfig } from '../server/src/db/open';
 import { importTerritories, seedDemoActivities } from './seed';
 import { createTomsRepo } from '../server/src/features/toms/toms.repo';
 import { MeasuresFileError, readMeasures } from './toms';
+import { NeedDataError, seedNeed } from './need';
 import { BoundariesError, readTerritoryBoundaries } from './territories';
 
 class UsageError extends Error {}
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     console.log(`Seeded ${n} territories into the ${database.kind} database.`);
     await createTomsRepo(database.db).replaceFramework(measures);
     console.log(`Imported ${measures.measures.length} TOMs measures (${measures.name}).`);
+    console.log(`Imported ${await seedNeed(database)} districts and their need figures.`);
     if (count !== undefined) {
       const started = performance.now();
       const written = await seedDemoActivities(database, { count, seed, territories });
@@ -57,6 +59,7 @@ main().catch((error: unknown) => {
   const known =
     error instanceof BoundariesError ||
     error instanceof MeasuresFileError ||
+    error instanceof NeedDataError ||
     error instanceof UsageError;
   console.error(known ? error.message : error);
   process.exit(1);

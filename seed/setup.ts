@@ -17,6 +17,7 @@ import {
   seedIfEmpty,
   seedMeasuresIfEmpty,
 } from './seed';
+import { NeedDataError, seedNeedIfEmpty } from './need';
 import { BoundariesError } from './territories';
 import { MeasuresFileError } from './toms';
 
@@ -29,6 +30,8 @@ async function setUpDatabase(
   if (await seedIfEmpty(database, config.boundariesFile)) logger.info('Seeded the territories');
   if (await seedMeasuresIfEmpty(database, config.tomsFile))
     logger.info('Imported the TOMs measures');
+  if (await seedNeedIfEmpty(database))
+    logger.info('Imported the districts and their need figures (seed/data/need)');
   if (!config.demo) return;
   if (await seedDemoAccounts(database, config.session.passwordHashCost)) {
     logger.info('Created the demo accounts (password: demo-password); see README');
@@ -54,7 +57,11 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(
-    error instanceof BoundariesError || error instanceof MeasuresFileError ? error.message : error,
+    error instanceof BoundariesError ||
+      error instanceof MeasuresFileError ||
+      error instanceof NeedDataError
+      ? error.message
+      : error,
   );
   process.exit(1);
 });

@@ -80,12 +80,13 @@ export async function readTerritoryBoundaries(file: string): Promise<TerritoryIm
 }
 
 /**
- * Simplifies all territories together along their shared edges (TopoJSON arcs), so the
- * display map has no gaps or overlaps between neighbours. A shape that simplification
+ * Simplifies all areas (territories, or districts) together along their shared edges (TopoJSON
+ * arcs), so the display map has no gaps or overlaps between neighbours. A shape that simplification
  * would spoil keeps its full geometry.
  */
-function simplifyCoverage(
+export function simplifyCoverage(
   features: Feature<AreaGeometry, { code: string }>[],
+  keep = DISPLAY_KEEP,
 ): Map<string, AreaGeometry> {
   const collection: FeatureCollection<AreaGeometry, { code: string }> = {
     type: 'FeatureCollection',
@@ -94,7 +95,7 @@ function simplifyCoverage(
   const topo = presimplify(
     topology({ territories: collection }) as TopoJSON.Topology<TopoJSON.Objects<{ code: string }>>,
   );
-  const minWeight = quantile(topo, 1 - DISPLAY_KEEP);
+  const minWeight = quantile(topo, 1 - keep);
   const simplified = filter(simplify(topo, minWeight), filterWeight(topo, minWeight));
   const out = feature(simplified, simplified.objects.territories!) as unknown as FeatureCollection<
     Polygon | MultiPolygon | null,

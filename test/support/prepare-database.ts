@@ -12,6 +12,7 @@ import pg from 'pg';
 import { loadConfig } from '../../server/src/config';
 import { openDatabase, openPglite } from '../../server/src/db/client';
 import { migrate } from '../../server/src/db/migrate';
+import { seedNeed } from '../../seed/need';
 import { seedMeasures, seedTerritories } from '../../seed/seed';
 import { adminUrl, TEMPLATE_DATABASE } from './postgres-url';
 
@@ -31,6 +32,7 @@ if (url) {
   await migrate(database);
   await seedTerritories(database, boundariesFile);
   await seedMeasures(database, tomsFile);
+  await seedNeed(database);
   await database.close();
   console.log(JSON.stringify({ kind: 'postgres', template: TEMPLATE_DATABASE }));
 } else {
@@ -39,6 +41,7 @@ if (url) {
   await migrate(database);
   await seedTerritories(database, boundariesFile);
   await seedMeasures(database, tomsFile);
+  await seedNeed(database);
   const dump = await pglite.dumpDataDir('none');
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'impact-atlas-test-'));
   const file = path.join(dir, 'seeded.tar');
