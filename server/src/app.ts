@@ -14,6 +14,7 @@ import { coverageRoutes } from './features/coverage/coverage.routes';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { configRoutes } from './features/config/config.routes';
+import { needRoutes } from './features/need/need.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { organisationsRoutes } from './features/organisations/organisations.routes';
 import { placesRoutes } from './features/places/places.routes';
@@ -101,6 +102,7 @@ export function createApp({
   api.use('/config', configRoutes(table, config));
   api.use('/territories', territoriesRoutes(table, services.territories));
   api.use('/places', placesRoutes(table, services.places));
+  api.use('/need', needRoutes(table, services.need));
   const accounts = authRoutes(table, auth, authRateLimits(rateLimits, rateLimitStores));
   api.use('/auth', accounts.auth);
   api.use('/me', accounts.me);

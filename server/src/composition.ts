@@ -14,6 +14,8 @@ import { createCoverageService } from './features/coverage/coverage.service';
 import { createHealthRepo } from './features/health/health.repo';
 import { createHealthService } from './features/health/health.service';
 import { createIdempotencyRepo } from './features/idempotency/idempotency.repo';
+import { createNeedRepo } from './features/need/need.repo';
+import { createNeedService } from './features/need/need.service';
 import { createOrganisationsRepo } from './features/organisations/organisations.repo';
 import { createOrganisationsService } from './features/organisations/organisations.service';
 import { createOutboxRepo } from './features/outbox/outbox.repo';
@@ -95,6 +97,7 @@ export function createServices(
     auth: createAuthService(deps, config.session, events, logger),
     health: createHealthService(createHealthRepo(database)),
     territories,
+    need: createNeedService(createNeedRepo(database)),
     places: createPlacesService(territories, loadPlaceFinder),
     organisations: createOrganisationsService(deps, events),
     audit: createAuditService(deps),

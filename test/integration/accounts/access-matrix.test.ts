@@ -51,6 +51,9 @@ const MATRIX: Record<string, Check> = {
     send: (a) => a.get('/api/territories/locate?lon=-1.26&lat=51.75'),
   },
   'GET /api/territories/:code': { expect: all(200) },
+  'GET /api/need/lads': { expect: all(200) },
+  'GET /api/need/territories': { expect: all(200) },
+  'GET /api/need/territories/:code': { expect: all(200) },
   'POST /api/auth/sign-up': {
     expect: all(202),
     send: (a) =>
