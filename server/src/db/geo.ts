@@ -126,3 +126,19 @@ export function pinsInTerritories(
     ) AS t ON true
     ORDER BY p.i`;
 }
+
+/**
+ * Kilometres on the sphere from a point column to the nearest of some lon/lat points (null
+ * when there are none). Spherical, not geodesic: for ranking by nearness it is ample.
+ */
+export function kmToNearest(
+  column: string,
+  points: { lon: number; lat: number }[],
+): RawBuilder<number | null> {
+  if (points.length === 0) return sql<null>`NULL::double precision`;
+  const each = points.map(
+    (p) =>
+      sql`ST_DistanceSphere(${sql.ref(column)}, ST_SetSRID(ST_MakePoint(${p.lon}::float8, ${p.lat}::float8), 4326))`,
+  );
+  return sql<number>`(least(${sql.join(each)}) / 1000.0)`;
+}
