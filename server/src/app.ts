@@ -16,6 +16,7 @@ import { authRoutes } from './features/auth/auth.routes';
 import { configRoutes } from './features/config/config.routes';
 import { needRoutes } from './features/need/need.routes';
 import { healthRoutes } from './features/health/health.routes';
+import { matchingRoutes } from './features/matching/matching.routes';
 import { organisationsRoutes } from './features/organisations/organisations.routes';
 import { placesRoutes } from './features/places/places.routes';
 import { tomsRoutes } from './features/toms/toms.routes';
@@ -116,6 +117,9 @@ export function createApp({
   api.use('/activities', spos.supporters);
   const tenders = tendersRoutes(table, services.tenders, services.spos, once);
   api.use('/tenders', tenders.tenders);
+  const matching = matchingRoutes(table, services.matching);
+  api.use('/tenders', matching.tenders);
+  api.use('/activities', matching.activities);
   api.use('/spos', spos.spos);
   api.use('/link-requests', spos.linkRequests);
   // After `/me` itself: a person's own SPOs and tenders, for their home page.

@@ -14,6 +14,8 @@ import { createCoverageService } from './features/coverage/coverage.service';
 import { createHealthRepo } from './features/health/health.repo';
 import { createHealthService } from './features/health/health.service';
 import { createIdempotencyRepo } from './features/idempotency/idempotency.repo';
+import { createMatchingRepo } from './features/matching/matching.repo';
+import { createMatchingService } from './features/matching/matching.service';
 import { createNeedRepo } from './features/need/need.repo';
 import { createNeedService } from './features/need/need.service';
 import { createOrganisationsRepo } from './features/organisations/organisations.repo';
@@ -92,6 +94,7 @@ export function createServices(
   const coverage = createCoverageService(deps);
   const spos = createSposService(deps, events);
   const territories = createTerritoriesService(createTerritoriesRepo(database));
+  const tenders = createTendersService(deps, { ocidPrefix: config.ocidPrefix, coverage }, events);
   return {
     deps,
     auth: createAuthService(deps, config.session, events, logger),
@@ -105,7 +108,8 @@ export function createServices(
     activities: createActivitiesService(deps, coverage, events),
     coverage,
     spos,
-    tenders: createTendersService(deps, { ocidPrefix: config.ocidPrefix, coverage }, events),
+    tenders,
+    matching: createMatchingService(createMatchingRepo(database), tenders),
     calculators: createCalculatorsService(deps),
   };
 }

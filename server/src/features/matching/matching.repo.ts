@@ -1,0 +1,429 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { DatabaseHandle } from '../../db/client';
+import { kmToNearest, latOf, lonOf } from '../../db/geo';
+import type { MatchWeights } from '@shared/matching';
+import { CONFIDENCE_VALUES, DISTANCE_LIMIT_KM } from '@shared/matching';
+
+/** What a tender asks of matches: its territories, priorities and weights. */
+export interface TenderMatchContext {
+  id: string;
+  status: string;
+  publishedAt: Date | null;
+  buyerId: string;
+  buyerSector: string | null;
+  annualValuePence: number;
+  baselinePencePerMillion: number;
+  midPencePerMillion: number;
+  higherAmbitionPencePerMillion: number;
+  territories: string[];
+  themes: string[];
+  groups: string[];
+  /** `framework:code`. */
+  measures: string[];
+  focusLads: string[];
+  focusTerritories: string[];
+  sites: { label: string; lon: number; lat: number }[];
+  storedWeights: Partial<MatchWeights>;
+}
+
+/** One candidate activity's inputs to the score, and what the result shows of it. */
+export interface CandidateRow {
+  id: string;
+  title: string;
+  provider_id: string;
+  provider_name: string;
+  status: 'active' | 'at_risk' | 'paused' | 'closed';
+  themes: string[];
+  groups: string[];
+  lon: number;
+  lat: number;
+  territory_code: string;
+  territory_name: string;
+  lad_code: string | null;
+  lad_name: string | null;
+  capacity_pence: string | number;
+  funding_gap_pence: string | number;
+  committed: string | number;
+  own_pence: string | number;
+  here_pence: string | number;
+  deprivation_quintile: number | null;
+  cell_supported: boolean;
+  in_focus: boolean;
+  distance_km: number | null;
+  measures: string[];
+  links: number;
+  has_summary: boolean;
+  outcomes: number;
+  confidence: keyof typeof CONFIDENCE_VALUES | null;
+  own_sector_pence: string | number;
+}
+
+export interface RankedRow extends CandidateRow {
+  room: string | number;
+  remaining_gap: string | number;
+  score: string | number;
+  total: string | number;
+}
+
+export interface CandidateFilters {
+  theme?: string;
+  territory?: string;
+  lad?: string;
+  focusOnly?: boolean;
+}
+
+/** Scoring weights and the tender's line size, fixed for one query. */
+export interface ScoringParams {
+  weights: MatchWeights;
+  typicalLinePence: number;
+  ownCostArea: string | null;
+}
+
+const num = (n: number) => sql.lit(n);
+const textArray = (items: string[]) => sql`${items}::text[]`;
+
+/**
+ * The share of `wanted` an array column holds, in SQL; null when nothing is wanted (the
+ * factor does not count). Mirrors `share` in shared/src/matching.ts.
+ */
+function shareOf(column: RawBuilder<unknown>, wanted: string[]): RawBuilder<number | null> {
+  if (wanted.length === 0) return sql<null>`NULL::float8`;
+  return sql<number>`((SELECT count(*) FROM unnest(${textArray(wanted)}) AS w(x)
+    WHERE w.x = ANY(${column}))::float8 / ${num(wanted.length)})`;
+}
+
+/**
+ * The score of shared/src/matching.ts `scoreMatch`, in SQL over the candidates CTE `c`, so
+ * that PostgreSQL ranks and pages without sending every candidate to Node.
+ */
+function scoreSql(t: TenderMatchContext, p: ScoringParams) {
+  const line = num(p.typicalLinePence);
+  const room = sql<number>`greatest(0, CASE WHEN c.capacity_pence > 0 THEN c.capacity_pence
+    ELSE c.funding_gap_pence END - (c.committed + c.own_pence))`;
+  const gap = sql<number>`greatest(0, c.funding_gap_pence - c.committed)`;
+  const hasFocus = t.focusLads.length + t.focusTerritories.length > 0;
+  const conf = sql`CASE c.confidence WHEN 'high' THEN ${num(CONFIDENCE_VALUES.high)}
+    WHEN 'medium' THEN ${num(CONFIDENCE_VALUES.medium)} WHEN 'low' THEN ${num(CONFIDENCE_VALUES.low)}
+    ELSE 0 END`;
+  const values: Record<keyof MatchWeights, RawBuilder<unknown>> = {
+    place: hasFocus ? sql`CASE WHEN c.in_focus THEN 1.0 ELSE 0.0 END::float8` : sql`1.0::float8`,
+    themes: shareOf(sql`c.themes`, t.themes),
+    measures: shareOf(sql`c.measures`, t.measures),
+    groups: shareOf(sql`c.groups`, t.groups),
+    room: sql`least(1.0, (${room})::float8 / ${line})`,
+    gap: sql`least(1.0, (${gap})::float8 / ${line})`,
+    need: sql`((6 - c.deprivation_quintile)::float8 / 5)`,
+    spread: sql`CASE WHEN c.cell_supported THEN 0.0 ELSE 1.0 END::float8`,
+    distance:
+      t.sites.length > 0
+        ? sql`greatest(0.0, 1.0 - c.distance_km / ${num(DISTANCE_LIMIT_KM)})`
+        : sql`NULL::float8`,
+    evidence: sql`((CASE WHEN c.links > 0 THEN 0.35 ELSE 0 END)::float8
+      + (CASE WHEN c.has_summary THEN 0.25 ELSE 0 END)::float8
+      + (CASE WHEN c.outcomes > 0 THEN 0.15 ELSE 0 END)::float8
+      + 0.25 * (${conf})::float8)`,
+    secondary:
+      p.ownCostArea === null
+        ? sql`NULL::float8`
+        : sql`least(1.0, c.own_sector_pence::float8 / ${line})`,
+  };
+  const entries = Object.entries(values) as [keyof MatchWeights, RawBuilder<unknown>][];
+  const weighted = sql.join(
+    entries.map(([f, v]) => sql`coalesce(${num(p.weights[f])} * (${v}), 0)`),
+    sql` + `,
+  );
+  const weights = sql.join(
+    entries.map(([f, v]) => sql`CASE WHEN (${v}) IS NULL THEN 0 ELSE ${num(p.weights[f])} END`),
+    sql` + `,
+  );
+  const score = sql<number>`coalesce(round((100 * (${weighted})
+    / nullif((${weights})::float8, 0))::numeric, 4), 0)`;
+  return { room, gap, score };
+}
+
+/** Reads for matching: a tender's priorities, and its candidates scored and ranked. */
+export function createMatchingRepo(database: DatabaseHandle) {
+  const { db } = database;
+
+  /**
+   * The active activities in the tender's territories, with every input of the score. The
+   * asking supplier's own live lines (any tender, not yet awarded or withdrawn) count as held.
+   */
+  function candidates(t: TenderMatchContext, suppliers: string[], f: CandidateFilters) {
+    const area = (
+      t.buyerSector && ['police', 'nhs', 'council', 'justice'].includes(t.buyerSector)
+        ? t.buyerSector
+        : null
+    ) as string | null;
+    return sql`
+      own AS (
+        SELECT l.activity_id, sum(l.annual_pence) AS pence,
+          coalesce(sum(l.annual_pence) FILTER (WHERE s.tender_id = ${t.id}), 0) AS here
+        FROM spo_lines l JOIN spos s ON s.id = l.spo_id
+        WHERE s.supplier_id = ANY(${suppliers}::uuid[]) AND s.status IN ('draft', 'submitted')
+          AND l.annual_pence IS NOT NULL
+        GROUP BY l.activity_id
+      ),
+      c AS (
+        SELECT a.id, a.title, a.provider_id, o.name AS provider_name, a.status, a.themes,
+          a.priority_groups AS groups, ${lonOf('a.location')} AS lon, ${latOf('a.location')} AS lat,
+          a.territory_code, tr.name AS territory_name, a.lad_code, ld.name AS lad_name,
+          a.capacity_pence, a.funding_gap_pence,
+          coalesce((SELECT sum(vl.annual_pence) FROM spo_version_lines vl
+            JOIN spos s ON s.id = vl.spo_id AND s.submitted_version = vl.version
+            WHERE vl.activity_id = a.id AND s.status = 'awarded'), 0) AS committed,
+          coalesce(own.pence, 0) AS own_pence, coalesce(own.here, 0) AS here_pence,
+          n.deprivation_quintile,
+          EXISTS (SELECT 1 FROM hex_coverage h WHERE h.territory_code = a.territory_code
+            AND h.i = a.hex_i AND h.j = a.hex_j AND h.activities_supported > 0) AS cell_supported,
+          (a.lad_code = ANY(${textArray(t.focusLads)})
+            OR a.territory_code = ANY(${textArray(t.focusTerritories)})) AS in_focus,
+          ${kmToNearest('a.location', t.sites)} AS distance_km,
+          ${
+            t.measures.length === 0
+              ? sql`'{}'::text[]`
+              : sql`ARRAY(SELECT m.framework_id || ':' || m.measure_code FROM activity_measures m
+                  WHERE m.activity_id = a.id
+                    AND m.framework_id || ':' || m.measure_code = ANY(${textArray(t.measures)}))`
+          } AS measures,
+          coalesce(jsonb_array_length(a.evidence -> 'links'), 0) AS links,
+          coalesce(a.evidence ->> 'evaluationSummary', '') <> '' AS has_summary,
+          jsonb_array_length(a.outcomes) AS outcomes,
+          (SELECT e.v ->> 'confidence' FROM jsonb_each(a.costs_avoided) AS e(k, v)
+            ORDER BY CASE e.v ->> 'confidence' WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END
+            LIMIT 1) AS confidence,
+          ${
+            area === null
+              ? sql`0`
+              : sql`coalesce((a.costs_avoided -> ${area} ->> 'annualPence')::bigint, 0)`
+          } AS own_sector_pence
+        FROM activities a
+        JOIN organisations o ON o.id = a.provider_id
+        JOIN territories tr ON tr.code = a.territory_code
+        LEFT JOIN lads ld ON ld.code = a.lad_code
+        LEFT JOIN lad_need n ON n.lad_code = a.lad_code
+        LEFT JOIN own ON own.activity_id = a.id
+        WHERE a.territory_code = ANY(${textArray(t.territories)})
+          AND a.status IN ('active', 'at_risk')
+          ${f.theme ? sql`AND ${f.theme} = ANY(a.themes)` : sql``}
+          ${f.territory ? sql`AND a.territory_code = ${f.territory}` : sql``}
+          ${f.lad ? sql`AND a.lad_code = ${f.lad}` : sql``}
+          ${
+            f.focusOnly
+              ? sql`AND (a.lad_code = ANY(${textArray(t.focusLads)})
+                  OR a.territory_code = ANY(${textArray(t.focusTerritories)}))`
+              : sql``
+          }
+      )`;
+  }
+
+  return {
+    async tenderContext(id: string): Promise<TenderMatchContext | null> {
+      const row = await db
+        .selectFrom('tenders as t')
+        .innerJoin('organisations as o', 'o.id', 't.buyer_id')
+        .select([
+          't.id',
+          't.status',
+          't.published_at',
+          't.buyer_id',
+          'o.buyer_sector',
+          't.annual_value_pence',
+          't.baseline_pence_per_million',
+          't.mid_pence_per_million',
+          't.higher_ambition_pence_per_million',
+          't.priority_themes',
+          't.priority_groups',
+          't.match_weights',
+          sql<string[]>`ARRAY(SELECT territory_code FROM tender_territories
+            WHERE tender_id = t.id ORDER BY territory_code)`.as('territories'),
+          sql<string[]>`ARRAY(SELECT framework_id || ':' || measure_code
+            FROM tender_priority_measures WHERE tender_id = t.id ORDER BY 1)`.as('measures'),
+          sql<string[]>`ARRAY(SELECT code FROM tender_focus_areas
+            WHERE tender_id = t.id AND kind = 'lad' ORDER BY code)`.as('focus_lads'),
+          sql<string[]>`ARRAY(SELECT code FROM tender_focus_areas
+            WHERE tender_id = t.id AND kind = 'territory' ORDER BY code)`.as('focus_territories'),
+          sql<{ label: string; lon: number; lat: number }[]>`coalesce((
+            SELECT json_agg(json_build_object('label', ds.label, 'lon', ${lonOf('ds.location')},
+              'lat', ${latOf('ds.location')}) ORDER BY ds.position)
+            FROM tender_delivery_sites ds WHERE ds.tender_id = t.id), '[]'::json)`.as('sites'),
+        ])
+        .where('t.id', '=', id)
+        .executeTakeFirst();
+      if (!row) return null;
+      return {
+        id: row.id,
+        status: row.status,
+        publishedAt: row.published_at,
+        buyerId: row.buyer_id,
+        buyerSector: row.buyer_sector,
+        annualValuePence: Number(row.annual_value_pence),
+        baselinePencePerMillion: Number(row.baseline_pence_per_million),
+        midPencePerMillion: Number(row.mid_pence_per_million),
+        higherAmbitionPencePerMillion: Number(row.higher_ambition_pence_per_million),
+        territories: row.territories,
+        themes: row.priority_themes,
+        groups: row.priority_groups,
+        measures: row.measures,
+        focusLads: row.focus_lads,
+        focusTerritories: row.focus_territories,
+        sites: row.sites,
+        storedWeights: (row.match_weights ?? {}) as Partial<MatchWeights>,
+      };
+    },
+
+    /** Supplier organisations among these (the asking person's memberships). */
+    async supplierIds(organisationIds: string[]): Promise<string[]> {
+      if (organisationIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('organisations')
+        .select('id')
+        .where('id', 'in', organisationIds)
+        .where('kind', '=', 'supplier')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    /** One page of candidates, ranked: room first, then score, then id. */
+    async ranked(
+      t: TenderMatchContext,
+      p: ScoringParams,
+      suppliers: string[],
+      f: CandidateFilters & { withRoom: boolean; minScore?: number },
+      page: { limit: number; offset: number },
+    ): Promise<RankedRow[]> {
+      const { room, gap, score } = scoreSql(t, p);
+      const result = await sql<RankedRow>`
+        WITH ${candidates(t, suppliers, f)},
+        s AS (SELECT c.*, ${room} AS room, ${gap} AS remaining_gap, ${score} AS score FROM c)
+        SELECT s.*, count(*) OVER () AS total FROM s
+        WHERE true ${f.withRoom ? sql`AND s.room > 0` : sql``}
+          ${f.minScore !== undefined ? sql`AND s.score >= ${f.minScore}` : sql``}
+        ORDER BY (s.room > 0) DESC, s.score DESC, s.id
+        LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+      return result.rows;
+    },
+
+    /**
+     * Every candidate a line could go to (room and funding gap both left), best first, at
+     * most `limit` of them: what the suggestion chooses from.
+     */
+    async withRoom(
+      t: TenderMatchContext,
+      p: ScoringParams,
+      suppliers: string[],
+      limit: number,
+    ): Promise<RankedRow[]> {
+      const { room, gap, score } = scoreSql(t, p);
+      const result = await sql<RankedRow>`
+        WITH ${candidates(t, suppliers, {})},
+        s AS (SELECT c.*, ${room} AS room, ${gap} AS remaining_gap, ${score} AS score FROM c)
+        SELECT s.*, 0 AS total FROM s WHERE s.room > 0 AND s.remaining_gap > 0
+        ORDER BY s.score DESC, s.id
+        LIMIT ${limit}`.execute(db);
+      return result.rows;
+    },
+
+    /** What the tender's priorities can reach, summed over every candidate. */
+    async reach(t: TenderMatchContext, p: ScoringParams) {
+      const { room } = scoreSql(t, p);
+      const result = await sql<{
+        territory_code: string;
+        territory_name: string;
+        activities: number;
+        with_room: number;
+        room: string | number;
+        most_deprived: number;
+        unsupported: number;
+        providers: string[];
+        population: string | number | null;
+        deprivation_score: number | null;
+      }>`
+        WITH ${candidates(t, [], {})},
+        s AS (SELECT c.*, ${room} AS room FROM c)
+        SELECT tr.code AS territory_code, tr.name AS territory_name,
+          count(s.id)::int AS activities,
+          (count(s.id) FILTER (WHERE s.room > 0))::int AS with_room,
+          coalesce(sum(s.room), 0) AS room,
+          (count(s.id) FILTER (WHERE s.deprivation_quintile = 1))::int AS most_deprived,
+          (count(s.id) FILTER (WHERE NOT s.cell_supported))::int AS unsupported,
+          coalesce(array_agg(DISTINCT s.provider_id::text) FILTER (WHERE s.id IS NOT NULL),
+            '{}') AS providers,
+          tn.population, tn.deprivation_score
+        FROM territories tr
+        LEFT JOIN s ON s.territory_code = tr.code
+        LEFT JOIN territory_need tn ON tn.territory_code = tr.code
+        WHERE tr.code = ANY(${textArray(t.territories)})
+        GROUP BY tr.code, tr.name, tn.population, tn.deprivation_score
+        ORDER BY tr.code`.execute(db);
+      return result.rows;
+    },
+
+    /** One activity's inputs, as `candidates` gives them, for scoring against many tenders. */
+    async activityInputs(id: string) {
+      const result = await sql<
+        Omit<CandidateRow, 'in_focus' | 'distance_km' | 'measures' | 'own_sector_pence'> & {
+          all_measures: string[];
+          costs_avoided: Record<string, { annualPence: number }>;
+        }
+      >`
+        SELECT a.id, a.title, a.provider_id, o.name AS provider_name, a.status, a.themes,
+          a.priority_groups AS groups, ${lonOf('a.location')} AS lon, ${latOf('a.location')} AS lat,
+          a.territory_code, tr.name AS territory_name, a.lad_code, ld.name AS lad_name,
+          a.capacity_pence, a.funding_gap_pence,
+          coalesce((SELECT sum(vl.annual_pence) FROM spo_version_lines vl
+            JOIN spos s ON s.id = vl.spo_id AND s.submitted_version = vl.version
+            WHERE vl.activity_id = a.id AND s.status = 'awarded'), 0) AS committed,
+          0 AS own_pence, 0 AS here_pence, n.deprivation_quintile,
+          EXISTS (SELECT 1 FROM hex_coverage h WHERE h.territory_code = a.territory_code
+            AND h.i = a.hex_i AND h.j = a.hex_j AND h.activities_supported > 0) AS cell_supported,
+          ARRAY(SELECT m.framework_id || ':' || m.measure_code FROM activity_measures m
+            WHERE m.activity_id = a.id) AS all_measures,
+          coalesce(jsonb_array_length(a.evidence -> 'links'), 0) AS links,
+          coalesce(a.evidence ->> 'evaluationSummary', '') <> '' AS has_summary,
+          jsonb_array_length(a.outcomes) AS outcomes,
+          (SELECT e.v ->> 'confidence' FROM jsonb_each(a.costs_avoided) AS e(k, v)
+            ORDER BY CASE e.v ->> 'confidence' WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END
+            LIMIT 1) AS confidence,
+          a.costs_avoided
+        FROM activities a
+        JOIN organisations o ON o.id = a.provider_id
+        JOIN territories tr ON tr.code = a.territory_code
+        LEFT JOIN lads ld ON ld.code = a.lad_code
+        LEFT JOIN lad_need n ON n.lad_code = a.lad_code
+        WHERE a.id = ${id}`.execute(db);
+      return result.rows[0] ?? null;
+    },
+
+    /** Open tenders (published, not yet closed) covering a territory, with their buyers. */
+    async openTendersIn(territory: string) {
+      const rows = await db
+        .selectFrom('tenders as t')
+        .innerJoin('organisations as o', 'o.id', 't.buyer_id')
+        .select([
+          't.id',
+          't.title',
+          't.buyer_id',
+          'o.name as buyer_name',
+          't.closes_at',
+          't.annual_value_pence',
+          't.baseline_pence_per_million',
+        ])
+        .where('t.status', '=', 'open')
+        .where('t.closes_at', '>', sql<Date>`now()`)
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('tender_territories as tt')
+              .select(sql`1`.as('x'))
+              .whereRef('tt.tender_id', '=', 't.id')
+              .where('tt.territory_code', '=', territory),
+          ),
+        )
+        .orderBy('t.id')
+        .execute();
+      return rows;
+    },
+  };
+}
+
+export type MatchingRepo = ReturnType<typeof createMatchingRepo>;
