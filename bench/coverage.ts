@@ -2,7 +2,7 @@
  * Coverage at national scale: a demo catalogue of 100,000 activities (the map bench's
  * generator) and 200,000 awarded SPO lines, then the median and p95 latency of
  * `GET /api/coverage` (real HTTP, keep-alive; anonymous, and signed in as a buyer, who also
- * gets its pipeline) beside recomputing the same figures from scratch in the same run:
+ * gets its pipeline; with need, per head and the most deprived quintile's share) beside recomputing the same figures from scratch in the same run:
  * `SELECT rebuild_territory_coverage(code) FROM territories` and the route's read, in a
  * transaction that is rolled back, so the baseline is whatever the function computes today.
  * Also one territory's rebuild alone: what an award's transaction paid for each territory it
@@ -35,10 +35,12 @@ import { loadConfig } from '../server/src/config';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/client';
 import { SESSION_COOKIE } from '../server/src/http/session';
 import type { Database } from '../server/src/db/schema';
+import { presentCoverage } from '../server/src/features/coverage/coverage.presenter';
 import {
   createCoverageRepo,
   type CoverageRow,
 } from '../server/src/features/coverage/coverage.repo';
+import { seedNeedIfEmpty } from '../seed/need';
 import { loadAverage, prepareCatalogue } from './catalogue';
 import { fmt, percentile, seededRandom } from './stats';
 
@@ -584,6 +586,8 @@ async function measure(label: string, database: DatabaseHandle): Promise<void> {
     `\n${label}: ${COUNT} activities, ${LINES} awarded SPO lines; ${RUNS} requests, up to ${SCRATCH_RUNS} recomputations (${SCRATCH_BUDGET_MS / 1000} s) per figure`,
   );
   await prepareCatalogue(database, { count: COUNT, seed: SEED });
+  // Districts and their need: per head and by deprivation are part of the read measured.
+  await seedNeedIfEmpty(database);
   const server = http.createServer(
     createApp({
       database,
@@ -640,12 +644,15 @@ async function measure(label: string, database: DatabaseHandle): Promise<void> {
     const recomputed = new Map(scratch.last.map((r) => [r.code, r]));
     const differ = api.filter((c) => {
       const r = recomputed.get(c.code);
+      if (!r) return true;
+      const fresh = presentCoverage(r, null);
       return (
-        !r ||
-        c.activitiesListed !== (r.activities_listed ?? 0) ||
-        c.activitiesSupported !== (r.activities_supported ?? 0) ||
-        c.committedPence !== Number(r.committed_pence ?? 0) ||
-        c.fundingGapPence !== Number(r.funding_gap_pence ?? 0)
+        c.activitiesListed !== fresh.activitiesListed ||
+        c.activitiesSupported !== fresh.activitiesSupported ||
+        c.committedPence !== fresh.committedPence ||
+        c.fundingGapPence !== fresh.fundingGapPence ||
+        c.committedPencePerHead !== fresh.committedPencePerHead ||
+        c.mostDeprivedQuintileCommittedShare !== fresh.mostDeprivedQuintileCommittedShare
       );
     });
     const pipeline = (JSON.parse(asBuyer.last) as TerritoryCoverage[]).reduce(
@@ -693,11 +700,16 @@ async function measure(label: string, database: DatabaseHandle): Promise<void> {
     const afterAwards = await fromScratch(db);
     const apiNow = JSON.parse(await get()()) as TerritoryCoverage[];
     const rebuiltNow = new Map(afterAwards.map((r) => [r.code, r]));
-    const drifted = apiNow.filter(
-      (c) =>
-        c.committedPence !== Number(rebuiltNow.get(c.code)?.committed_pence ?? 0) ||
-        c.activitiesSupported !== (rebuiltNow.get(c.code)?.activities_supported ?? 0),
-    );
+    const drifted = apiNow.filter((c) => {
+      const r = rebuiltNow.get(c.code);
+      if (!r) return true;
+      const fresh = presentCoverage(r, null);
+      return (
+        c.committedPence !== fresh.committedPence ||
+        c.activitiesSupported !== fresh.activitiesSupported ||
+        c.mostDeprivedQuintileCommittedShare !== fresh.mostDeprivedQuintileCommittedShare
+      );
+    });
     console.log(
       `    after ${awards.times.length + 1} awards by delta, API and rebuild ${drifted.length === 0 ? 'agree' : `differ in ${drifted.length} territories`}`,
     );

@@ -23,6 +23,9 @@ export async function figures(db: Kysely<Database>) {
     secondary: await q(sql`
       SELECT territory_code, area, confidence, annual_pence::text, activities
       FROM territory_coverage_secondary WHERE activities > 0 ORDER BY 1, 2, 3`),
+    districts: await q(sql`
+      SELECT territory_code, lad_code, committed_pence::text, activities
+      FROM territory_coverage_lads WHERE activities > 0 ORDER BY 1, 2`),
   };
 }
 export type Figures = Awaited<ReturnType<typeof figures>>;

@@ -3,6 +3,7 @@ import { PolygonShape, geoFeature, geoFeatureCollection } from '../geo';
 import { PenceTotal } from '../money';
 import { BuyerSector, Timestamp } from './accounts';
 import { Confidence, CostArea, Theme } from './activities';
+import { TerritoryNeed } from './need';
 
 // Responses: TerritoryCoverage[] (GET /api/coverage), CoverageDetail (GET /api/coverage/:code).
 
@@ -43,6 +44,19 @@ export const TerritoryCoverage = z.object({
   /** hexCellsSupported ÷ hexCellsWithActivities, 0–1 (0 where no cell holds an activity). */
   spreadShare: Share,
   updatedAt: Timestamp.nullable(),
+  /** The territory's need from open data (its districts weighted by population); null: no data. */
+  need: TerritoryNeed.nullable(),
+  /**
+   * committedPence ÷ the territory's population: pence a year per resident, to four decimal
+   * places. Null where the population is unknown.
+   */
+  committedPencePerHead: z.number().min(0).nullable(),
+  /**
+   * Share of committedPence going to activities in districts of the UK's most deprived
+   * quintile (deprivation quintile 1), 0–1. Null where nothing is committed, or none of it
+   * lies in a district whose quintile is known.
+   */
+  mostDeprivedQuintileCommittedShare: Share.nullable(),
 });
 export type TerritoryCoverage = z.infer<typeof TerritoryCoverage>;
 

@@ -22,7 +22,7 @@ import {
  * Coverage is kept by delta on every write; the rebuild computes it from scratch. After any
  * sequence of creates, edits, moves, closures, awards and withdrawals, through the API, the
  * two must agree on every figure: the territory rows, the occupied cells, and the figures
- * by theme, buyer sector and secondary impact.
+ * by theme, buyer sector, secondary impact and district.
  */
 
 let t: TestApp;
@@ -30,7 +30,8 @@ let provider: SignedIn;
 let suppliers: SignedIn[];
 let buyers: SignedIn[];
 
-// Two places in one Thames Valley cell, one in another, one in London (another territory).
+// Two places in one Thames Valley cell, one in another, one in London (another territory);
+// three districts (Oxford, Reading, one of London's), so that a move changes district too.
 const PLACES = [
   { lon: -1.2577, lat: 51.752 },
   { lon: -1.2581, lat: 51.7523 },
@@ -225,6 +226,7 @@ describe('coverage kept by delta', () => {
     expect(awarded).toBeGreaterThan(0);
     expect(after.sectors.length).toBeGreaterThan(0);
     expect(after.cells.length).toBeGreaterThan(1);
+    expect(after.districts.length).toBeGreaterThan(0);
   }, 240_000);
 
   it('is what the coverage route reports, and a rebuild changes none of it', async () => {

@@ -122,6 +122,10 @@ describe('coverage per territory', () => {
       hexCellsSupported: 1,
       spreadShare: 0.5,
       updatedAt: expect.any(String),
+      // From the need import; computed by hand against a fixture in coverage/need.test.ts.
+      need: expect.objectContaining({ code: TV }),
+      committedPencePerHead: expect.any(Number),
+      mostDeprivedQuintileCommittedShare: expect.any(Number),
     });
     // The award ended the pipeline: B is not awarded, A is public.
     expect((await tv(buyer)).pipelinePence).toBe(0);

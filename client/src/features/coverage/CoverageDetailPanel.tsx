@@ -15,19 +15,30 @@ import { formatDateTime } from '../../lib/date-time';
 import { CONFIDENCE_LABELS, formatCount } from '../activities/activity-format';
 import { SECTOR_LABELS } from '../organisations/organisation-labels';
 import { useCoverageDetail } from './coverage.queries';
-import { formatShare } from './coverage-figures';
+import { formatPerHead, formatShare, formatShareOrNoData, ukNeedFigures } from './coverage-figures';
+import { CoverageNeed, NeedCredits } from './CoverageNeed';
 import { MonthlyChart } from './MonthlyChart';
 import './coverage-map.css';
 
 const SECTORS = Object.keys(SECTOR_LABELS) as BuyerSector[];
 
-/** The five headline figures, for one territory or for the UK. */
-function Headline({ figures }: { figures: Omit<TerritoryCoverage, 'code' | 'name' | 'nation'> }) {
+/** The headline figures, for one territory or for the UK. */
+function Headline({
+  figures,
+}: {
+  figures: Omit<TerritoryCoverage, 'code' | 'name' | 'nation' | 'need'>;
+}) {
   return (
     <dl className="details coverage-figures">
       <dt>Committed £ a year</dt>
       <dd>
         <strong data-testid="coverage-detail-committed">{formatGbp(figures.committedPence)}</strong>
+      </dd>
+      <dt>Committed £ a year per head</dt>
+      <dd data-testid="coverage-detail-per-head">{formatPerHead(figures.committedPencePerHead)}</dd>
+      <dt>Of committed £, share in the most deprived fifth of districts</dt>
+      <dd data-testid="coverage-detail-most-deprived">
+        {formatShareOrNoData(figures.mostDeprivedQuintileCommittedShare)}
       </dd>
       <dt>Activities listed</dt>
       <dd>{formatCount(figures.activitiesListed)}</dd>
@@ -317,6 +328,7 @@ function Selected({ code, known, search, headingId, headingRef }: SelectedProps)
           See the activities in {data.name}
         </Link>
       </p>
+      <CoverageNeed need={data.need} />
       <Breakdowns detail={data} />
       <UnsupportedClusters clusters={data.unsupportedClusters} />
       {back}
@@ -348,6 +360,7 @@ function ukTotals(rows: readonly TerritoryCoverage[]) {
     hexCellsSupported: cellsSupported,
     spreadShare: cellsListed === 0 ? 0 : cellsSupported / cellsListed,
     updatedAt: null,
+    ...ukNeedFigures(rows),
   };
 }
 
@@ -361,9 +374,9 @@ interface CoverageDetailPanelProps {
 }
 
 /**
- * The panel beside the map: the chosen territory's figures in full (themes, buyer sectors,
- * secondary impact kept apart, the month by month series, a buyer's own pipeline), or the UK
- * totals when none is chosen.
+ * The panel beside the map: the chosen territory's figures in full (per head and by
+ * deprivation, its local need, themes, buyer sectors, secondary impact kept apart, the month
+ * by month series, a buyer's own pipeline), or the UK totals when none is chosen.
  */
 export function CoverageDetailPanel({ code, rows, search, updated }: CoverageDetailPanelProps) {
   const headingId = useId();
@@ -391,6 +404,10 @@ export function CoverageDetailPanel({ code, rows, search, updated }: CoverageDet
         </p>
         <Headline figures={totals} />
         {totals.pipelinePence !== null ? <Pipeline pence={totals.pipelinePence} /> : null}
+        <p className="form__note">
+          Per head and by deprivation: over the territories with need figures.
+        </p>
+        <NeedCredits />
       </aside>
     );
   }

@@ -1,10 +1,20 @@
 import { useId, useState, type ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
 import type { TerritoryCoverage } from '@shared/schemas/coverage';
+import type { TerritoryNeed } from '@shared/schemas/need';
 import { formatGbp } from '@shared/money';
 import { formatCount } from '../activities/activity-format';
 import { coverageCsv, downloadText } from './coverage-csv';
-import { formatShare } from './coverage-figures';
+import {
+  formatPct,
+  formatPerHead,
+  formatPopulation,
+  formatScore,
+  formatShare,
+  formatShareOrNoData,
+  ukNeedFigures,
+} from './coverage-figures';
+import { NeedCredits } from './CoverageNeed';
 
 type SortKey =
   | 'name'
@@ -13,21 +23,44 @@ type SortKey =
   | 'supported'
   | 'share'
   | 'committed'
+  | 'perHead'
+  | 'mostDeprived'
   | 'gap'
   | 'spread'
+  | 'population'
+  | 'deprivation'
+  | 'deprivedShare'
+  | 'childPoverty'
+  | 'claimants'
+  | 'homicides'
   | 'pipeline';
 type Direction = 'ascending' | 'descending';
+
+type Rows = readonly TerritoryCoverage[];
 
 interface Column {
   key: SortKey;
   label: ReactNode;
   numeric: boolean;
-  value: (row: TerritoryCoverage) => number | string;
+  /** What the column sorts by; null (no data) sorts last whichever way it runs. */
+  value: (row: TerritoryCoverage) => number | string | null;
   cell: (row: TerritoryCoverage) => ReactNode;
+  /** The column's figure for all territories in the footer; nothing when it has none. */
+  total?: (rows: Rows) => ReactNode;
 }
 
 const PIPELINE_LABEL = 'Your pipeline';
 const PIPELINE_NOTE = '(submitted, not awarded — visible only to you)';
+
+function sum(rows: Rows, value: (row: TerritoryCoverage) => number) {
+  return rows.reduce((total, row) => total + value(row), 0);
+}
+
+/** A need figure of a territory, null where it has none. */
+const needOf =
+  <K extends keyof TerritoryNeed>(key: K) =>
+  (row: TerritoryCoverage): TerritoryNeed[K] | null =>
+    row.need ? row.need[key] : null;
 
 const COLUMNS: Column[] = [
   { key: 'nation', label: 'Nation', numeric: false, value: (r) => r.nation, cell: (r) => r.nation },
@@ -37,6 +70,7 @@ const COLUMNS: Column[] = [
     numeric: true,
     value: (r) => r.activitiesListed,
     cell: (r) => formatCount(r.activitiesListed),
+    total: (rows) => formatCount(sum(rows, (r) => r.activitiesListed)),
   },
   {
     key: 'supported',
@@ -44,6 +78,7 @@ const COLUMNS: Column[] = [
     numeric: true,
     value: (r) => r.activitiesSupported,
     cell: (r) => formatCount(r.activitiesSupported),
+    total: (rows) => formatCount(sum(rows, (r) => r.activitiesSupported)),
   },
   {
     key: 'share',
@@ -51,6 +86,10 @@ const COLUMNS: Column[] = [
     numeric: true,
     value: (r) => r.shareSupported,
     cell: (r) => formatShare(r.shareSupported),
+    total: (rows) => {
+      const listed = sum(rows, (r) => r.activitiesListed);
+      return formatShare(listed === 0 ? 0 : sum(rows, (r) => r.activitiesSupported) / listed);
+    },
   },
   {
     key: 'committed',
@@ -58,6 +97,23 @@ const COLUMNS: Column[] = [
     numeric: true,
     value: (r) => r.committedPence,
     cell: (r) => formatGbp(r.committedPence),
+    total: (rows) => formatGbp(sum(rows, (r) => r.committedPence)),
+  },
+  {
+    key: 'perHead',
+    label: 'Committed per head',
+    numeric: true,
+    value: (r) => r.committedPencePerHead,
+    cell: (r) => formatPerHead(r.committedPencePerHead),
+    total: (rows) => formatPerHead(ukNeedFigures(rows).committedPencePerHead),
+  },
+  {
+    key: 'mostDeprived',
+    label: 'Committed in the most deprived fifth',
+    numeric: true,
+    value: (r) => r.mostDeprivedQuintileCommittedShare,
+    cell: (r) => formatShareOrNoData(r.mostDeprivedQuintileCommittedShare),
+    total: (rows) => formatShareOrNoData(ukNeedFigures(rows).mostDeprivedQuintileCommittedShare),
   },
   {
     key: 'gap',
@@ -65,6 +121,7 @@ const COLUMNS: Column[] = [
     numeric: true,
     value: (r) => r.fundingGapPence,
     cell: (r) => formatGbp(r.fundingGapPence),
+    total: (rows) => formatGbp(sum(rows, (r) => r.fundingGapPence)),
   },
   {
     key: 'spread',
@@ -72,6 +129,52 @@ const COLUMNS: Column[] = [
     numeric: true,
     value: (r) => r.spreadShare,
     cell: (r) => formatShare(r.spreadShare),
+    total: (rows) => {
+      const cells = sum(rows, (r) => r.hexCellsWithActivities);
+      return formatShare(cells === 0 ? 0 : sum(rows, (r) => r.hexCellsSupported) / cells);
+    },
+  },
+  {
+    key: 'population',
+    label: 'Population',
+    numeric: true,
+    value: needOf('population'),
+    cell: (r) => formatPopulation(needOf('population')(r)),
+  },
+  {
+    key: 'deprivation',
+    label: 'Deprivation score',
+    numeric: true,
+    value: needOf('deprivationScore'),
+    cell: (r) => formatScore(needOf('deprivationScore')(r)),
+  },
+  {
+    key: 'deprivedShare',
+    label: 'People in the most deprived fifth',
+    numeric: true,
+    value: needOf('mostDeprivedQuintileShare'),
+    cell: (r) => formatShareOrNoData(needOf('mostDeprivedQuintileShare')(r)),
+  },
+  {
+    key: 'childPoverty',
+    label: 'Child poverty',
+    numeric: true,
+    value: needOf('childPovertyPct'),
+    cell: (r) => formatPct(needOf('childPovertyPct')(r)),
+  },
+  {
+    key: 'claimants',
+    label: 'Claimants',
+    numeric: true,
+    value: needOf('claimantPct'),
+    cell: (r) => formatPct(needOf('claimantPct')(r)),
+  },
+  {
+    key: 'homicides',
+    label: 'Homicides per million',
+    numeric: true,
+    value: needOf('homicidePerMillion'),
+    cell: (r) => formatScore(needOf('homicidePerMillion')(r)),
   },
 ];
 
@@ -85,21 +188,22 @@ const PIPELINE_COLUMN: Column = {
   numeric: true,
   value: (r) => r.pipelinePence ?? 0,
   cell: (r) => formatGbp(r.pipelinePence ?? 0),
+  total: (rows) => formatGbp(sum(rows, (r) => r.pipelinePence ?? 0)),
 };
 
 const byName = (a: TerritoryCoverage, b: TerritoryCoverage) =>
   a.name.localeCompare(b.name, 'en-GB');
 
-function sortRows(
-  rows: readonly TerritoryCoverage[],
-  column: Column | undefined,
-  direction: Direction,
-): TerritoryCoverage[] {
+function sortRows(rows: Rows, column: Column | undefined, direction: Direction) {
   const sign = direction === 'ascending' ? 1 : -1;
   return [...rows].sort((a, b) => {
     if (!column) return sign * byName(a, b);
     const x = column.value(a);
     const y = column.value(b);
+    // "No data" is no figure at all: after every figure, whichever way the column runs.
+    if (x === null || y === null) {
+      return x === y ? byName(a, b) : x === null ? 1 : -1;
+    }
     const order =
       typeof x === 'number' && typeof y === 'number'
         ? x - y
@@ -109,16 +213,12 @@ function sortRows(
   });
 }
 
-function sum(rows: readonly TerritoryCoverage[], value: (row: TerritoryCoverage) => number) {
-  return rows.reduce((total, row) => total + value(row), 0);
-}
-
 function todayStamp(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
 interface CoverageTableProps {
-  rows: readonly TerritoryCoverage[];
+  rows: Rows;
   /** The query string links keep (the chosen figure). */
   search: string;
   /** Territories whose figures just changed, highlighted for a moment. */
@@ -175,8 +275,6 @@ export function CoverageTable({ rows, search, changedCodes, id }: CoverageTableP
   }
 
   const ariaSort = (key: SortKey) => (key === sortKey ? direction : undefined);
-  const listed = sum(rows, (r) => r.activitiesListed);
-  const supported = sum(rows, (r) => r.activitiesSupported);
 
   return (
     <section id={id} className="coverage-table-section" aria-labelledby={headingId}>
@@ -194,8 +292,8 @@ export function CoverageTable({ rows, search, changedCodes, id }: CoverageTableP
       <div className="table-scroll">
         <table className="table coverage-table" data-testid="coverage-table">
           <caption className="table__caption">
-            Coverage by territory: public figures from awarded Social Purchase Orders. Select a
-            column heading to sort by it.
+            Coverage by territory: public figures from awarded Social Purchase Orders, beside each
+            territory’s local need from open data. Select a column heading to sort by it.
           </caption>
           <thead>
             <tr>
@@ -237,23 +335,22 @@ export function CoverageTable({ rows, search, changedCodes, id }: CoverageTableP
           <tfoot>
             <tr>
               <th scope="row">All territories</th>
-              <td />
-              <td className="table__number">{formatCount(listed)}</td>
-              <td className="table__number">{formatCount(supported)}</td>
-              <td className="table__number">
-                {formatShare(listed === 0 ? 0 : supported / listed)}
-              </td>
-              <td className="table__number">{formatGbp(sum(rows, (r) => r.committedPence))}</td>
-              <td className="table__number">{formatGbp(sum(rows, (r) => r.fundingGapPence))}</td>
-              {withPipeline ? (
-                <td className="table__number">
-                  {formatGbp(sum(rows, (r) => r.pipelinePence ?? 0))}
+              {columns.map((column) => (
+                <td key={column.key} className={column.numeric ? 'table__number' : undefined}>
+                  {column.total?.(rows)}
                 </td>
-              ) : null}
+              ))}
             </tr>
           </tfoot>
         </table>
       </div>
+      <p className="form__note">
+        Need: each territory’s districts weighted by population. Deprivation is mySociety’s
+        composite UK index (higher is more deprived; the most deprived fifth is its quintile 1);
+        child poverty is after housing costs, claimants are a share of residents aged 16–64,
+        homicides are over three years. “No data” where the open data has none.
+      </p>
+      <NeedCredits />
     </section>
   );
 }

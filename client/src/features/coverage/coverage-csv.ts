@@ -12,10 +12,18 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+/** A figure that may be unknown: as given, or an empty field ("no data", never 0). */
+function orEmpty(value: number | null | undefined, text: (value: number) => string = String) {
+  return value === null || value === undefined ? '' : text(value);
+}
+
+const percent = (share: number) => (share * 100).toFixed(2);
+
 /**
  * The coverage table as CSV (RFC 4180: a header row, CRLF line ends, quoted fields): money
- * in pounds with two decimals, the share as a percentage. The pipeline column is there only
- * for a buyer, who alone has one.
+ * in pounds with two decimals, per head in pence, shares as percentages, need figures as the
+ * open data gives them; a figure with no data is an empty field, never 0. The pipeline
+ * column is there only for a buyer, who alone has one.
  */
 export function coverageCsv(rows: readonly TerritoryCoverage[]): string {
   const withPipeline = rows.some((row) => row.pipelinePence !== null);
@@ -29,6 +37,17 @@ export function coverageCsv(rows: readonly TerritoryCoverage[]): string {
     'Committed a year (GBP)',
     'Funding gap (GBP)',
     'Geographic spread (%)',
+    'Committed a year per head (pence)',
+    'Committed in the most deprived quintile of districts (%)',
+    'Population',
+    'Deprivation score (composite UK IMD)',
+    'Population in the most deprived quintile of districts (%)',
+    'Child poverty after housing costs (%)',
+    'Child poverty period',
+    'Claimant count, residents aged 16-64 (%)',
+    'Claimant count period',
+    'Homicides per million, over three years',
+    'Homicides period',
     ...(withPipeline ? ['Your pipeline: submitted, not awarded (GBP)'] : []),
   ];
   const lines = rows.map((row) => [
@@ -41,6 +60,17 @@ export function coverageCsv(rows: readonly TerritoryCoverage[]): string {
     penceToPoundsText(row.committedPence),
     penceToPoundsText(row.fundingGapPence),
     (row.spreadShare * 100).toFixed(2),
+    orEmpty(row.committedPencePerHead),
+    orEmpty(row.mostDeprivedQuintileCommittedShare, percent),
+    orEmpty(row.need?.population),
+    orEmpty(row.need?.deprivationScore),
+    orEmpty(row.need?.mostDeprivedQuintileShare, percent),
+    orEmpty(row.need?.childPovertyPct),
+    row.need?.childPovertyPeriod ?? '',
+    orEmpty(row.need?.claimantPct),
+    row.need?.claimantPeriod ?? '',
+    orEmpty(row.need?.homicidePerMillion),
+    row.need?.homicidePeriod ?? '',
     ...(withPipeline ? [penceToPoundsText(row.pipelinePence ?? 0)] : []),
   ]);
   return [header, ...lines].map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';

@@ -58,6 +58,78 @@ export function formatFigure(value: number, figure: CoverageFigure): string {
   }
 }
 
+/** What a missing figure reads as, everywhere: never 0. */
+export const NO_DATA = 'no data';
+
+const pounds = new Intl.NumberFormat('en-GB', {
+  style: 'currency',
+  currency: 'GBP',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const fewPence = new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 2 });
+const count = new Intl.NumberFormat('en-GB');
+const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+
+/**
+ * Committed pence a year per resident: "£1.25" from a pound up, "38p" or "0.31p" below one
+ * (most territories' figures are a few pence), "no data" without a population.
+ */
+export function formatPerHead(pence: number | null): string {
+  if (pence === null) return NO_DATA;
+  return pence >= 100 ? pounds.format(pence / 100) : `${fewPence.format(pence)}p`;
+}
+
+/** A 0–1 share that may be unknown: "12.5%", or "no data". */
+export function formatShareOrNoData(share: number | null): string {
+  return share === null ? NO_DATA : formatShare(share);
+}
+
+/** A figure already in per cent (ONS's 0–100): "31.2%", or "no data". */
+export function formatPct(value: number | null): string {
+  return value === null ? NO_DATA : `${oneDecimal.format(value)}%`;
+}
+
+/** A figure with one decimal ("34.9"), or "no data". */
+export function formatScore(value: number | null): string {
+  return value === null ? NO_DATA : oneDecimal.format(value);
+}
+
+/** A head count ("93,836"), or "no data". */
+export function formatPopulation(value: number | null): string {
+  return value === null ? NO_DATA : count.format(value);
+}
+
+/**
+ * The UK's committed £ per head and share in the most deprived quintile, from the
+ * territories': each over the territories that have it (a territory without a population
+ * adds neither its money nor its people); null where none has.
+ */
+export function ukNeedFigures(
+  rows: readonly TerritoryCoverage[],
+): Pick<TerritoryCoverage, 'committedPencePerHead' | 'mostDeprivedQuintileCommittedShare'> {
+  let pence = 0;
+  let people = 0;
+  let inQuintile = 0;
+  let committedWithShare = 0;
+  for (const row of rows) {
+    const population = row.need?.population ?? null;
+    if (population) {
+      pence += row.committedPence;
+      people += population;
+    }
+    if (row.mostDeprivedQuintileCommittedShare !== null) {
+      inQuintile += row.mostDeprivedQuintileCommittedShare * row.committedPence;
+      committedWithShare += row.committedPence;
+    }
+  }
+  return {
+    committedPencePerHead: people === 0 ? null : pence / people,
+    mostDeprivedQuintileCommittedShare:
+      committedWithShare === 0 ? null : inQuintile / committedWithShare,
+  };
+}
+
 /**
  * A territory in a few words, for its shape's accessible name on every map:
  * "Thames Valley: 48 activities, £9,000 committed a year".

@@ -7,7 +7,7 @@
 
 /** One row of `contributions`' query: every kind in one shape, amounts as text (bigint). */
 export interface ContributionRow {
-  kind: 'territory' | 'hex' | 'theme' | 'sector' | 'secondary';
+  kind: 'territory' | 'hex' | 'theme' | 'sector' | 'secondary' | 'lad';
   territory: string;
   k1: string | null;
   k2: string | null;
@@ -24,7 +24,10 @@ export interface ContributionRow {
 export interface Contribution {
   kind: ContributionRow['kind'];
   territory: string;
-  /** The row's key within its kind: a cell's `i|j`, a theme, a sector, `area|confidence`. */
+  /**
+   * The row's key within its kind: a cell's `i|j`, a theme, a sector, `area|confidence`, a
+   * district's code.
+   */
   key: string;
   listed: number;
   supported: number;
@@ -55,6 +58,8 @@ export interface CoverageDelta {
   theme: { territory: string; key: string; pence: number; n: number }[];
   sector: { territory: string; key: string; pence: number; n: number }[];
   secondary: { territory: string; key: string; key2: string; pence: number; n: number }[];
+  /** By local authority district (`key`, its code): supported activities there. */
+  lad: { territory: string; key: string; pence: number; n: number }[];
 }
 
 export function toContribution(row: ContributionRow): Contribution {
@@ -150,5 +155,6 @@ export function coverageDelta(before: Contribution[], after: Contribution[]): Co
         n: c.n,
       };
     }),
+    lad: of('lad').map((c) => ({ territory: c.territory, key: c.key, pence: c.pence, n: c.n })),
   };
 }

@@ -1,8 +1,14 @@
 import type { CoverageDetail, TerritoryCoverage } from '@shared/schemas/coverage';
 import type { Gazetteer } from '../../lib/gazetteer';
+import { presentTerritoryNeed } from '../need/need.presenter';
 import type { CoverageRow, CoverageRepo } from './coverage.repo';
 
 type Rows<K extends keyof CoverageRepo> = Awaited<ReturnType<CoverageRepo[K]>>;
+
+/** A ratio rounded to four decimal places, as the API gives shares. */
+function round4(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
 
 /** One territory's figures; `pipeline` is the viewer's own (a buyer's), else null. */
 export function presentCoverage(
@@ -13,14 +19,20 @@ export function presentCoverage(
   const supported = row.activities_supported ?? 0;
   const cellsListed = row.hex_cells_listed ?? 0;
   const cellsSupported = row.hex_cells_supported ?? 0;
+  const committed = Number(row.committed_pence ?? 0);
+  const need = row.need ? presentTerritoryNeed({ code: row.code, ...row.need }) : null;
+  const population = need?.population ?? null;
+  const mostDeprived = Number(row.most_deprived_pence ?? 0);
+  // Money in districts whose quintile nobody knows says nothing either way: "no data".
+  const quintileKnown = Number(row.quintile_known_pence ?? 0);
   return {
     code: row.code,
     name: row.name,
     nation: row.nation,
     activitiesListed: listed,
     activitiesSupported: supported,
-    shareSupported: listed === 0 ? 0 : Math.round((supported / listed) * 10_000) / 10_000,
-    committedPence: Number(row.committed_pence ?? 0),
+    shareSupported: listed === 0 ? 0 : round4(supported / listed),
+    committedPence: committed,
     committedByTheme: row.committed_by_theme ?? {},
     committedBySector: row.committed_by_sector ?? {},
     fundingGapPence: Number(row.funding_gap_pence ?? 0),
@@ -29,9 +41,12 @@ export function presentCoverage(
     hexCells: row.hex_cells ?? 0,
     hexCellsWithActivities: cellsListed,
     hexCellsSupported: cellsSupported,
-    spreadShare:
-      cellsListed === 0 ? 0 : Math.round((cellsSupported / cellsListed) * 10_000) / 10_000,
+    spreadShare: cellsListed === 0 ? 0 : round4(cellsSupported / cellsListed),
     updatedAt: row.updated_at ? new Date(row.updated_at).toISOString() : null,
+    need,
+    committedPencePerHead: population ? round4(committed / population) : null,
+    mostDeprivedQuintileCommittedShare:
+      committed > 0 && quintileKnown > 0 ? round4(mostDeprived / committed) : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { TerritoryNeedRow } from '../need/need.repo';
 import {
   compare,
   emptyTerritoryDelta,
@@ -25,6 +26,11 @@ export interface CoverageRow {
   hex_cells_listed: number | null;
   hex_cells_supported: number | null;
   updated_at: Date | null;
+  /** The territory's need roll-up (`territory_need`), or null before the import wrote one. */
+  need: Omit<TerritoryNeedRow, 'code'> | null;
+  /** Committed pence in districts of the most deprived quintile, and in districts of any. */
+  most_deprived_pence: string | null;
+  quintile_known_pence: string | null;
 }
 
 export interface HexCellRow {
@@ -58,7 +64,8 @@ export interface UnsupportedClusterRow {
 /** The coverage aggregate, the function that refreshes it, and what it is built from. */
 export function createCoverageRepo(db: Kysely<Database>) {
   // The keyed figures are assembled from their own tables, keys that no one contributes to
-  // left out (see migration 0011).
+  // left out (see migration 0011). Need joins the roll-up and the district figures (a few
+  // hundred rows), never the awarded lines.
   const rows = () => sql<CoverageRow>`
     SELECT t.code, t.name, t.nation, c.activities_listed, c.activities_supported,
       c.committed_pence::text AS committed_pence,
@@ -72,8 +79,26 @@ export function createCoverageRepo(db: Kysely<Database>) {
           'annualPence', x.annual_pence) ORDER BY x.area, x.confidence)
         FROM territory_coverage_secondary x
         WHERE x.territory_code = t.code AND x.activities > 0) AS secondary,
-      c.hex_cells, c.hex_cells_listed, c.hex_cells_supported, c.updated_at
-    FROM territories t LEFT JOIN territory_coverage c ON c.territory_code = t.code`;
+      c.hex_cells, c.hex_cells_listed, c.hex_cells_supported, c.updated_at,
+      CASE WHEN n.territory_code IS NOT NULL THEN jsonb_build_object(
+        'population', n.population, 'deprivation_score', n.deprivation_score,
+        'most_deprived_quintile_share', n.most_deprived_quintile_share,
+        'child_poverty_pct', n.child_poverty_pct, 'child_poverty_period', n.child_poverty_period,
+        'claimant_pct', n.claimant_pct, 'claimant_period', n.claimant_period,
+        'homicide_per_million', n.homicide_per_million, 'homicide_period', n.homicide_period,
+        'lads', n.lads) END AS need,
+      d.most_deprived_pence::text AS most_deprived_pence,
+      d.quintile_known_pence::text AS quintile_known_pence
+    FROM territories t LEFT JOIN territory_coverage c ON c.territory_code = t.code
+    LEFT JOIN territory_need n ON n.territory_code = t.code
+    LEFT JOIN LATERAL (
+      SELECT sum(x.committed_pence) FILTER (WHERE ln.deprivation_quintile = 1)
+          AS most_deprived_pence,
+        sum(x.committed_pence) FILTER (WHERE ln.deprivation_quintile IS NOT NULL)
+          AS quintile_known_pence
+      FROM territory_coverage_lads x JOIN lad_need ln ON ln.lad_code = x.lad_code
+      WHERE x.territory_code = t.code AND x.activities > 0
+    ) d ON true`;
 
   return {
     /**
@@ -115,7 +140,7 @@ export function createCoverageRepo(db: Kysely<Database>) {
       if (ids.length === 0) return [];
       const { rows: found } = await sql<ContributionRow>`
         WITH a AS (
-          SELECT a.id, a.territory_code AS territory, a.hex_i, a.hex_j,
+          SELECT a.id, a.territory_code AS territory, a.hex_i, a.hex_j, a.lad_code,
             a.status IN ('active', 'at_risk') AS listed, a.themes, a.funding_gap_pence,
             a.costs_avoided
           FROM activities a WHERE a.id = ANY(${ids}::uuid[])
@@ -148,6 +173,9 @@ export function createCoverageRepo(db: Kysely<Database>) {
           (e.value->>'annualPence')::bigint::text, '0', 1
         FROM c CROSS JOIN LATERAL jsonb_each(c.costs_avoided) AS e WHERE supported
         UNION ALL
+        SELECT 'lad', territory, lad_code, NULL, NULL, NULL, 0, 0, committed::text, '0', 1
+        FROM c WHERE supported AND lad_code IS NOT NULL
+        UNION ALL
         SELECT 'sector', a.territory, l.buyer_sector, NULL, NULL, NULL, 0, 0, l.pence::text,
           '0', l.n
         FROM l JOIN a ON a.id = l.activity_id`.execute(db);
@@ -155,7 +183,8 @@ export function createCoverageRepo(db: Kysely<Database>) {
     },
 
     /**
-     * Adds a delta to the figures: cells first, then territories, then the keyed tables,
+     * Adds a delta to the figures: cells first, then territories, then the keyed tables
+     * (themes, sectors, secondary impact, districts: the order the rebuild locks them in),
      * each in key order, every one an upsert that adds (never a delete and reinsert), so
      * that concurrent writers queue on a row rather than collide on its key.
      */
@@ -256,6 +285,18 @@ export function createCoverageRepo(db: Kysely<Database>) {
           ORDER BY r.territory, r.key, r.key2
           ON CONFLICT (territory_code, area, confidence) DO UPDATE SET
             annual_pence = x.annual_pence + excluded.annual_pence,
+            activities = x.activities + excluded.activities`.execute(db);
+      }
+      if (delta.lad.length > 0) {
+        await sql`
+          INSERT INTO territory_coverage_lads AS x (territory_code, lad_code, committed_pence,
+            activities)
+          SELECT r.territory, r.key, r.pence, r.n
+          FROM jsonb_to_recordset(${JSON.stringify(delta.lad)}::jsonb)
+            AS r(territory text, key text, pence bigint, n int)
+          ORDER BY r.territory, r.key
+          ON CONFLICT (territory_code, lad_code) DO UPDATE SET
+            committed_pence = x.committed_pence + excluded.committed_pence,
             activities = x.activities + excluded.activities`.execute(db);
       }
     },
