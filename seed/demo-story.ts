@@ -1,11 +1,17 @@
 import type { OrganisationCreate } from '@shared/schemas/accounts';
 import { ActivityListQuery, type ActivitySummary } from '@shared/schemas/activities';
+import {
+  TenderPriorities,
+  type DeliverySite,
+  type TenderPrioritiesInput,
+} from '@shared/schemas/matching';
 import { SpoLineInput, TenderCreate, type TenderCreateInput } from '@shared/schemas/tenders';
 import { createRepos, unitOfWork, type ServiceDeps } from '../server/src/composition';
 import type { DatabaseHandle } from '../server/src/db/client';
 import { createActivitiesService } from '../server/src/features/activities/activities.service';
 import { createCoverageService } from '../server/src/features/coverage/coverage.service';
 import { createSposService } from '../server/src/features/spos/spos.service';
+import type { TendersRepo } from '../server/src/features/tenders/tenders.repo';
 import { createTendersService } from '../server/src/features/tenders/tenders.service';
 import type { RequestContext } from '../server/src/lib/actor';
 import { DomainEvents } from '../server/src/lib/domain-events';
@@ -65,9 +71,11 @@ interface DemoBid {
 }
 
 interface DemoTender {
-  tender: Omit<TenderCreateInput, 'territories' | 'closesAt' | 'startDate'> & {
+  tender: Omit<TenderCreateInput, 'territories' | 'closesAt' | 'startDate' | 'priorities'> & {
     startInDays: number;
   };
+  /** Its local priorities, beside the focus on Oxford (`demoTenderPriorities`). */
+  priorities: Omit<TenderPrioritiesInput, 'focusAreas'>;
   bids: DemoBid[];
   /** The supplier whose bid wins, if this tender is awarded. */
   winner?: string;
@@ -79,6 +87,26 @@ const cash = (on: 'own' | 'local', index: number, pounds: number): DemoLine => (
   kind: 'cash',
   annualPence: pounds * 100,
 });
+
+/** Thames Valley Police's headquarters, where the demo contracts are run from. */
+const KIDLINGTON: DeliverySite['location'] = { lon: -1.2896, lat: 51.8226 };
+
+/** Oxford, the district of Thames Valley the demo tenders focus on. */
+const DEMO_FOCUS_DISTRICT = 'E07000178';
+
+/**
+ * A demo tender's local priorities, focused on Oxford when the districts are loaded (they
+ * come with the need data; a database without them gets no focus area rather than a code
+ * nobody can read).
+ */
+export async function demoTenderPriorities(
+  tenders: Pick<TendersRepo, 'placeFocusAreas'>,
+  priorities: Omit<TenderPrioritiesInput, 'focusAreas'>,
+): Promise<TenderPriorities> {
+  const oxford = { kind: 'lad' as const, code: DEMO_FOCUS_DISTRICT };
+  const known = (await tenders.placeFocusAreas([oxford])).size > 0;
+  return TenderPriorities.parse({ ...priorities, focusAreas: known ? [oxford] : [] });
+}
 
 /** Awarded earlier: its winner's lines are what the coverage view shows on a first start. */
 const AWARDED: DemoTender = {
@@ -95,6 +123,11 @@ const AWARDED: DemoTender = {
     midPencePerMillion: 750_000,
     higherAmbitionPencePerMillion: 1_000_000,
     weightingPct: 10,
+  },
+  priorities: {
+    themes: ['safer'],
+    groups: ['care_leavers', 'young_people_at_risk'],
+    deliverySites: [{ label: 'Police headquarters, Kidlington', location: KIDLINGTON }],
   },
   bids: [
     {
@@ -132,6 +165,12 @@ const TO_EVALUATE: DemoTender = {
     midPencePerMillion: 750_000,
     higherAmbitionPencePerMillion: 1_000_000,
     weightingPct: 10,
+  },
+  priorities: {
+    themes: ['safer', 'more_resilient'],
+    groups: ['care_leavers', 'ex_offenders'],
+    measures: [{ code: 'NT5' }],
+    deliverySites: [{ label: 'Vehicle workshop, Kidlington', location: KIDLINGTON }],
   },
   bids: [
     {
@@ -285,6 +324,7 @@ async function tellTender(
     TenderCreate.parse({
       ...fields,
       territories: [TERRITORY],
+      priorities: await demoTenderPriorities(s.repos.tenders, story.priorities),
       startDate: dayFrom(startInDays),
       // Open long enough to take its bids; it closes as soon as they are sealed.
       closesAt: new Date(Date.now() + 86_400_000).toISOString(),

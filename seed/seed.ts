@@ -11,7 +11,7 @@ import { createCoverageRepo } from '../server/src/features/coverage/coverage.rep
 import { createOrganisationsRepo } from '../server/src/features/organisations/organisations.repo';
 import { generateDemoCatalogue } from './demo-activities';
 import { DEMO_BUYER_NAME, DEMO_PROVIDER_NAME, DEMO_TENDER_REFERENCE } from './demo-accounts';
-import { londonNoonIn } from './demo-story';
+import { demoTenderPriorities, londonNoonIn } from './demo-story';
 import { createTendersRepo } from '../server/src/features/tenders/tenders.repo';
 import { randomUUID } from 'node:crypto';
 import { territoryLocator, ukPlaces } from './places';
@@ -207,6 +207,15 @@ export async function seedDemoTenderIfEmpty(
         closes_at: londonNoonIn(30),
       },
       ['E23000029'],
+      // Care leavers first: the One in a Million playbook's lead cohort.
+      await demoTenderPriorities(tenders, {
+        themes: ['safer', 'healthier'],
+        groups: ['care_leavers', 'young_people_at_risk'],
+        measures: [{ code: 'NT4' }, { code: 'NT29' }],
+        deliverySites: [
+          { label: 'Abingdon custody suite', location: { lon: -1.2822, lat: 51.6708 } },
+        ],
+      }),
     );
     await tenders.publish(id);
   });

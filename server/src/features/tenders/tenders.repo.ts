@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import type { TenderPriorities } from '@shared/schemas/matching';
+import { latOf, lonOf, pointFromLonLat } from '../../db/geo';
 import type { Database } from '../../db/schema';
 
 /**
@@ -62,6 +64,30 @@ export function createTendersRepo(db: Kysely<Database>) {
             ORDER BY tt.territory_code)
           FROM tender_territories tt JOIN territories tr ON tr.code = tt.territory_code
           WHERE tt.tender_id = t.id), '[]'::json)`.as('territories'),
+        // The priorities, names resolved, in the same statement: a page of tenders is one query.
+        't.priority_themes',
+        't.priority_groups',
+        't.match_weights',
+        sql<{ framework: string; code: string; title: string }[]>`coalesce((
+          SELECT json_agg(json_build_object('framework', pm.framework_id, 'code', pm.measure_code,
+            'title', m.measure) ORDER BY pm.framework_id, pm.measure_code)
+          FROM tender_priority_measures pm
+          JOIN toms_measures m ON m.framework_id = pm.framework_id AND m.code = pm.measure_code
+          WHERE pm.tender_id = t.id), '[]'::json)`.as('priority_measures'),
+        sql<{ kind: 'lad' | 'territory'; code: string; name: string }[]>`coalesce((
+          SELECT json_agg(json_build_object('kind', fa.kind, 'code', fa.code,
+            'name', coalesce(l.name, ft.name, fa.code))
+            ORDER BY fa.kind = 'lad', coalesce(l.name, ft.name, fa.code), fa.code)
+          FROM tender_focus_areas fa
+          LEFT JOIN lads l ON fa.kind = 'lad' AND l.code = fa.code
+          LEFT JOIN territories ft ON fa.kind = 'territory' AND ft.code = fa.code
+          WHERE fa.tender_id = t.id), '[]'::json)`.as('focus_areas'),
+        sql<{ label: string; location: { lon: number; lat: number } }[]>`coalesce((
+          SELECT json_agg(json_build_object('label', ds.label, 'location',
+            json_build_object('lon', ${lonOf('ds.location')}, 'lat', ${latOf('ds.location')}))
+            ORDER BY ds.position)
+          FROM tender_delivery_sites ds
+          WHERE ds.tender_id = t.id), '[]'::json)`.as('delivery_sites'),
       ]);
 
   async function setTerritories(id: string, codes: string[]): Promise<void> {
@@ -72,20 +98,73 @@ export function createTendersRepo(db: Kysely<Database>) {
       .execute();
   }
 
+  /** Replaces a tender's priorities: its own columns and the rows of the three lists. */
+  async function setPriorities(id: string, p: TenderPriorities): Promise<void> {
+    await db
+      .updateTable('tenders')
+      .set({
+        priority_themes: p.themes,
+        priority_groups: p.groups,
+        match_weights: JSON.stringify(p.weights),
+      })
+      .where('id', '=', id)
+      .execute();
+    await db.deleteFrom('tender_priority_measures').where('tender_id', '=', id).execute();
+    await db.deleteFrom('tender_focus_areas').where('tender_id', '=', id).execute();
+    await db.deleteFrom('tender_delivery_sites').where('tender_id', '=', id).execute();
+    if (p.measures.length > 0) {
+      await db
+        .insertInto('tender_priority_measures')
+        .values(
+          p.measures.map((m) => ({
+            tender_id: id,
+            framework_id: m.framework,
+            measure_code: m.code,
+          })),
+        )
+        .execute();
+    }
+    if (p.focusAreas.length > 0) {
+      await db
+        .insertInto('tender_focus_areas')
+        .values(p.focusAreas.map((a) => ({ tender_id: id, kind: a.kind, code: a.code })))
+        .execute();
+    }
+    if (p.deliverySites.length > 0) {
+      await db
+        .insertInto('tender_delivery_sites')
+        .values(
+          p.deliverySites.map((site, position) => ({
+            tender_id: id,
+            position,
+            label: site.label,
+            location: pointFromLonLat(site.location.lon, site.location.lat),
+          })),
+        )
+        .execute();
+    }
+  }
+
   return {
     findById(id: string) {
       return base().where('t.id', '=', id).executeTakeFirst();
     },
 
-    async insert(row: TenderWrite, territories: string[]): Promise<void> {
+    async insert(
+      row: TenderWrite,
+      territories: string[],
+      priorities: TenderPriorities,
+    ): Promise<void> {
       await db.insertInto('tenders').values(row).execute();
       await setTerritories(row.id, territories);
+      await setPriorities(row.id, priorities);
     },
 
     async update(
       id: string,
       changes: Partial<Omit<TenderWrite, 'id' | 'ocid' | 'buyer_id'>>,
       territories?: string[],
+      priorities?: TenderPriorities,
     ): Promise<void> {
       if (Object.keys(changes).length > 0) {
         await db
@@ -95,6 +174,39 @@ export function createTendersRepo(db: Kysely<Database>) {
           .execute();
       }
       if (territories) await setTerritories(id, territories);
+      if (priorities) await setPriorities(id, priorities);
+    },
+
+    /**
+     * Where the focus areas lie: for each district or territory that exists, the territory
+     * it is in (a territory is in itself). Unknown codes are absent.
+     */
+    async placeFocusAreas(
+      areas: { kind: 'lad' | 'territory'; code: string }[],
+    ): Promise<Map<string, string>> {
+      const lads = areas.filter((a) => a.kind === 'lad').map((a) => a.code);
+      const territories = areas.filter((a) => a.kind === 'territory').map((a) => a.code);
+      // One after the other: inside a transaction both share one connection.
+      const ladRows =
+        lads.length > 0
+          ? await db
+              .selectFrom('lads')
+              .select(['code', 'territory_code'])
+              .where('code', 'in', lads)
+              .execute()
+          : [];
+      const territoryRows =
+        territories.length > 0
+          ? await db
+              .selectFrom('territories')
+              .select('code')
+              .where('code', 'in', territories)
+              .execute()
+          : [];
+      return new Map([
+        ...ladRows.map((r): [string, string] => [`lad:${r.code}`, r.territory_code]),
+        ...territoryRows.map((r): [string, string] => [`territory:${r.code}`, r.code]),
+      ]);
     },
 
     /** Publishes a draft whose closing time is still ahead; false if it was not one. */

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { rooms, type OutboxMessage } from '@shared/events';
+import { UK_BBOX } from '@shared/geo';
 import type { Page } from '@shared/schemas/accounts';
+import type { TenderPriorities } from '@shared/schemas/matching';
 import {
   TenderStatuses,
   type MyTenderPage,
@@ -29,6 +31,94 @@ async function checkTerritories(tx: Repos, codes: string[] | undefined) {
       { path: 'territories', message: `unknown codes ${unknown.join(', ')}` },
     ]);
   }
+}
+
+const focusKey = (a: { kind: string; code: string }) => `${a.kind}:${a.code}`;
+
+/**
+ * Refuses priorities the database would take but the matching could not honour: a focus area
+ * that does not exist or lies outside the tender's territories, a TOMs measure no framework
+ * has, a delivery site outside the UK. `territories` are the tender's after the change.
+ */
+async function checkPriorities(
+  tx: Repos,
+  priorities: TenderPriorities,
+  territories: string[],
+): Promise<void> {
+  const details: { path: string; message: string }[] = [];
+  const inside = new Set(territories);
+  const places = await tx.tenders.placeFocusAreas(priorities.focusAreas);
+  priorities.focusAreas.forEach((area, i) => {
+    const territory = places.get(focusKey(area));
+    const what = area.kind === 'lad' ? 'district' : 'territory';
+    if (territory === undefined)
+      details.push({
+        path: `priorities.focusAreas.${i}`,
+        message: `no ${what} has the code ${area.code}`,
+      });
+    else if (!inside.has(territory))
+      details.push({
+        path: `priorities.focusAreas.${i}`,
+        message: `the ${what} ${area.code} lies outside the tender’s territories`,
+      });
+  });
+  const unknown = await tx.activities.unknownMeasures(
+    priorities.measures.map((m) => ({ framework: m.framework, code: m.code })),
+  );
+  priorities.measures.forEach((m, i) => {
+    if (unknown.has(`${m.framework} ${m.code}`))
+      details.push({
+        path: `priorities.measures.${i}.code`,
+        message: `unknown TOMs measure ${m.code} in framework ${m.framework}`,
+      });
+  });
+  const [west, south, east, north] = UK_BBOX;
+  priorities.deliverySites.forEach((site, i) => {
+    const { lon, lat } = site.location;
+    if (lon < west || lon > east || lat < south || lat > north)
+      details.push({
+        path: `priorities.deliverySites.${i}.location`,
+        message: 'must be a place in the UK',
+      });
+  });
+  if (details.length > 0) {
+    throw new AppError(
+      'validation_failed',
+      400,
+      `The local priorities are not valid: ${details.map((d) => d.message).join('; ')}`,
+      details,
+    );
+  }
+}
+
+/**
+ * Refuses new territories that would leave a stored focus area outside them: the buyer
+ * changes the focus areas in the same edit.
+ */
+async function checkStoredFocusAreas(
+  tx: Repos,
+  row: TenderRow,
+  territories: string[],
+): Promise<void> {
+  const inside = new Set(territories);
+  const places = await tx.tenders.placeFocusAreas(row.focus_areas);
+  const outside = row.focus_areas.filter((a) => {
+    const territory = places.get(focusKey(a));
+    return territory !== undefined && !inside.has(territory);
+  });
+  if (outside.length === 0) return;
+  const names = outside.map((a) => a.name).join(', ');
+  throw new AppError(
+    'validation_failed',
+    400,
+    `Focus areas would lie outside the territories: ${names}`,
+    [
+      {
+        path: 'territories',
+        message: `the focus areas ${names} would lie outside them: change the focus areas too`,
+      },
+    ],
+  );
 }
 
 function columns(input: TenderUpdate): Partial<Omit<TenderWrite, 'id' | 'ocid' | 'buyer_id'>> {
@@ -99,7 +189,8 @@ export function createTendersService(
       const id = randomUUID();
       await uow(async (tx) => {
         await checkTerritories(tx, input.territories);
-        const { territories, ...rest } = input;
+        await checkPriorities(tx, input.priorities, input.territories);
+        const { territories, priorities, ...rest } = input;
         await tx.tenders.insert(
           {
             ...(columns({ ...rest, description: rest.description }) as Omit<
@@ -111,6 +202,7 @@ export function createTendersService(
             buyer_id: buyerId,
           },
           territories,
+          priorities,
         );
         await audit(ctx, tx, { id, buyerId }, 'tenders.created', { title: input.title });
       });
@@ -141,7 +233,10 @@ export function createTendersService(
       }
       await uow(async (tx) => {
         await checkTerritories(tx, changes.territories);
-        await tx.tenders.update(row.id, columns(changes), changes.territories);
+        const territories = changes.territories ?? row.territories.map((t) => t.code);
+        if (changes.priorities) await checkPriorities(tx, changes.priorities, territories);
+        else if (changes.territories) await checkStoredFocusAreas(tx, row, territories);
+        await tx.tenders.update(row.id, columns(changes), changes.territories, changes.priorities);
         await audit(ctx, tx, { id: row.id, buyerId: row.buyer_id }, 'tenders.updated', {
           fields: Object.keys(changes),
         });
