@@ -170,6 +170,24 @@ const MATRIX: Record<string, Check> = {
     send: async (a, f) =>
       a.post(`/api/tenders/${await f.tender()}/spos`).send({ supplierId: f.orgId }),
   },
+  // Matching reads: whoever may see the tender (a draft's are the buyer's alone, tested in
+  // test/integration/matching); only public figures and the asker's own lines.
+  'GET /api/tenders/:id/matches': {
+    expect: all(200),
+    send: async (a, f) => a.get(`/api/tenders/${await f.tender()}/matches`),
+  },
+  'GET /api/tenders/:id/suggestion': {
+    expect: all(200),
+    send: async (a, f) => a.get(`/api/tenders/${await f.tender()}/suggestion`),
+  },
+  'GET /api/tenders/:id/reach': {
+    expect: all(200),
+    send: async (a, f) => a.get(`/api/tenders/${await f.tender()}/reach`),
+  },
+  'GET /api/activities/:id/opportunities': {
+    expect: all(200),
+    send: async (a, f) => a.get(`/api/activities/${await f.activity()}/opportunities`),
+  },
   'POST /api/tenders/:id/award': {
     expect: { anonymous: 401, otherOrg: 409, member: 403, owner: 403, admin: 403 },
     send: async (a, f) =>
