@@ -125,6 +125,26 @@ export const openTender = {
   awardedAt: null,
   awardedSpoId: null,
   createdAt: '2026-12-02T03:03:55.927Z',
+  priorities: {
+    themes: [],
+    measures: [],
+    groups: [],
+    focusAreas: [],
+    deliverySites: [],
+    weights: {
+      place: 3,
+      themes: 2,
+      measures: 1,
+      groups: 2,
+      room: 2,
+      gap: 1,
+      need: 2,
+      spread: 1,
+      distance: 1,
+      evidence: 1,
+      secondary: 1,
+    },
+  },
 };
 
 /** GET /api/activities/map at zoom 8: one cluster. */
