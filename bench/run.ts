@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   faults: () => import('./faults'),
   locate: () => import('./locate'),
   map: () => import('./map'),
+  matching: () => import('./matching'),
   passwords: () => import('./passwords'),
   realtime: () => import('./realtime'),
 };
