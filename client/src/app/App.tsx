@@ -30,6 +30,9 @@ const PAGES: Record<PageName, ComponentType> = {
   TenderEditPage: lazy(() =>
     import('../pages/TenderEditPage').then((m) => ({ default: m.TenderEditPage })),
   ),
+  TenderMatchesPage: lazy(() =>
+    import('../pages/TenderMatchesPage').then((m) => ({ default: m.TenderMatchesPage })),
+  ),
   SpoPage: lazy(() => import('../pages/SpoPage').then((m) => ({ default: m.SpoPage }))),
   LinkRequestsPage: lazy(() =>
     import('../pages/LinkRequestsPage').then((m) => ({ default: m.LinkRequestsPage })),

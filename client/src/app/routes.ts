@@ -20,6 +20,7 @@ export const ROUTES = [
   { path: '/tenders/new', page: 'TenderNewPage' },
   { path: '/tenders/:id', page: 'TenderPage' },
   { path: '/tenders/:id/edit', page: 'TenderEditPage' },
+  { path: '/tenders/:id/matches', page: 'TenderMatchesPage' },
   { path: '/spos/:id', page: 'SpoPage' },
   { path: '/spos/:id/check', page: 'SpoPage' },
   { path: '/link-requests', page: 'LinkRequestsPage' },

@@ -6,6 +6,7 @@ import { ActivityDetails } from '../features/activities/ActivityDetails';
 import { ActivityReceipt } from '../features/activities/ActivityReceipt';
 import { useMe } from '../features/auth/auth.queries';
 import { canManageFor } from '../features/auth/memberships';
+import { OpportunityList } from '../features/matching/OpportunityList';
 import { useDocumentTitle } from '../lib/document-title';
 
 /** `/activities/:id`: one activity, whole, with its members' actions. */
@@ -33,6 +34,10 @@ export function ActivityPage() {
                 activity={found}
                 canManage={canManageFor(me.data, found.provider.id)}
               />
+              {/* For its provider: the contracts whose suppliers are shown this activity. */}
+              {canManageFor(me.data, found.provider.id) ? (
+                <OpportunityList activityId={found.id} />
+              ) : null}
             </>
           )}
         </ActivityQueryState>

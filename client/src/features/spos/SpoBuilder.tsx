@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useLocation } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import type { SpoLineView, SpoView, TenderView } from '@shared/schemas/tenders';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useNow } from '../../lib/use-now';
@@ -18,6 +18,15 @@ import { SpoSubmitPanel } from './SpoSubmitPanel';
 import { SpoHeader, SubmissionInfo, TenderKeyFigures } from './SpoSummary';
 import { useRemoveSpoLine } from './spos.queries';
 
+/** The activity that "Add to my SPO" sent along in the router's state, if any. */
+function pickFromState(state: unknown): { id: string; title: string } | undefined {
+  if (typeof state !== 'object' || state === null || !('pick' in state)) return undefined;
+  const { pick } = state as { pick: unknown };
+  if (typeof pick !== 'object' || pick === null) return undefined;
+  const { id, title } = pick as { id?: unknown; title?: unknown };
+  return typeof id === 'string' && typeof title === 'string' ? { id, title } : undefined;
+}
+
 interface SpoBuilderProps {
   spo: SpoView;
   tender: TenderView;
@@ -32,16 +41,19 @@ export function SpoBuilder({ spo, tender }: SpoBuilderProps) {
   const now = useNow();
   const closed = hasClosed(tender, now);
   const editable = !closed && (spo.status === 'draft' || spo.status === 'submitted');
-  const [picked, setPicked] = useState<{ id: string; title: string } | undefined>(undefined);
+  const { hash, state } = useLocation();
+  // "Add to my SPO" on the matches page comes here with its activity chosen.
+  const [picked, setPicked] = useState<{ id: string; title: string } | undefined>(() =>
+    pickFromState(state),
+  );
   const [lineDraft, setLineDraft] = useState<LineDraft>(EMPTY_LINE_DRAFT);
   const measures = useTomsMeasures();
   const pickedDetails = useActivity(picked?.id);
   const removeLine = useRemoveSpoLine(spo.id);
   const formHeadingRef = useRef<HTMLHeadingElement>(null);
   const pickerRef = useRef<HTMLDivElement>(null);
-  const focusForm = useRef(false);
+  const focusForm = useRef(picked !== undefined);
   const linesRef = useRef<HTMLElement>(null);
-  const { hash } = useLocation();
 
   // The check step's "Change" links come back to their line (`#line-<id>`), focused.
   useEffect(() => {
@@ -113,6 +125,34 @@ export function SpoBuilder({ spo, tender }: SpoBuilderProps) {
           </section>
 
           <SpoSubmitPanel spo={spo} closed={closed} />
+
+          {editable ? (
+            <section
+              className="section spo-builder__matching"
+              aria-labelledby="spo-matching-heading"
+            >
+              <h3 id="spo-matching-heading">Find matching activities</h3>
+              <p>
+                See the activities ranked by how well they fit this tender’s local priorities, or
+                let Impact Atlas suggest lines that reach the baseline, to change before sending.
+              </p>
+              <p className="activity-actions__row">
+                <Link
+                  className="button button--secondary"
+                  to={`/tenders/${encodeURIComponent(tender.id)}/matches`}
+                  data-testid="find-matches"
+                >
+                  Find matching activities
+                </Link>
+                <Link
+                  className="button button--secondary"
+                  to={`/tenders/${encodeURIComponent(tender.id)}/matches#fill`}
+                >
+                  Fill my baseline
+                </Link>
+              </p>
+            </section>
+          ) : null}
 
           {editable ? (
             <div className="section" ref={pickerRef}>

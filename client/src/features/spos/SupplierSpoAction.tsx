@@ -98,6 +98,20 @@ export function SupplierSpoAction({ tender, suppliers }: SupplierSpoActionProps)
           </span>
         </div>
       ) : null}
+      {open ? (
+        <p className="activity-actions__row">
+          <Link
+            className="button button--secondary"
+            to={`/tenders/${encodeURIComponent(tender.id)}/matches`}
+            data-testid="tender-matches-link"
+          >
+            Find matching activities
+          </Link>
+          <span className="muted">
+            Ranked by this tender’s local priorities, with a suggestion that fills the baseline.
+          </span>
+        </p>
+      ) : null}
       {!existing && !open ? (
         <p className="muted">Bids are closed: {supplier?.name} did not prepare an SPO.</p>
       ) : null}
