@@ -70,7 +70,9 @@ export function createTendersRepo(db: Kysely<Database>) {
         't.match_weights',
         sql<{ framework: string; code: string; title: string }[]>`coalesce((
           SELECT json_agg(json_build_object('framework', pm.framework_id, 'code', pm.measure_code,
-            'title', m.measure) ORDER BY pm.framework_id, pm.measure_code)
+            'title', m.measure)
+            -- NT4 before NT29, as the framework lists them.
+            ORDER BY pm.framework_id, length(pm.measure_code), pm.measure_code)
           FROM tender_priority_measures pm
           JOIN toms_measures m ON m.framework_id = pm.framework_id AND m.code = pm.measure_code
           WHERE pm.tender_id = t.id), '[]'::json)`.as('priority_measures'),
