@@ -40,6 +40,9 @@ function bandAnnualPence(tender: TenderView, band: SuggestionBand): number {
   return Math.round((tender.annualValuePence * perMillion) / 100_000_000);
 }
 
+/** The most a whole-pound line can ask within a room that need not be whole pounds. */
+const wholePounds = (p: number) => Math.floor(p / 100) * 100;
+
 const amountWhat = (line: DraftLine) => `the amount a year for ${line.activity.title}`;
 
 interface SuggestionBuilderProps {
@@ -273,7 +276,9 @@ export function SuggestionBuilder({ tender, supplier, spo }: SuggestionBuilderPr
                               Score {formatScore(line.score)}
                             </span>
                           </td>
-                          <td className="table__number">{formatGbp(line.limitPence)}</td>
+                          <td className="table__number">
+                            {formatGbp(wholePounds(line.limitPence))}
+                          </td>
                           <td className={error ? 'field field--error' : 'field'}>
                             <label htmlFor={inputId} className="visually-hidden">
                               {label}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import type { SpoView } from '@shared/schemas/tenders';
+import { chromiumAvailable } from '../support/browser';
+import { apiSession, expectJson, useE2eSession } from '../support/e2e-session';
+import { axeViolations } from './axe';
+
+const run = chromiumAvailable();
+
+/** Pence from "£7,500" as the page shows it. */
+function pence(text: string | null): number {
+  return Number((text ?? '').replace(/[£,\s]/g, '')) * 100;
+}
+
+async function signIn(page: Page, url: string, email: string): Promise<void> {
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('demo-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('nav-user').waitFor({ timeout: 15_000 });
+}
+
+/** Waits until nothing on the page is still loading (every list has its answer). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('.loading-message').length === 0, {
+    timeout: 15_000,
+  });
+}
+
+(run ? describe : describe.skip)('matchmaking in the browser', () => {
+  // The demo as a first start leaves it: the demo supplier has no SPO for the open tender yet.
+  const e2e = useE2eSession({ ownDatabase: true });
+
+  it('walks a supplier from a tender to its matches, fills the baseline, adjusts a line and sends the link-up requests into a new SPO', async () => {
+    const { page, url } = e2e;
+    await signIn(page, url, 'supplier@demo.test');
+    await page.goto(`${url}/tenders`);
+    await page.getByRole('link', { name: 'Custody healthcare services (demo)' }).click();
+    await page.getByTestId('tender-page').waitFor({ timeout: 15_000 });
+    const tenderId = new URL(page.url()).pathname.split('/').pop()!;
+
+    // From the tender to its matches: ranked, each with its score and why.
+    await page.getByTestId('tender-matches-link').click();
+    await page.waitForURL(`**/tenders/${tenderId}/matches`);
+    const matches = page.getByTestId('match');
+    await matches.first().waitFor({ timeout: 15_000 });
+    expect(await matches.count()).toBeGreaterThan(1);
+    expect(await matches.first().locator('.match-card__rank').textContent()).toContain('1');
+    expect(await page.getByTestId('match-score').first().textContent()).toMatch(
+      /Score \d+ out of 100/,
+    );
+    await matches.first().getByText('Why this score').click();
+    const factors = matches.first().locator('.score-factors__table tbody tr');
+    expect(await factors.count()).toBeGreaterThan(3);
+    await page.getByText('How the score is worked out').click();
+    expect(await page.getByTestId('match-formula').textContent()).toContain('score = 100');
+    expect(await page.getByTestId('matches-total').textContent()).toMatch(/matching activit/);
+    await settled(page);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // A filter narrows the list and starts again at page 1.
+    await page.getByLabel('Only in the buyer’s focus areas').check();
+    await page
+      .locator('[data-testid="matches-total"], [data-testid="matches-empty"]')
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await page.getByLabel('Only in the buyer’s focus areas').uncheck();
+
+    // "Fill my baseline": £7,500 a year on this £1.5m contract.
+    await page.getByLabel(/^The baseline/).check();
+    await page.getByTestId('ask-suggestion').click();
+    const table = page.getByTestId('suggestion-table');
+    await table.waitFor({ timeout: 15_000 });
+    const total = page.getByTestId('suggestion-total');
+    expect(await total.textContent()).toContain('of the £7,500 target: reaches it');
+    const totalPence = pence(/Total (£[\d,]+)/.exec((await total.textContent()) ?? '')?.[1] ?? '');
+    const rows = table.locator('tbody tr');
+    const lineCount = await rows.count();
+    expect(lineCount).toBeGreaterThan(1);
+    await settled(page);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Asking more than an activity has room for is refused, with a message naming the line.
+    const first = rows.first();
+    const title = (await first.locator('th a').textContent())!.trim();
+    const mostPence = pence(await first.locator('td').nth(1).textContent());
+    const amount = first.getByLabel(`Amount a year for ${title}, in pounds`);
+    const suggestedPence = pence(await amount.inputValue());
+    await amount.fill(String(mostPence / 100 + 1));
+    await page.getByTestId('send-link-ups').click();
+    const problems = page.getByTestId('suggestion-problems');
+    await problems.waitFor();
+    expect(await problems.textContent()).toContain(
+      `The amount a year for ${title} must be £${(mostPence / 100).toLocaleString('en-GB')} or less`,
+    );
+    expect(await amount.getAttribute('aria-invalid')).toBe('true');
+    // The summary's link takes the focus to the field.
+    await problems.getByRole('link').first().click();
+    expect(await amount.evaluate((input) => input === document.activeElement)).toBe(true);
+
+    // A pound less than suggested is fine, and the running total follows.
+    const adjustedPence = suggestedPence - 100;
+    await amount.fill(String(adjustedPence / 100));
+    expect(await problems.count()).toBe(0);
+    const shortPence = 750_000 - (totalPence - 100);
+    expect(await total.textContent()).toContain(
+      shortPence > 0 ? `£${(shortPence / 100).toLocaleString('en-GB')} short` : 'reaches it',
+    );
+    await page.getByTestId('send-link-ups').click();
+
+    const sent = page.getByTestId('suggestion-sent');
+    await sent.waitFor({ timeout: 30_000 });
+    expect(await sent.textContent()).toContain(`${lineCount} lines added`);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The lines are in the supplier's new SPO, each a request to its provider.
+    await sent.getByRole('link', { name: 'Open your Social Purchase Order' }).click();
+    await page.getByTestId('spo-builder').waitFor({ timeout: 15_000 });
+    await page.getByTestId('spo-line').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('spo-line').count()).toBe(lineCount);
+    const supplier = await apiSession(url, 'supplier@demo.test');
+    const spos = await expectJson<SpoView[]>(supplier(`/api/tenders/${tenderId}/spos`));
+    expect(spos).toHaveLength(1);
+    const lines = spos[0]!.lines;
+    expect(lines).toHaveLength(lineCount);
+    expect(lines.every((line) => line.kind === 'cash' && line.status === 'pending')).toBe(true);
+    const adjusted = lines.find((line) => line.activity.title === title);
+    expect(adjusted?.annualPence).toBe(adjustedPence);
+  });
+});
