@@ -180,12 +180,12 @@ export function createTendersRepo(db: Kysely<Database>) {
     },
 
     /**
-     * Where the focus areas lie: for each district or territory that exists, the territory
-     * it is in (a territory is in itself). Unknown codes are absent.
+     * Where the focus areas lie: for each district or territory that exists (by `kind:code`),
+     * its name and the territory it is in (a territory is in itself). Unknown codes are absent.
      */
     async placeFocusAreas(
       areas: { kind: 'lad' | 'territory'; code: string }[],
-    ): Promise<Map<string, string>> {
+    ): Promise<Map<string, { name: string; territory: string }>> {
       const lads = areas.filter((a) => a.kind === 'lad').map((a) => a.code);
       const territories = areas.filter((a) => a.kind === 'territory').map((a) => a.code);
       // One after the other: inside a transaction both share one connection.
@@ -193,7 +193,7 @@ export function createTendersRepo(db: Kysely<Database>) {
         lads.length > 0
           ? await db
               .selectFrom('lads')
-              .select(['code', 'territory_code'])
+              .select(['code', 'name', 'territory_code'])
               .where('code', 'in', lads)
               .execute()
           : [];
@@ -201,13 +201,17 @@ export function createTendersRepo(db: Kysely<Database>) {
         territories.length > 0
           ? await db
               .selectFrom('territories')
-              .select('code')
+              .select(['code', 'name'])
               .where('code', 'in', territories)
               .execute()
           : [];
       return new Map([
-        ...ladRows.map((r): [string, string] => [`lad:${r.code}`, r.territory_code]),
-        ...territoryRows.map((r): [string, string] => [`territory:${r.code}`, r.code]),
+        ...ladRows.map(
+          (r) => [`lad:${r.code}`, { name: r.name, territory: r.territory_code }] as const,
+        ),
+        ...territoryRows.map(
+          (r) => [`territory:${r.code}`, { name: r.name, territory: r.code }] as const,
+        ),
       ]);
     },
 

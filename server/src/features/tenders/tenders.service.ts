@@ -49,18 +49,14 @@ async function checkPriorities(
   const inside = new Set(territories);
   const places = await tx.tenders.placeFocusAreas(priorities.focusAreas);
   priorities.focusAreas.forEach((area, i) => {
-    const territory = places.get(focusKey(area));
-    const what = area.kind === 'lad' ? 'district' : 'territory';
-    if (territory === undefined)
-      details.push({
-        path: `priorities.focusAreas.${i}`,
-        message: `no ${what} has the code ${area.code}`,
-      });
-    else if (!inside.has(territory))
-      details.push({
-        path: `priorities.focusAreas.${i}`,
-        message: `the ${what} ${area.code} lies outside the tender’s territories`,
-      });
+    const place = places.get(focusKey(area));
+    const path = `priorities.focusAreas.${i}`;
+    if (place === undefined) {
+      const what = area.kind === 'lad' ? 'district' : 'territory';
+      details.push({ path, message: `No ${what} has the code ${area.code}` });
+    } else if (!inside.has(place.territory)) {
+      details.push({ path, message: `${place.name} lies outside the tender’s territories` });
+    }
   });
   const unknown = await tx.activities.unknownMeasures(
     priorities.measures.map((m) => ({ framework: m.framework, code: m.code })),
@@ -69,7 +65,7 @@ async function checkPriorities(
     if (unknown.has(`${m.framework} ${m.code}`))
       details.push({
         path: `priorities.measures.${i}.code`,
-        message: `unknown TOMs measure ${m.code} in framework ${m.framework}`,
+        message: `Unknown TOMs measure ${m.code} in framework ${m.framework}`,
       });
   });
   const [west, south, east, north] = UK_BBOX;
@@ -103,8 +99,8 @@ async function checkStoredFocusAreas(
   const inside = new Set(territories);
   const places = await tx.tenders.placeFocusAreas(row.focus_areas);
   const outside = row.focus_areas.filter((a) => {
-    const territory = places.get(focusKey(a));
-    return territory !== undefined && !inside.has(territory);
+    const place = places.get(focusKey(a));
+    return place !== undefined && !inside.has(place.territory);
   });
   if (outside.length === 0) return;
   const names = outside.map((a) => a.name).join(', ');
