@@ -15,6 +15,8 @@ interface MeasurePickerProps {
   value: MeasureRef[];
   onChange: (value: MeasureRef[]) => void;
   error?: string | undefined;
+  /** What the measures are for, under the legend (an activity's, unless said). */
+  hint?: string;
 }
 
 /**
@@ -22,7 +24,12 @@ interface MeasurePickerProps {
  * their codes, descriptions and themes, since the list is long and people look for a code
  * or a plain word in it.
  */
-export function MeasurePicker({ value, onChange, error }: MeasurePickerProps) {
+export function MeasurePicker({
+  value,
+  onChange,
+  error,
+  hint = 'The social value measures this activity can evidence for a buyer’s contract.',
+}: MeasurePickerProps) {
   const measures = useTomsMeasures();
   const [filter, setFilter] = useState('');
   const chosen = new Set(value.map(refKey));
@@ -86,7 +93,7 @@ export function MeasurePicker({ value, onChange, error }: MeasurePickerProps) {
   return (
     <FieldGroup
       legend="TOMs measures"
-      hint="The social value measures this activity can evidence for a buyer’s contract."
+      hint={hint}
       error={error}
       optional
       className="measure-picker"

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/date-time';
 import { DemoBadge, VerifiedBadge } from '../activities/ActivityBadges';
 import { formatDate, pluralise } from '../activities/activity-format';
 import { BandBadge, ClosingTime, TenderStatusBadge } from './TenderBadges';
+import { TenderPrioritiesSection } from './TenderPrioritiesSection';
 
 /** The bands as the tender sets them: where each starts, per £1m and for this contract. */
 function BandsTable({ tender }: { tender: TenderView }) {
@@ -131,6 +132,8 @@ export function TenderDetails({ tender, actions }: TenderDetailsProps) {
       </dl>
 
       <BandsTable tender={tender} />
+
+      <TenderPrioritiesSection priorities={tender.priorities} />
 
       {tender.description ? (
         <section className="section" aria-labelledby="tender-about-heading">

@@ -11,6 +11,7 @@ import { localTimeZone } from '../../lib/date-time';
 import { errorUnder, useCreateOrEditForm } from '../../lib/create-or-edit-form';
 import { useNow } from '../../lib/use-now';
 import { TerritoryPicker } from '../territories/TerritoryPicker';
+import { TenderPriorityFields } from './TenderPriorityFields';
 import {
   draftFromTender,
   emptyTenderDraft,
@@ -221,6 +222,13 @@ function TenderForm({ initial, tenderId, buyers, onSaved }: TenderFormProps) {
           error={errors.weightingPct}
         />
       </fieldset>
+
+      <TenderPriorityFields
+        value={draft.priorities}
+        territories={draft.territories}
+        onChange={(changes) => change({ priorities: { ...draft.priorities, ...changes } })}
+        errors={errors}
+      />
 
       <div className="form__actions">
         <button type="submit" className="button" disabled={saving.isPending}>

@@ -1,5 +1,13 @@
-import type { TenderView } from '@shared/schemas/tenders';
+import {
+  DEFAULT_MATCH_WEIGHTS,
+  MATCH_FACTOR_LABELS,
+  MatchFactors,
+  type MatchFactor,
+} from '@shared/matching';
 import { poundsToPence } from '@shared/money';
+import type { MeasureRef, PriorityGroup, Theme } from '@shared/schemas/activities';
+import type { FocusArea } from '@shared/schemas/matching';
+import type { TenderView } from '@shared/schemas/tenders';
 import { localInputToIso, toLocalInputValue } from '../../lib/date-time';
 import type { FieldErrors } from '../../lib/form-errors';
 import { penceToPounds } from '../../lib/money-format';
@@ -20,6 +28,54 @@ export interface TenderDraft {
   weightingPct: string;
   /** A `datetime-local` value, in the browser's time zone. */
   closesAt: string;
+  priorities: PrioritiesDraft;
+}
+
+/** A delivery site as typed: a name, and lon/lat found by place search or typed. */
+export interface DeliverySiteDraft {
+  /** Tells rows apart while sites are added and removed. */
+  key: string;
+  label: string;
+  lon: string;
+  lat: string;
+}
+
+/** The tender's local priorities as the form holds them. */
+export interface PrioritiesDraft {
+  themes: Theme[];
+  groups: PriorityGroup[];
+  measures: MeasureRef[];
+  /** `territory` is the district's territory where known, to drop it with its territory. */
+  focusAreas: (FocusArea & { territory?: string })[];
+  deliverySites: DeliverySiteDraft[];
+  /** 0–10 per factor, as typed. */
+  weights: Record<MatchFactor, string>;
+}
+
+let siteKeys = 0;
+
+/** A blank delivery site row. */
+export function emptyDeliverySite(): DeliverySiteDraft {
+  siteKeys += 1;
+  return { key: `site-${siteKeys}`, label: '', lon: '', lat: '' };
+}
+
+/** Every factor at its default weight, as the weight boxes show it. */
+export function defaultWeightsDraft(): Record<MatchFactor, string> {
+  return Object.fromEntries(
+    MatchFactors.map((factor) => [factor, String(DEFAULT_MATCH_WEIGHTS[factor])]),
+  ) as Record<MatchFactor, string>;
+}
+
+function emptyPriorities(): PrioritiesDraft {
+  return {
+    themes: [],
+    groups: [],
+    measures: [],
+    focusAreas: [],
+    deliverySites: [],
+    weights: defaultWeightsDraft(),
+  };
 }
 
 /** A blank form for a buyer, with the usual 10% social value weighting. */
@@ -38,6 +94,7 @@ export function emptyTenderDraft(buyerId: string): TenderDraft {
     higherAmbition: '',
     weightingPct: '10',
     closesAt: '',
+    priorities: emptyPriorities(),
   };
 }
 
@@ -57,6 +114,66 @@ export function draftFromTender(tender: TenderView): TenderDraft {
     higherAmbition: penceToPounds(tender.higherAmbitionPencePerMillion),
     weightingPct: String(tender.weightingPct),
     closesAt: toLocalInputValue(tender.closesAt),
+    priorities: {
+      themes: tender.priorities.themes,
+      groups: tender.priorities.groups,
+      measures: tender.priorities.measures.map(({ framework, code }) => ({ framework, code })),
+      focusAreas: tender.priorities.focusAreas.map(({ kind, code }) =>
+        kind === 'territory' ? { kind, code, territory: code } : { kind, code },
+      ),
+      deliverySites: tender.priorities.deliverySites.map((site) => ({
+        ...emptyDeliverySite(),
+        label: site.label,
+        lon: String(site.location.lon),
+        lat: String(site.location.lat),
+      })),
+      weights: Object.fromEntries(
+        MatchFactors.map((factor) => [factor, String(tender.priorities.weights[factor])]),
+      ) as Record<MatchFactor, string>,
+    },
+  };
+}
+
+/**
+ * The priorities for the schema: focus areas of territories no longer chosen left out, and
+ * only the weights that differ from the defaults (so a later change of default reaches them).
+ */
+function prioritiesInput(
+  draft: TenderDraft,
+  number: (text: string, path: string, blank: string, whole: boolean) => number | undefined,
+  notes: FieldErrors,
+): Record<string, unknown> {
+  const p = draft.priorities;
+  const chosen = new Set(draft.territories);
+  const weights: Record<string, number | undefined> = {};
+  for (const factor of MatchFactors) {
+    const text = p.weights[factor];
+    // A blank box means the default.
+    if (!text.trim()) continue;
+    const value = number(text, `priorities.weights.${factor}`, '', false);
+    if (value !== DEFAULT_MATCH_WEIGHTS[factor]) weights[factor] = value;
+  }
+  return {
+    themes: p.themes,
+    groups: p.groups,
+    measures: p.measures,
+    focusAreas: p.focusAreas
+      .filter((a) => a.territory === undefined || chosen.has(a.territory))
+      .map(({ kind, code }) => ({ kind, code })),
+    deliverySites: p.deliverySites.map((site, i) => {
+      // Numbered, so that the summary of problems says which of several sites is wrong.
+      const path = `priorities.deliverySites.${i}`;
+      const which = `delivery site ${i + 1}`;
+      if (!site.label.trim()) notes[`${path}.label`] = `Enter a name for ${which}`;
+      return {
+        label: site.label,
+        location: {
+          lon: number(site.lon, `${path}.location.lon`, `Enter the longitude of ${which}`, false),
+          lat: number(site.lat, `${path}.location.lat`, `Enter the latitude of ${which}`, false),
+        },
+      };
+    }),
+    weights,
   };
 }
 
@@ -140,6 +257,7 @@ export function tenderDraftToInput(
       'Enter where the higher ambition band starts',
     ),
     closesAt,
+    priorities: prioritiesInput(draft, number, notes),
   };
   return { input, notes };
 }
@@ -158,9 +276,25 @@ const LABELS: Record<string, string> = {
   midPencePerMillion: 'Mid band',
   higherAmbitionPencePerMillion: 'Higher ambition band',
   closesAt: 'Closing date and time',
+  priorities: 'Local priorities',
+  'priorities.themes': 'Priority themes',
+  'priorities.groups': 'Priority groups',
+  'priorities.measures': 'Priority TOMs measures',
+  'priorities.focusAreas': 'Focus areas',
+  'priorities.deliverySites': 'Delivery sites',
+  'priorities.weights': 'How much each factor counts',
 };
 
 /** What to call a field in the form's summary of problems, from its path (`territories.2`). */
 export function tenderFieldLabel(path: string): string {
-  return LABELS[path.split('.')[0] ?? ''] ?? 'The tender';
+  const [first = '', second] = path.split('.');
+  if (first === 'priorities' && second !== undefined) {
+    const [, , index, part] = path.split('.');
+    if (second === 'weights' && index && index in MATCH_FACTOR_LABELS)
+      return `Weight of “${MATCH_FACTOR_LABELS[index as MatchFactor]}”`;
+    if (second === 'deliverySites' && index !== undefined && /^\d+$/.test(index))
+      return `Delivery site ${Number(index) + 1}${part === 'label' ? ' name' : ''}`;
+    return LABELS[`priorities.${second}`] ?? 'Local priorities';
+  }
+  return LABELS[first] ?? 'The tender';
 }

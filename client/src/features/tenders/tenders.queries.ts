@@ -6,6 +6,7 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { page } from '@shared/schemas/accounts';
+import { TerritoryNeedDetail } from '@shared/schemas/need';
 import {
   TenderView,
   type AwardRequest,
@@ -120,5 +121,22 @@ export function useAwardTender(id: string) {
         queryClient.invalidateQueries({ queryKey: spoKeys.all }),
         queryClient.invalidateQueries({ queryKey: [...activityKeys.all, 'supporters'] }),
       ]),
+  });
+}
+
+/**
+ * A territory's districts, to choose focus areas among (`GET /api/need/territories/:code`,
+ * whose answer lists them). Keyed as the need feature keys that answer, so the two share it.
+ */
+export function useTerritoryDistricts(code: string) {
+  return useQuery({
+    queryKey: ['need', 'territory', code],
+    queryFn: ({ signal }) =>
+      getJson(`/api/need/territories/${encodeURIComponent(code)}`, TerritoryNeedDetail, {
+        signal,
+      }),
+    // Open data that changes only when it is re-imported.
+    staleTime: 30 * 60_000,
+    select: (detail) => detail.lads,
   });
 }
