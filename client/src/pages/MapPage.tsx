@@ -1,3 +1,4 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Navigate, useParams } from 'react-router-dom';
 import { AtlasMap } from '../features/map/AtlasMap';
 import { TerritoriesLayer } from '../features/territories/TerritoriesLayer';
@@ -9,10 +10,18 @@ const KEYS_HINT =
   'Territories: arrow keys to move, Enter to open, Esc back to the map. Map: arrow keys pan, + and − zoom.';
 const PANEL_ID = 'territory-panel';
 
+// Over a megabyte of districts: neither the code nor the data loads until the layer is on.
+const NeedLayer = lazy(() =>
+  import('../features/need/NeedLayer').then((m) => ({ default: m.NeedLayer })),
+);
+
 /** `/` and `/territories/:code`: the map of territories with the side panel. */
 export function MapPage() {
   const { code } = useParams();
   const selectedCode = code?.trim().toUpperCase();
+  // State rather than the address: choosing a territory keeps this page, and the layer with it.
+  const [needOn, setNeedOn] = useState(false);
+  const needLayer = useMemo(() => ({ on: needOn, onChange: setNeedOn }), [needOn]);
   // ONS codes are upper case; one typed in lower case still deserves the page, at its proper address.
   if (code !== undefined && code !== selectedCode) {
     return <Navigate to={`/territories/${selectedCode}`} replace />;
@@ -21,9 +30,14 @@ export function MapPage() {
   return (
     <div className="map-page">
       <AtlasMap label={MAP_LABEL} skipTo={PANEL_ID} keysHint={KEYS_HINT}>
-        <TerritoriesLayer selectedCode={selectedCode} />
+        {needOn ? (
+          <Suspense fallback={null}>
+            <NeedLayer />
+          </Suspense>
+        ) : null}
+        <TerritoriesLayer selectedCode={selectedCode} fill={!needOn} />
       </AtlasMap>
-      <TerritoryPanel id={PANEL_ID} selectedCode={selectedCode} />
+      <TerritoryPanel id={PANEL_ID} selectedCode={selectedCode} needLayer={needLayer} />
     </div>
   );
 }

@@ -32,13 +32,22 @@ function territoryStyle(_code: string, { selected, hovered }: ShapeState): PathO
   return hovered ? { ...base, color: '#0b2545', weight: 3, fillOpacity: 0.35 } : base;
 }
 
+/**
+ * Outlines over another layer's colours (the need map): a fill would tint them. A transparent
+ * fill still takes the pointer, so the shapes stay the ones one clicks.
+ */
+function outlineStyle(code: string, state: ShapeState): PathOptions {
+  return { ...territoryStyle(code, state), fillOpacity: 0 };
+}
+
 interface TerritoryShapesProps {
   collection: TerritoryCollection;
   selectedCode: string | undefined;
+  fill: boolean;
   onSelect: (code: string) => void;
 }
 
-function TerritoryShapes({ collection, selectedCode, onSelect }: TerritoryShapesProps) {
+function TerritoryShapes({ collection, selectedCode, fill, onSelect }: TerritoryShapesProps) {
   const map = useMap();
   const chosenOnMapRef = useRef<string | undefined>(undefined);
   const previousRef = useRef(selectedCode);
@@ -52,7 +61,7 @@ function TerritoryShapes({ collection, selectedCode, onSelect }: TerritoryShapes
   const shapesRef = useSelectableShapes({
     collection,
     selectedCode,
-    style: territoryStyle,
+    style: fill ? territoryStyle : outlineStyle,
     onSelect: handleSelect,
   });
   // The public coverage figures lengthen each shape's name; until they load (or if they fail)
@@ -89,12 +98,18 @@ function TerritoryShapes({ collection, selectedCode, onSelect }: TerritoryShapes
   return null;
 }
 
+interface TerritoriesLayerProps {
+  selectedCode: string | undefined;
+  /** Whether the shapes are filled; outlines only over another layer's colours. */
+  fill?: boolean;
+}
+
 /**
  * The 45 policing territories as vector shapes: hovering highlights one, clicking one (or
  * Enter on it) opens `/territories/<code>`, and the selected one is drawn apart and brought
  * into view. Each is named with its activities and committed value for screen readers.
  */
-export function TerritoriesLayer({ selectedCode }: { selectedCode: string | undefined }) {
+export function TerritoriesLayer({ selectedCode, fill = true }: TerritoriesLayerProps) {
   const { data } = useTerritories();
   const navigate = useNavigate();
   const handleSelect = useCallback(
@@ -104,5 +119,12 @@ export function TerritoriesLayer({ selectedCode }: { selectedCode: string | unde
 
   // Loading and error states are shown in the side panel, once, rather than twice.
   if (!data) return null;
-  return <TerritoryShapes collection={data} selectedCode={selectedCode} onSelect={handleSelect} />;
+  return (
+    <TerritoryShapes
+      collection={data}
+      selectedCode={selectedCode}
+      fill={fill}
+      onSelect={handleSelect}
+    />
+  );
 }

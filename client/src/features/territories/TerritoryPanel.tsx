@@ -1,11 +1,47 @@
-import { useEffect, useId, useMemo, useRef, type Ref } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, type Ref } from 'react';
 import { Link } from 'react-router-dom';
 import type { TerritoryProperties } from '@shared/schemas/territories';
 import { QueryError } from '../../components/QueryState';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { useDocumentTitle } from '../../lib/document-title';
+import { TerritoryNeedFigures } from '../need/TerritoryNeedFigures';
 import { useTerritories } from './territories.queries';
 import { TerritoryList } from './TerritoryList';
+
+// The legend and the table of 361 districts load only once someone switches the layer on.
+const NeedLayerDetails = lazy(() =>
+  import('../need/NeedLayerDetails').then((m) => ({ default: m.NeedLayerDetails })),
+);
+
+interface NeedLayerSwitchProps {
+  on: boolean;
+  onChange: (on: boolean) => void;
+  selectedCode: string | undefined;
+}
+
+/** The switch for the map's need layer and, while it is on, the layer's key and table. */
+function NeedLayerSection({ on, onChange, selectedCode }: NeedLayerSwitchProps) {
+  const headingId = useId();
+  return (
+    <section className="territory-panel__layers" aria-labelledby={headingId}>
+      <h3 id={headingId}>Map layers</h3>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={on}
+          onChange={(event) => onChange(event.target.checked)}
+          data-testid="need-layer-switch"
+        />
+        Show local need: deprivation by district
+      </label>
+      {on ? (
+        <Suspense fallback={<LoadingMessage>Loading the need map…</LoadingMessage>}>
+          <NeedLayerDetails selectedCode={selectedCode} />
+        </Suspense>
+      ) : null}
+    </section>
+  );
+}
 
 interface SelectionProps {
   headingId: string;
@@ -66,10 +102,15 @@ interface TerritoryPanelProps {
   /** Where the map's "Skip the map" link takes the focus. */
   id?: string;
   selectedCode: string | undefined;
+  /** Whether the map shows the need layer, and how to switch it; no switch without this. */
+  needLayer?: { on: boolean; onChange: (on: boolean) => void };
 }
 
-/** The side panel: the selected territory's details, and the list of all territories. */
-export function TerritoryPanel({ id, selectedCode }: TerritoryPanelProps) {
+/**
+ * The side panel: the selected territory's details and local need, the need layer's switch
+ * (with its key and table while on), and the list of all territories.
+ */
+export function TerritoryPanel({ id, selectedCode, needLayer }: TerritoryPanelProps) {
   const territories = useTerritories();
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -127,6 +168,14 @@ export function TerritoryPanel({ id, selectedCode }: TerritoryPanelProps) {
             selected={selected}
           />
         </div>
+        {selected ? <TerritoryNeedFigures code={selected.code} /> : null}
+        {needLayer ? (
+          <NeedLayerSection
+            on={needLayer.on}
+            onChange={needLayer.onChange}
+            selectedCode={selected?.code}
+          />
+        ) : null}
         <TerritoryList territories={properties} />
       </>
     );
