@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { Feature, FeatureCollection } from 'geojson';
 import { parseAreaGeometry, type AreaGeometry } from '@shared/geo';
 import { Imd2025Domains, type Imd2025Domain } from '@shared/schemas/need';
+import { REFERENCE_DATA_DIR } from '../server/src/config';
 import type { DatabaseHandle } from '../server/src/db/client';
 import {
   createNeedImportRepo,
@@ -18,7 +18,8 @@ import {
 } from '../server/src/features/need/need-import.repo';
 import { simplifyCoverage } from './territories';
 
-const DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
+// From the repository's root: bundled into dist/server/setup.js, this file is not in seed/.
+const DATA = REFERENCE_DATA_DIR;
 export const NEED_DIR = path.join(DATA, 'need');
 export const LAD_BOUNDARIES = path.join(DATA, 'boundaries/source_lad_may2023_uk_buc.geojson');
 export const LAD_TO_TERRITORY = path.join(DATA, 'boundaries/lad23_to_territory.csv');
