@@ -4,10 +4,13 @@ import type { TerritoryProperties } from '@shared/schemas/territories';
 import { QueryError } from '../../components/QueryState';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { useDocumentTitle } from '../../lib/document-title';
-import { TerritoryNeedFigures } from '../need/TerritoryNeedFigures';
 import { useTerritories } from './territories.queries';
 import { TerritoryList } from './TerritoryList';
 
+// The map is the landing page: need code loads only when a territory or the layer is chosen.
+const TerritoryNeedFigures = lazy(() =>
+  import('../need/TerritoryNeedFigures').then((m) => ({ default: m.TerritoryNeedFigures })),
+);
 // The legend and the table of 361 districts load only once someone switches the layer on.
 const NeedLayerDetails = lazy(() =>
   import('../need/NeedLayerDetails').then((m) => ({ default: m.NeedLayerDetails })),
@@ -168,7 +171,11 @@ export function TerritoryPanel({ id, selectedCode, needLayer }: TerritoryPanelPr
             selected={selected}
           />
         </div>
-        {selected ? <TerritoryNeedFigures code={selected.code} /> : null}
+        {selected ? (
+          <Suspense fallback={<LoadingMessage>Loading need figures…</LoadingMessage>}>
+            <TerritoryNeedFigures code={selected.code} />
+          </Suspense>
+        ) : null}
         {needLayer ? (
           <NeedLayerSection
             on={needLayer.on}
