@@ -111,3 +111,26 @@ describe('GET /api/need/territories/:code', () => {
     },
   );
 });
+
+describe('after the need data changes', () => {
+  it('answers a district without figures with nulls, never zeros, under a new ETag', async () => {
+    const before = await request(t.app).get('/api/need/lads');
+    await t.database.db.deleteFrom('lad_need').where('lad_code', '=', 'E06000001').execute();
+    const after = await request(t.app).get('/api/need/lads');
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    const hartlepool = LadNeedCollection.parse(after.body).features.find(
+      (f) => f.properties.code === 'E06000001',
+    );
+    expect(hartlepool?.properties).toEqual(
+      expect.objectContaining({
+        name: 'Hartlepool',
+        population: null,
+        deprivationScore: null,
+        deprivationQuintile: null,
+        childPovertyPct: null,
+        claimantPct: null,
+        imd2025: null,
+      }),
+    );
+  });
+});
