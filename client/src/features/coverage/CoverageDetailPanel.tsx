@@ -34,9 +34,9 @@ function Headline({
       <dd>
         <strong data-testid="coverage-detail-committed">{formatGbp(figures.committedPence)}</strong>
       </dd>
-      <dt>Committed £ a year per head</dt>
+      <dt>Committed £ a year per resident</dt>
       <dd data-testid="coverage-detail-per-head">{formatPerHead(figures.committedPencePerHead)}</dd>
-      <dt>Of committed £, share in the most deprived fifth of districts</dt>
+      <dt>Share of committed £ in the most deprived fifth of districts</dt>
       <dd data-testid="coverage-detail-most-deprived">
         {formatShareOrNoData(figures.mostDeprivedQuintileCommittedShare)}
       </dd>
