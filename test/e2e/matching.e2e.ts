@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { SpoView } from '@shared/schemas/tenders';
 import { chromiumAvailable } from '../support/browser';
@@ -6,6 +6,10 @@ import { apiSession, expectJson, useE2eSession } from '../support/e2e-session';
 import { axeViolations } from './axe';
 
 const run = chromiumAvailable();
+
+// A first start seeds the whole demo into a database of its own; on a busy two-core machine
+// that alone can pass the default two minutes.
+jest.setTimeout(240_000);
 
 /** Pence from "£7,500" as the page shows it. */
 function pence(text: string | null): number {
@@ -127,4 +131,105 @@ async function settled(page: Page): Promise<void> {
     const adjusted = lines.find((line) => line.activity.title === title);
     expect(adjusted?.annualPence).toBe(adjustedPence);
   });
+
+  it('opens the SPO builder’s line form with a match chosen from “Add to my SPO”', async () => {
+    const { page, url } = e2e;
+    await signIn(page, url, 'supplier@demo.test');
+    const tenderId = await demoTenderId(url);
+    await page.goto(`${url}/tenders/${tenderId}/matches`);
+    const match = page.getByTestId('match').first();
+    await match.waitFor({ timeout: 15_000 });
+    const title = (await match.locator('.match-card__title a').textContent())!.trim();
+    await match.getByRole('button', { name: /^Add to my SPO/ }).click();
+    await page.waitForURL(/\/spos\//);
+    const form = page.getByTestId('spo-line-form');
+    await form.waitFor({ timeout: 15_000 });
+    expect(await form.locator('h3').textContent()).toContain(title);
+    // The form's heading has the focus, as when an activity is chosen in the builder.
+    expect(await form.locator('h3').evaluate((h) => h === document.activeElement)).toBe(true);
+  });
+
+  it('says which link-up requests failed when only some are sent, and keeps those to try again', async () => {
+    const { page, url } = e2e;
+    await signIn(page, url, 'supplier@demo.test');
+    const tenderId = await demoTenderId(url);
+    await page.goto(`${url}/tenders/${tenderId}/matches`);
+    await page.getByLabel(/^Higher ambition/).check();
+    await page.getByTestId('ask-suggestion').click();
+    const rows = page.getByTestId('suggestion-table').locator('tbody tr');
+    await rows.first().waitFor({ timeout: 15_000 });
+    const count = await rows.count();
+    expect(count).toBeGreaterThan(1);
+    const refusedId = (await rows.first().getAttribute('data-activity-id'))!;
+    const refusedTitle = (await rows.first().locator('th a').textContent())!.trim();
+
+    // The server refuses the first line (as it would one the provider can no longer take).
+    await page.route('**/api/spos/*/lines', async (route) => {
+      const body = route.request().postDataJSON() as { activityId?: string } | null;
+      if (route.request().method() !== 'POST' || body?.activityId !== refusedId) {
+        await route.continue();
+        return;
+      }
+      await route.fulfill({
+        status: 409,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: { code: 'conflict', message: 'The activity has no room left for this line.' },
+        }),
+      });
+    });
+    await page.getByTestId('send-link-ups').click();
+    const failures = page.getByTestId('send-failures');
+    await failures.waitFor({ timeout: 30_000 });
+    const text = (await failures.textContent()) ?? '';
+    expect(text).toContain(`${count - 1} line${count - 1 === 1 ? '' : 's'} sent; 1 line not sent`);
+    expect(text).toContain(`${refusedTitle}`);
+    expect(text).toContain('The activity has no room left for this line.');
+    // Only the refused line is left in the table, to change or send again.
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().getAttribute('data-activity-id')).toBe(refusedId);
+  });
+
+  it('shows a provider the open tenders its activity could support, with why', async () => {
+    const { page, url } = e2e;
+    const provider = await apiSession(url, 'provider@demo.test');
+    const me = await expectJson<{ organisations: { id: string; kind: string }[] }>(
+      provider('/api/me'),
+    );
+    const providerId = me.organisations.find((o) => o.kind === 'provider')!.id;
+    const ours = await expectJson<{ items: { id: string }[] }>(
+      provider(`/api/activities?provider=${providerId}&territory=E23000029&pageSize=1`),
+    );
+    await signIn(page, url, 'provider@demo.test');
+    await page.goto(`${url}/activities/${ours.items[0]!.id}`);
+    const list = page.getByTestId('opportunities');
+    await list.waitFor({ timeout: 15_000 });
+    const first = list.getByTestId('opportunity').first();
+    await first.waitFor({ timeout: 15_000 });
+    expect(await first.getByRole('link').first().getAttribute('href')).toMatch(/^\/tenders\//);
+    expect(await first.textContent()).toMatch(/Score \d+ out of 100/);
+    await first.getByText('Why this score').click();
+    expect(await first.locator('.score-factors__table tbody tr').count()).toBeGreaterThan(3);
+    await settled(page);
+    expect(await axeViolations(page, { include: '[data-testid="opportunities"]' })).toEqual([]);
+
+    // Nobody else is shown the list: it is the provider's lookout.
+    const other = await e2e.page.context().browser()!.newPage();
+    try {
+      await other.goto(`${url}/activities/${ours.items[0]!.id}`);
+      await other.getByTestId('activity-page').locator('h1, h2').first().waitFor();
+      await settled(other);
+      expect(await other.getByTestId('opportunities').count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
 });
+
+/** The id of the demo buyer's open tender. */
+async function demoTenderId(url: string): Promise<string> {
+  const list = await expectJson<{ items: { id: string; reference: string }[] }>(
+    fetch(`${url}/api/tenders?q=TVP-DEMO-001`),
+  );
+  return list.items.find((t) => t.reference === 'TVP-DEMO-001')!.id;
+}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { MatchResult } from '@shared/schemas/matching';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { QueryError } from '../components/QueryState';
 import { useMe } from '../features/auth/auth.queries';
 import { defaultOrganisation } from '../features/auth/memberships';
 import { MatchList } from '../features/matching/MatchList';
@@ -95,6 +96,12 @@ export function TenderMatchesPage() {
                   </p>
                   <SuggestionBuilder tender={t} supplier={supplier} spo={spo} />
                 </section>
+              ) : null}
+              {spos.isError ? (
+                <QueryError
+                  title="Your Social Purchase Order could not be looked up, so nothing can be added to it"
+                  query={spos}
+                />
               ) : null}
               {createSpo.isError ? (
                 <ErrorMessage
