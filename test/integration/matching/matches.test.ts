@@ -12,12 +12,16 @@ import type { TenderView } from '@shared/schemas/tenders';
 import { buildOrganisation } from '../../../seed/factories';
 import { signUp, type SignedIn } from '../../support/accounts';
 import { createTestApp, type TestApp } from '../../support/test-app';
+import { sql } from 'kysely';
 import {
   activityOf,
   addCash,
+  award,
+  close,
   draftSpo,
   draftTender,
   publishedTender,
+  submittedSpo,
 } from '../tenders/spo-fixtures';
 
 /**
@@ -302,5 +306,28 @@ describe('GET /api/activities/:id/opportunities', () => {
     expect(ours.score).toBeCloseTo(SCORE_A, 3);
     expect(ours.factors.find((f) => f.factor === 'distance')!.detail).toMatch(/Oxford depot/);
     expect((await request(t.app).get(`/api/activities/${b.id}x/opportunities`)).status).toBe(400);
+  });
+});
+
+describe('the capacity ledger', () => {
+  it('takes an award’s lines from the room everyone sees, and equals the awarded lines', async () => {
+    const other = await publishedTender(buyer);
+    const spo = await submittedSpo(rival, provider, other, b, 300_000);
+    await close(t, other.id);
+    await award(buyer, other, spo.id);
+    const page = await matches(null);
+    const matchB = page.items.find((m) => m.activity.id === b.id)!;
+    expect(matchB.roomPence).toBe(1_700_000);
+    expect(matchB.remainingGapPence).toBe(1_700_000);
+    expect(matchB.factors.find((f) => f.factor === 'spread')!.value).toBe(0);
+    const { rows } = await sql<{ activity_id: string; ledger: string; lines: string }>`
+      SELECT coalesce(l.activity_id, a.activity_id) AS activity_id,
+        coalesce(l.committed_pence, 0)::text AS ledger, coalesce(a.pence, 0)::text AS lines
+      FROM activity_ledger l
+      FULL JOIN (SELECT activity_id, sum(annual_pence) AS pence FROM awarded_lines
+        GROUP BY activity_id) a ON a.activity_id = l.activity_id`.execute(t.database.db);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.ledger).toBe(r.lines);
+    expect(rows.find((r) => r.activity_id === b.id)?.ledger).toBe('300000');
   });
 });

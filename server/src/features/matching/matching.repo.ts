@@ -141,6 +141,14 @@ function scoreSql(t: TenderMatchContext, p: ScoringParams) {
   return { room, gap, score };
 }
 
+/** What a result shows of its activity, joined to one page of ranked rows `p` only. */
+const DETAILS = sql`a.title, a.status, o.name AS provider_name, tr.name AS territory_name,
+  ld.name AS lad_name, ${lonOf('a.location')} AS lon, ${latOf('a.location')} AS lat
+  FROM p JOIN activities a ON a.id = p.id
+  JOIN organisations o ON o.id = p.provider_id
+  JOIN territories tr ON tr.code = p.territory_code
+  LEFT JOIN lads ld ON ld.code = p.lad_code`;
+
 /** Reads for matching: a tender's priorities, and its candidates scored and ranked. */
 export function createMatchingRepo(database: DatabaseHandle) {
   const { db } = database;
@@ -164,18 +172,15 @@ export function createMatchingRepo(database: DatabaseHandle) {
           AND l.annual_pence IS NOT NULL
         GROUP BY l.activity_id
       ),
-      c AS (
-        SELECT a.id, a.title, a.provider_id, o.name AS provider_name, a.status, a.themes,
-          a.priority_groups AS groups, ${lonOf('a.location')} AS lon, ${latOf('a.location')} AS lat,
-          a.territory_code, tr.name AS territory_name, a.lad_code, ld.name AS lad_name,
-          a.capacity_pence, a.funding_gap_pence,
-          coalesce((SELECT sum(vl.annual_pence) FROM spo_version_lines vl
-            JOIN spos s ON s.id = vl.spo_id AND s.submitted_version = vl.version
-            WHERE vl.activity_id = a.id AND s.status = 'awarded'), 0) AS committed,
+      -- Materialised: the score names each input several times, and an inlined CTE would
+      -- run each correlated subquery once per mention.
+      c AS MATERIALIZED (
+        SELECT a.id, a.provider_id, a.themes, a.priority_groups AS groups, a.territory_code,
+          a.lad_code, a.capacity_pence, a.funding_gap_pence,
+          coalesce(led.committed_pence, 0) AS committed,
           coalesce(own.pence, 0) AS own_pence, coalesce(own.here, 0) AS here_pence,
           n.deprivation_quintile,
-          EXISTS (SELECT 1 FROM hex_coverage h WHERE h.territory_code = a.territory_code
-            AND h.i = a.hex_i AND h.j = a.hex_j AND h.activities_supported > 0) AS cell_supported,
+          coalesce(h.activities_supported, 0) > 0 AS cell_supported,
           (a.lad_code = ANY(${textArray(t.focusLads)})
             OR a.territory_code = ANY(${textArray(t.focusTerritories)})) AS in_focus,
           ${kmToNearest('a.location', t.sites)} AS distance_km,
@@ -198,10 +203,10 @@ export function createMatchingRepo(database: DatabaseHandle) {
               : sql`coalesce((a.costs_avoided -> ${area} ->> 'annualPence')::bigint, 0)`
           } AS own_sector_pence
         FROM activities a
-        JOIN organisations o ON o.id = a.provider_id
-        JOIN territories tr ON tr.code = a.territory_code
-        LEFT JOIN lads ld ON ld.code = a.lad_code
+        LEFT JOIN activity_ledger led ON led.activity_id = a.id
         LEFT JOIN lad_need n ON n.lad_code = a.lad_code
+        LEFT JOIN hex_coverage h
+          ON h.territory_code = a.territory_code AND h.i = a.hex_i AND h.j = a.hex_j
         LEFT JOIN own ON own.activity_id = a.id
         WHERE a.territory_code = ANY(${textArray(t.territories)})
           AND a.status IN ('active', 'at_risk')
@@ -295,12 +300,15 @@ export function createMatchingRepo(database: DatabaseHandle) {
       const { room, gap, score } = scoreSql(t, p);
       const result = await sql<RankedRow>`
         WITH ${candidates(t, suppliers, f)},
-        s AS (SELECT c.*, ${room} AS room, ${gap} AS remaining_gap, ${score} AS score FROM c)
-        SELECT s.*, count(*) OVER () AS total FROM s
-        WHERE true ${f.withRoom ? sql`AND s.room > 0` : sql``}
-          ${f.minScore !== undefined ? sql`AND s.score >= ${f.minScore}` : sql``}
-        ORDER BY (s.room > 0) DESC, s.score DESC, s.id
-        LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+        s AS MATERIALIZED (SELECT c.*, ${room} AS room, ${gap} AS remaining_gap, ${score} AS score FROM c),
+        p AS (
+          SELECT s.*, count(*) OVER () AS total FROM s
+          WHERE true ${f.withRoom ? sql`AND s.room > 0` : sql``}
+            ${f.minScore !== undefined ? sql`AND s.score >= ${f.minScore}` : sql``}
+          ORDER BY (s.room > 0) DESC, s.score DESC, s.id
+          LIMIT ${page.limit} OFFSET ${page.offset})
+        SELECT p.*, ${DETAILS}
+        ORDER BY (p.room > 0) DESC, p.score DESC, p.id`.execute(db);
       return result.rows;
     },
 
@@ -317,10 +325,13 @@ export function createMatchingRepo(database: DatabaseHandle) {
       const { room, gap, score } = scoreSql(t, p);
       const result = await sql<RankedRow>`
         WITH ${candidates(t, suppliers, {})},
-        s AS (SELECT c.*, ${room} AS room, ${gap} AS remaining_gap, ${score} AS score FROM c)
-        SELECT s.*, 0 AS total FROM s WHERE s.room > 0 AND s.remaining_gap > 0
-        ORDER BY s.score DESC, s.id
-        LIMIT ${limit}`.execute(db);
+        s AS MATERIALIZED (SELECT c.*, ${room} AS room, ${gap} AS remaining_gap, ${score} AS score FROM c),
+        p AS (
+          SELECT s.*, 0 AS total FROM s WHERE s.room > 0 AND s.remaining_gap > 0
+          ORDER BY s.score DESC, s.id
+          LIMIT ${limit})
+        SELECT p.*, ${DETAILS}
+        ORDER BY p.score DESC, p.id`.execute(db);
       return result.rows;
     },
 
@@ -340,7 +351,7 @@ export function createMatchingRepo(database: DatabaseHandle) {
         deprivation_score: number | null;
       }>`
         WITH ${candidates(t, [], {})},
-        s AS (SELECT c.*, ${room} AS room FROM c)
+        s AS MATERIALIZED (SELECT c.*, ${room} AS room FROM c)
         SELECT tr.code AS territory_code, tr.name AS territory_name,
           count(s.id)::int AS activities,
           (count(s.id) FILTER (WHERE s.room > 0))::int AS with_room,
@@ -371,9 +382,8 @@ export function createMatchingRepo(database: DatabaseHandle) {
           a.priority_groups AS groups, ${lonOf('a.location')} AS lon, ${latOf('a.location')} AS lat,
           a.territory_code, tr.name AS territory_name, a.lad_code, ld.name AS lad_name,
           a.capacity_pence, a.funding_gap_pence,
-          coalesce((SELECT sum(vl.annual_pence) FROM spo_version_lines vl
-            JOIN spos s ON s.id = vl.spo_id AND s.submitted_version = vl.version
-            WHERE vl.activity_id = a.id AND s.status = 'awarded'), 0) AS committed,
+          coalesce((SELECT committed_pence FROM activity_ledger WHERE activity_id = a.id), 0)
+            AS committed,
           0 AS own_pence, 0 AS here_pence, n.deprivation_quintile,
           EXISTS (SELECT 1 FROM hex_coverage h WHERE h.territory_code = a.territory_code
             AND h.i = a.hex_i AND h.j = a.hex_j AND h.activities_supported > 0) AS cell_supported,
