@@ -74,6 +74,9 @@ function openPostgres(
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: poolSize,
+    // No JIT: its compilation (over a second for the matching query at 100,000 activities,
+    // bench/matching.ts) costs more than it saves on the short queries a web app runs.
+    options: '-c jit=off',
     ...(timeouts
       ? {
           connectionTimeoutMillis: timeouts.connectMs,

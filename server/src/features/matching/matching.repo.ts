@@ -86,15 +86,17 @@ const textArray = (items: string[]) => sql`${items}::text[]`;
  * The share of `wanted` an array column holds, in SQL; null when nothing is wanted (the
  * factor does not count). Mirrors `share` in shared/src/matching.ts.
  */
-function shareOf(column: RawBuilder<unknown>, wanted: string[]): RawBuilder<number | null> {
-  if (wanted.length === 0) return sql<null>`NULL::float8`;
-  return sql<number>`((SELECT count(*) FROM unnest(${textArray(wanted)}) AS w(x)
-    WHERE w.x = ANY(${column}))::float8 / ${num(wanted.length)})`;
+function shareOf(column: RawBuilder<unknown>, wanted: string[]): RawBuilder<number> | null {
+  if (wanted.length === 0) return null;
+  // One test per wanted value: plain expressions, no subquery per candidate.
+  const hits = wanted.map((w) => sql`CASE WHEN ${w}::text = ANY(${column}) THEN 1 ELSE 0 END`);
+  return sql<number>`((${sql.join(hits, sql` + `)})::float8 / ${num(wanted.length)})`;
 }
 
 /**
  * The score of shared/src/matching.ts `scoreMatch`, in SQL over the candidates CTE `c`, so
- * that PostgreSQL ranks and pages without sending every candidate to Node.
+ * that PostgreSQL ranks and pages without sending every candidate to Node. Which factors count
+ * is known before the query (what the tender names), except need, which a district may lack.
  */
 function scoreSql(t: TenderMatchContext, p: ScoringParams) {
   const line = num(p.typicalLinePence);
@@ -105,41 +107,50 @@ function scoreSql(t: TenderMatchContext, p: ScoringParams) {
   const conf = sql`CASE c.confidence WHEN 'high' THEN ${num(CONFIDENCE_VALUES.high)}
     WHEN 'medium' THEN ${num(CONFIDENCE_VALUES.medium)} WHEN 'low' THEN ${num(CONFIDENCE_VALUES.low)}
     ELSE 0 END`;
-  const values: Record<keyof MatchWeights, RawBuilder<unknown>> = {
+  /** Each counting factor's value; null where the factor does not count for this tender. */
+  const values: Record<Exclude<keyof MatchWeights, 'need'>, RawBuilder<unknown> | null> = {
     place: hasFocus ? sql`CASE WHEN c.in_focus THEN 1.0 ELSE 0.0 END::float8` : sql`1.0::float8`,
     themes: shareOf(sql`c.themes`, t.themes),
     measures: shareOf(sql`c.measures`, t.measures),
     groups: shareOf(sql`c.groups`, t.groups),
     room: sql`least(1.0, (${room})::float8 / ${line})`,
     gap: sql`least(1.0, (${gap})::float8 / ${line})`,
-    need: sql`((6 - c.deprivation_quintile)::float8 / 5)`,
     spread: sql`CASE WHEN c.cell_supported THEN 0.0 ELSE 1.0 END::float8`,
     distance:
       t.sites.length > 0
         ? sql`greatest(0.0, 1.0 - c.distance_km / ${num(DISTANCE_LIMIT_KM)})`
-        : sql`NULL::float8`,
+        : null,
     evidence: sql`((CASE WHEN c.links > 0 THEN 0.35 ELSE 0 END)::float8
       + (CASE WHEN c.has_summary THEN 0.25 ELSE 0 END)::float8
       + (CASE WHEN c.outcomes > 0 THEN 0.15 ELSE 0 END)::float8
       + 0.25 * (${conf})::float8)`,
     secondary:
-      p.ownCostArea === null
-        ? sql`NULL::float8`
-        : sql`least(1.0, c.own_sector_pence::float8 / ${line})`,
+      p.ownCostArea === null ? null : sql`least(1.0, c.own_sector_pence::float8 / ${line})`,
   };
-  const entries = Object.entries(values) as [keyof MatchWeights, RawBuilder<unknown>][];
+  const counted = (
+    Object.entries(values) as [keyof MatchWeights, RawBuilder<unknown> | null][]
+  ).filter((e): e is [keyof MatchWeights, RawBuilder<unknown>] => e[1] !== null);
+  const fixedWeights = counted.reduce((sum, [f]) => sum + p.weights[f], 0);
+  const needWeight = num(p.weights.need);
   const weighted = sql.join(
-    entries.map(([f, v]) => sql`coalesce(${num(p.weights[f])} * (${v}), 0)`),
+    [
+      ...counted.map(([f, v]) => sql`${num(p.weights[f])} * (${v})`),
+      sql`coalesce(${needWeight} * ((6 - c.deprivation_quintile)::float8 / 5), 0)`,
+    ],
     sql` + `,
   );
-  const weights = sql.join(
-    entries.map(([f, v]) => sql`CASE WHEN (${v}) IS NULL THEN 0 ELSE ${num(p.weights[f])} END`),
-    sql` + `,
-  );
+  const weights = sql`(${num(fixedWeights)}
+    + CASE WHEN c.deprivation_quintile IS NULL THEN 0 ELSE ${needWeight} END)`;
   const score = sql<number>`coalesce(round((100 * (${weighted})
     / nullif((${weights})::float8, 0))::numeric, 4), 0)`;
   return { room, gap, score };
 }
+
+/** The best confidence among an activity's costs avoided (jsonpath: no subquery per row). */
+const BEST_CONFIDENCE = sql`CASE
+  WHEN a.costs_avoided @? '$.*.confidence ? (@ == "high")' THEN 'high'
+  WHEN a.costs_avoided @? '$.*.confidence ? (@ == "medium")' THEN 'medium'
+  WHEN a.costs_avoided @? '$.*.confidence ? (@ == "low")' THEN 'low' END`;
 
 /** What a result shows of its activity, joined to one page of ranked rows `p` only. */
 const DETAILS = sql`a.title, a.status, o.name AS provider_name, tr.name AS territory_name,
@@ -194,9 +205,7 @@ export function createMatchingRepo(database: DatabaseHandle) {
           coalesce(jsonb_array_length(a.evidence -> 'links'), 0) AS links,
           coalesce(a.evidence ->> 'evaluationSummary', '') <> '' AS has_summary,
           jsonb_array_length(a.outcomes) AS outcomes,
-          (SELECT e.v ->> 'confidence' FROM jsonb_each(a.costs_avoided) AS e(k, v)
-            ORDER BY CASE e.v ->> 'confidence' WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END
-            LIMIT 1) AS confidence,
+          ${BEST_CONFIDENCE} AS confidence,
           ${
             area === null
               ? sql`0`
@@ -392,9 +401,7 @@ export function createMatchingRepo(database: DatabaseHandle) {
           coalesce(jsonb_array_length(a.evidence -> 'links'), 0) AS links,
           coalesce(a.evidence ->> 'evaluationSummary', '') <> '' AS has_summary,
           jsonb_array_length(a.outcomes) AS outcomes,
-          (SELECT e.v ->> 'confidence' FROM jsonb_each(a.costs_avoided) AS e(k, v)
-            ORDER BY CASE e.v ->> 'confidence' WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END
-            LIMIT 1) AS confidence,
+          ${BEST_CONFIDENCE} AS confidence,
           a.costs_avoided
         FROM activities a
         JOIN organisations o ON o.id = a.provider_id
