@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import { describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { SpoView } from '@shared/schemas/tenders';
@@ -83,6 +84,11 @@ async function settled(page: Page): Promise<void> {
     expect(lineCount).toBeGreaterThan(1);
     await settled(page);
     expect(await axeViolations(page)).toEqual([]);
+    await fs.mkdir('test-results', { recursive: true });
+    await page
+      .getByTestId('suggestion')
+      .screenshot({ path: 'test-results/matching-suggestion.png' });
+    await matches.first().screenshot({ path: 'test-results/matching-match.png' });
 
     // Asking more than an activity has room for is refused, with a message naming the line.
     const first = rows.first();

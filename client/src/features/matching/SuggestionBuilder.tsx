@@ -12,6 +12,7 @@ import { useFormErrors, type FieldErrors } from '../../lib/form-errors';
 import { pluralise } from '../activities/activity-format';
 import type { Membership } from '../auth/memberships';
 import { AtlasMap } from '../map/AtlasMap';
+import { TerritoryOutlinesLayer } from '../territories/TerritoryOutlinesLayer';
 import { useAskSuggestion, type SuggestionBand } from './matching.queries';
 import { formatScore } from './ScoreFactors';
 import {
@@ -231,6 +232,7 @@ export function SuggestionBuilder({ tender, supplier, spo }: SuggestionBuilderPr
                   scrollWheelZoom={false}
                   skipTo={`${id}-table`}
                 >
+                  <TerritoryOutlinesLayer highlightCode={tender.territories[0]?.code} />
                   <SuggestionMarkersLayer markers={markers} />
                 </AtlasMap>
               </div>
@@ -279,24 +281,26 @@ export function SuggestionBuilder({ tender, supplier, spo }: SuggestionBuilderPr
                           <td className="table__number">
                             {formatGbp(wholePounds(line.limitPence))}
                           </td>
-                          <td className={error ? 'field field--error' : 'field'}>
-                            <label htmlFor={inputId} className="visually-hidden">
-                              {label}
-                            </label>
-                            <FieldError id={errorId} label={label} message={error} />
-                            <input
-                              id={inputId}
-                              className="field__input suggestion__amount"
-                              inputMode="numeric"
-                              autoComplete="off"
-                              value={line.amount}
-                              onChange={(event) =>
-                                handleAmount(line.activity.id, event.target.value)
-                              }
-                              aria-invalid={error ? true : undefined}
-                              aria-describedby={describedBy(error && errorId)}
-                              disabled={sender.sending}
-                            />
+                          <td>
+                            <div className="field">
+                              <label htmlFor={inputId} className="visually-hidden">
+                                {label}
+                              </label>
+                              <FieldError id={errorId} label={label} message={error} />
+                              <input
+                                id={inputId}
+                                className="field__input suggestion__amount"
+                                inputMode="numeric"
+                                autoComplete="off"
+                                value={line.amount}
+                                onChange={(event) =>
+                                  handleAmount(line.activity.id, event.target.value)
+                                }
+                                aria-invalid={error ? true : undefined}
+                                aria-describedby={describedBy(error && errorId)}
+                                disabled={sender.sending}
+                              />
+                            </div>
                           </td>
                           <td>
                             <button
@@ -342,7 +346,7 @@ export function SuggestionBuilder({ tender, supplier, spo }: SuggestionBuilderPr
           </p>
           {progress && !progress.finished ? (
             <p role="status" className="loading-message" data-testid="send-progress">
-              Sending {progress.results.length + 1} of {progress.total}…
+              Sending {Math.min(progress.results.length + 1, progress.total)} of {progress.total}…
             </p>
           ) : null}
           {progress?.finished && progress.startError ? (
