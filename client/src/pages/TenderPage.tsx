@@ -1,4 +1,5 @@
 import { Link, useParams } from 'react-router-dom';
+import { ReachPanel } from '../features/matching/ReachPanel';
 import { useMe } from '../features/auth/auth.queries';
 import { isMemberOf, organisationsOfKind } from '../features/auth/memberships';
 import { SupplierSpoAction } from '../features/spos/SupplierSpoAction';
@@ -56,6 +57,9 @@ export function TenderPage() {
                     </>
                   }
                 />
+                {isBuyer && (t.status === 'draft' || t.status === 'open') ? (
+                  <ReachPanel tenderId={t.id} />
+                ) : null}
                 {t.status === 'awarded' ? <TenderWinner tender={t} /> : null}
                 {isBuyer && closed ? <TenderEvaluation tender={t} /> : null}
                 {isBuyer ? <EvaluationOpens tender={t} /> : null}
