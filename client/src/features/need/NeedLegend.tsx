@@ -36,6 +36,10 @@ export function NeedLegend({ lads }: { lads: readonly LadNeed[] }) {
           <span className="need-legend__count">{districts(missing)}</span>
         </li>
       </ul>
+      <p className="need-legend__note">
+        Each class holds about a fifth of the UK’s people, so the classes have different numbers of
+        districts.
+      </p>
     </section>
   );
 }
