@@ -183,15 +183,6 @@ export function createMatchingRepo(database: DatabaseHandle) {
           AND l.annual_pence IS NOT NULL
         GROUP BY l.activity_id
       ),
-      -- The priority measures each activity evidences: one pass over the measure index, not a
-      -- lookup per candidate.
-      pm AS (
-        SELECT m.activity_id, array_agg(m.framework_id || ':' || m.measure_code) AS measures
-        FROM activity_measures m
-        WHERE m.measure_code = ANY(${textArray(t.measures.map((x) => x.slice(x.indexOf(':') + 1)))})
-          AND m.framework_id || ':' || m.measure_code = ANY(${textArray(t.measures)})
-        GROUP BY m.activity_id
-      ),
       -- Materialised: the score names each input several times, and an inlined CTE would
       -- run each correlated subquery once per mention.
       c AS MATERIALIZED (
@@ -204,7 +195,13 @@ export function createMatchingRepo(database: DatabaseHandle) {
           (a.lad_code = ANY(${textArray(t.focusLads)})
             OR a.territory_code = ANY(${textArray(t.focusTerritories)})) AS in_focus,
           ${kmToNearest('a.location', t.sites)} AS distance_km,
-          coalesce(pm.measures, '{}') AS measures,
+          ${
+            t.measures.length === 0
+              ? sql`'{}'::text[]`
+              : sql`ARRAY(SELECT m.framework_id || ':' || m.measure_code FROM activity_measures m
+                  WHERE m.activity_id = a.id
+                    AND m.framework_id || ':' || m.measure_code = ANY(${textArray(t.measures)}))`
+          } AS measures,
           coalesce(jsonb_array_length(a.evidence -> 'links'), 0) AS links,
           coalesce(a.evidence ->> 'evaluationSummary', '') <> '' AS has_summary,
           jsonb_array_length(a.outcomes) AS outcomes,
@@ -220,7 +217,6 @@ export function createMatchingRepo(database: DatabaseHandle) {
         LEFT JOIN hex_coverage h
           ON h.territory_code = a.territory_code AND h.i = a.hex_i AND h.j = a.hex_j
         LEFT JOIN own ON own.activity_id = a.id
-        LEFT JOIN pm ON pm.activity_id = a.id
         WHERE a.territory_code = ANY(${textArray(t.territories)})
           AND a.status IN ('active', 'at_risk')
           ${f.theme ? sql`AND ${f.theme} = ANY(a.themes)` : sql``}
