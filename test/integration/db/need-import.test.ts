@@ -106,6 +106,11 @@ describe('need import', () => {
     expect(cleveland.homicide_period).toBe('April 2022 to March 2025');
   });
 
+  it('gives a territory with no district in the most deprived quintile a share of 0', async () => {
+    // Thames Valley's 13 districts all lie outside the UK's most deprived fifth.
+    expect((await territoryNeed('E23000029')).most_deprived_quintile_share).toBe(0);
+  });
+
   it('has no homicide figure for Scotland or Northern Ireland: no data, not zero', async () => {
     expect((await territoryNeed('S23000009')).homicide_per_million).toBeNull();
     expect((await territoryNeed('N23000001')).homicide_per_million).toBeNull();

@@ -125,7 +125,7 @@ export function createNeedImportRepo(database: DatabaseHandle) {
             sum(n.population),
             sum(n.deprivation_score * n.population)
               / nullif(sum(n.population) FILTER (WHERE n.deprivation_score IS NOT NULL), 0),
-            sum(n.population) FILTER (WHERE n.deprivation_quintile = 1)::double precision
+            coalesce(sum(n.population) FILTER (WHERE n.deprivation_quintile = 1), 0)::double precision
               / nullif(sum(n.population) FILTER (WHERE n.deprivation_quintile IS NOT NULL), 0),
             sum(n.child_poverty_pct * n.population)
               / nullif(sum(n.population) FILTER (WHERE n.child_poverty_pct IS NOT NULL), 0),
