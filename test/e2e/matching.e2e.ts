@@ -230,6 +230,36 @@ async function settled(page: Page): Promise<void> {
       await other.close();
     }
   });
+
+  it('shows the buyer, on its open tender, what its priorities can reach', async () => {
+    const { page, url } = e2e;
+    const id = await demoTenderId(url);
+    const reach = await expectJson<{ activities: number; activitiesWithRoom: number }>(
+      fetch(`${url}/api/tenders/${id}/reach`),
+    );
+    await signIn(page, url, 'buyer@demo.test');
+    await page.goto(`${url}/tenders/${id}`);
+    const panel = page.getByTestId('reach-panel');
+    await panel.getByRole('heading', { name: 'What your priorities can reach' }).waitFor({
+      timeout: 15_000,
+    });
+    await settled(page);
+    expect(reach.activities).toBeGreaterThan(0);
+    expect(await panel.textContent()).toContain(reach.activities.toLocaleString('en-GB'));
+    expect(await axeViolations(page, { include: '[data-testid="reach-panel"]' })).toEqual([]);
+
+    // A supplier looking at the same tender is not shown the buyer's panel.
+    const other = await page.context().browser()!.newPage();
+    try {
+      await signIn(other, url, 'supplier@demo.test');
+      await other.goto(`${url}/tenders/${id}`);
+      await other.getByTestId('tender-page').waitFor({ timeout: 15_000 });
+      await settled(other);
+      expect(await other.getByTestId('reach-panel').count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 /** The id of the demo buyer's open tender. */
