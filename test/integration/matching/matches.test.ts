@@ -228,6 +228,10 @@ describe('GET /api/tenders/:id/matches', () => {
       expect(res.status).toBe(404);
       const reach = await (who ?? request.agent(t.app)).get(`/api/tenders/${draft.id}/reach`);
       expect(reach.status).toBe(404);
+      const suggestion = await (who ?? request.agent(t.app)).get(
+        `/api/tenders/${draft.id}/suggestion`,
+      );
+      expect(suggestion.status).toBe(404);
     }
     expect((await buyer.agent.get(`/api/tenders/${draft.id}/matches`)).status).toBe(200);
     expect((await buyer.agent.get(`/api/tenders/${draft.id}/reach`)).status).toBe(200);
@@ -306,6 +310,14 @@ describe('GET /api/activities/:id/opportunities', () => {
     expect(ours.score).toBeCloseTo(SCORE_A, 3);
     expect(ours.factors.find((f) => f.factor === 'distance')!.detail).toMatch(/Oxford depot/);
     expect((await request(t.app).get(`/api/activities/${b.id}x/opportunities`)).status).toBe(400);
+    const unknown = await request(t.app).get(
+      '/api/activities/00000000-0000-4000-8000-000000000000/opportunities',
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('activity_not_found');
+    const badBand = await request(t.app).get(`/api/tenders/${tender.id}/suggestion?band=gold`);
+    expect(badBand.status).toBe(400);
+    expect(badBand.body.error.code).toBe('validation_failed');
   });
 });
 
