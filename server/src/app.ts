@@ -18,6 +18,7 @@ import { needRoutes } from './features/need/need.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { matchingRoutes } from './features/matching/matching.routes';
 import { organisationsRoutes } from './features/organisations/organisations.routes';
+import { notificationsRoutes } from './features/notifications/notifications.routes';
 import { placesRoutes } from './features/places/places.routes';
 import { tomsRoutes } from './features/toms/toms.routes';
 import { territoriesRoutes } from './features/territories/territories.routes';
@@ -41,7 +42,9 @@ import { createLogger, type Logger } from './lib/logger';
 export type AppConfig = Pick<
   Config,
   'tileUrl' | 'tileAttribution' | 'session' | 'trustProxy' | 'allowedOrigins' | 'ocidPrefix'
->;
+> &
+  /** Email settings; links default to http://localhost:3000 and mail stays in the outbox. */
+  Partial<Pick<Config, 'mail'>>;
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -106,6 +109,10 @@ export function createApp({
   api.use('/need', needRoutes(table, services.need));
   const accounts = authRoutes(table, auth, authRateLimits(rateLimits, rateLimitStores));
   api.use('/auth', accounts.auth);
+  const notifications = notificationsRoutes(table, services.notifications);
+  api.use('/notifications', notifications.notifications);
+  api.use('/me/interest', notifications.interest);
+  api.use('/admin/outgoing-mail', notifications.outgoingMail);
   api.use('/me', accounts.me);
   const organisations = organisationsRoutes(table, services.organisations, once);
   api.use('/organisations', organisations.organisations);

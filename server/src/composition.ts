@@ -20,6 +20,13 @@ import { createNeedRepo } from './features/need/need.repo';
 import { createNeedService } from './features/need/need.service';
 import { createOrganisationsRepo } from './features/organisations/organisations.repo';
 import { createOrganisationsService } from './features/organisations/organisations.service';
+import { createMailRepo } from './features/mail/mail.repo';
+import { createNotificationJobs, JOB_DEFAULTS } from './features/notifications/notification-jobs';
+import { createNotificationsRepo } from './features/notifications/notifications.repo';
+import {
+  createNotificationsService,
+  createNotifier,
+} from './features/notifications/notifications.service';
 import { createOutboxRepo } from './features/outbox/outbox.repo';
 import { loadPlaceFinder } from './features/places/places.finder';
 import { createPlacesService } from './features/places/places.service';
@@ -43,6 +50,8 @@ export function createRepos(db: Kysely<Database>) {
     auth: createAuthRepo(db),
     coverage: createCoverageRepo(db),
     idempotency: createIdempotencyRepo(db),
+    mail: createMailRepo(db),
+    notifications: createNotificationsRepo(db),
     organisations: createOrganisationsRepo(db),
     outbox: createOutboxRepo(db),
     spos: createSposRepo(db),
@@ -86,16 +95,32 @@ export interface ServiceDeps {
  */
 export function createServices(
   database: DatabaseHandle,
-  config: Pick<AppConfig, 'session' | 'ocidPrefix'>,
+  config: Pick<AppConfig, 'session' | 'ocidPrefix' | 'mail'>,
   events: DomainEvents,
   logger?: Logger,
 ) {
   const deps: ServiceDeps = { repos: createRepos(database.db), uow: unitOfWork(database.db) };
+  const mail = {
+    publicUrl: config.mail?.publicUrl ?? 'http://localhost:3000',
+    transportConfigured: Boolean(config.mail?.smtpUrl),
+  };
+  const notifier = createNotifier(mail);
   const coverage = createCoverageService(deps);
-  const spos = createSposService(deps, events);
+  const spos = createSposService(deps, events, notifier);
   const territories = createTerritoriesService(createTerritoriesRepo(database));
-  const tenders = createTendersService(deps, { ocidPrefix: config.ocidPrefix, coverage }, events);
+  const tenders = createTendersService(
+    deps,
+    { ocidPrefix: config.ocidPrefix, coverage, notifier },
+    events,
+  );
+  const matching = createMatchingService(createMatchingRepo(database), tenders);
   return {
+    notifier,
+    notifications: createNotificationsService(deps, mail, events),
+    notificationJobs: createNotificationJobs(deps, notifier, matching, events, {
+      ...JOB_DEFAULTS,
+      digestHourUtc: config.mail?.digestHourUtc ?? JOB_DEFAULTS.digestHourUtc,
+    }),
     deps,
     auth: createAuthService(deps, config.session, events, logger),
     health: createHealthService(createHealthRepo(database)),
@@ -109,7 +134,7 @@ export function createServices(
     coverage,
     spos,
     tenders,
-    matching: createMatchingService(createMatchingRepo(database), tenders),
+    matching,
     calculators: createCalculatorsService(deps),
   };
 }

@@ -79,6 +79,13 @@ const Env = z.object({
     .min(1)
     .max(24 * 60)
     .default(DEFAULT_RATE_LIMITS.windowMinutes),
+  PUBLIC_URL: z.url({ error: 'PUBLIC_URL must be a URL such as https://atlas.example.org' }).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Impact Atlas <no-reply@impact-atlas.invalid>'),
+  DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
   OCID_PREFIX: z
     .string()
     .regex(/^ocds-[a-z0-9]{6}$/, 'must be an OCDS prefix such as ocds-ia0000')
@@ -112,7 +119,16 @@ export type Config = {
   redisUrl: string | undefined;
   /** Sign-in, sign-up and password-change limits, per window. */
   rateLimits: RateLimitSettings;
+  /** Email: links are built from `publicUrl`; without `smtpUrl` mail stays in the outbox. */
+  mail: MailConfig;
 };
+
+export interface MailConfig {
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  from: string;
+  digestHourUtc: number;
+}
 
 /** Reads the configuration from environment variables, failing loudly on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -149,6 +165,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     ocidPrefix: e.OCID_PREFIX,
     redisUrl: e.REDIS_URL,
+    mail: {
+      publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      digestHourUtc: e.DIGEST_HOUR_UTC,
+    },
     rateLimits: {
       signInPerIp: e.RATE_LIMIT_SIGN_IN_PER_IP,
       signInPerAccount: e.RATE_LIMIT_SIGN_IN_PER_ACCOUNT,

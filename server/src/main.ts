@@ -11,6 +11,9 @@ import { openConfiguredDatabase } from './db/open';
 import { DomainEvents } from './lib/domain-events';
 import { createLogger } from './lib/logger';
 import { attachRealtime } from './realtime/realtime';
+import { createServices } from './composition';
+import { startMailRelay } from './features/mail/mail-relay';
+import { startNotificationJobs } from './features/notifications/notification-jobs';
 
 /**
  * socket.io's Redis Streams adapter, so that an event published by one server process
@@ -76,6 +79,16 @@ async function main(): Promise<void> {
     events,
     adapter: config.redisUrl ? await redisAdapter(config.redisUrl) : undefined,
   });
+  // Tenders closing, new matches and the daily digest; email sent only when SMTP_URL is set
+  // (without it, messages wait in the outbox, shown on the administrators' outgoing-mail page).
+  const jobs = startNotificationJobs(
+    createServices(database, config, events, logger).notificationJobs,
+    events,
+  );
+  const mailRelay = config.mail.smtpUrl
+    ? startMailRelay(database, events, { smtpUrl: config.mail.smtpUrl, from: config.mail.from })
+    : null;
+  if (!mailRelay) logger.info('No SMTP_URL: email is kept in the outbox, not sent');
   server.listen(config.port, config.host, () => {
     logger.info(`Impact Atlas is listening on http://localhost:${config.port}`, {
       database: database.kind,
@@ -84,6 +97,8 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info(`Received ${signal}: shutting down`);
+    jobs.stop();
+    void mailRelay?.stop();
     // Closing socket.io closes the HTTP server under it too.
     void io.close(() => {
       void database.close().finally(() => process.exit(0));

@@ -43,6 +43,13 @@ export const ErrorCodes = [
   /** A write collided with another (a unique key), usually two requests at once: retry or reload. */
   'conflict',
   'internal_error',
+  'notification_not_found',
+  /** An unsubscribe link that is not one we sent (or was altered). */
+  'unsubscribe_link_invalid',
+  /** The person must verify their email address first (to accept an invitation, say). */
+  'email_not_verified',
+  /** An emailed one-time link that is unknown, used or expired. */
+  'link_expired',
 ] as const;
 
 export type ErrorCode = (typeof ErrorCodes)[number];

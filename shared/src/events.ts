@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NotificationKind } from './schemas/notifications';
 import { TerritoryCode } from './schemas/territories';
 
 /**
@@ -23,6 +24,11 @@ export const EventPayloads = {
   'coverage.updated': z.object({ territory: Territory }),
   /** The buyer awarded its tender: to `tender:<id>`, the buyer's members. */
   'tenders.awarded': z.object({ tenderId: Uuid, spoId: Uuid }),
+  /** A notification for one person: to `person:<id>` only. The client refetches its list. */
+  'notifications.created': z.object({
+    notificationId: z.string().regex(/^[1-9][0-9]*$/),
+    kind: NotificationKind,
+  }),
 } as const;
 
 export type RealtimeTopic = keyof typeof EventPayloads;

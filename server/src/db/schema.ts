@@ -34,6 +34,9 @@ export interface PeopleTable {
   is_demo: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  email_verified_at: ColumnType<Date | null, Date | null | undefined, Date | RawBuilder<unknown> | null>;
+  /** HMAC key of the person's unsubscribe links; never leaves the server. */
+  mail_key: Generated<string>;
 }
 
 export interface OrganisationsTable {
@@ -195,6 +198,8 @@ export interface TendersTable {
   priority_groups: Generated<string[]>;
   /** Only the weights the buyer set; the rest are DEFAULT_MATCH_WEIGHTS. */
   match_weights: ColumnType<Record<string, number>, string | undefined, string>;
+  closing_notified_at: ColumnType<Date | null, never, RawBuilder<unknown> | Date | null>;
+  match_notified_at: ColumnType<Date | null, never, RawBuilder<unknown> | Date | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -309,6 +314,72 @@ export interface OutboxEventsTable {
   published_at: ColumnType<Date | null, never, RawBuilder<unknown>>;
 }
 
+export type NotificationChannelColumn = 'app' | 'email' | 'digest';
+
+export interface NotificationsTable {
+  id: ColumnType<string, never, never>;
+  person_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  object_type: string;
+  object_id: string;
+  dedupe_key: string;
+  channel: NotificationChannelColumn;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  read_at: ColumnType<Date | null, never, RawBuilder<unknown> | Date | null>;
+  digested_at: ColumnType<Date | null, never, RawBuilder<unknown> | Date | null>;
+}
+
+export interface NotificationPreferencesTable {
+  person_id: string;
+  kind: string;
+  channel: NotificationChannelColumn;
+  updated_at: UpdatedAt;
+}
+
+export interface SavedInterestsTable {
+  person_id: string;
+  territories: string[];
+  themes: string[];
+  updated_at: UpdatedAt;
+}
+
+export interface OutboxEmailsTable {
+  id: ColumnType<string, never, never>;
+  message_id: string;
+  person_id: string | null;
+  to_address: string;
+  kind: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers: ColumnType<Record<string, string>, string, string>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | undefined, Date | RawBuilder<unknown>>;
+  locked_until: ColumnType<Date | null, never, Date | RawBuilder<unknown> | null>;
+  sent_at: ColumnType<Date | null, never, Date | RawBuilder<unknown> | null>;
+  failed_at: ColumnType<Date | null, never, Date | RawBuilder<unknown> | null>;
+  last_error: ColumnType<string | null, never, string | null>;
+}
+
+export interface EmailTokensTable {
+  token_hash: string;
+  person_id: string;
+  purpose: 'verify_email' | 'reset_password';
+  email: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+  used_at: ColumnType<Date | null, never, Date | RawBuilder<unknown> | null>;
+}
+
+export interface JobRunsTable {
+  name: string;
+  last_run_at: Date;
+}
+
 export interface Database {
   territories: TerritoriesTable;
   schema_migrations: SchemaMigrationsTable;
@@ -336,4 +407,10 @@ export interface Database {
   lads: LadsTable;
   lad_need: LadNeedTable;
   territory_need: TerritoryNeedTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  saved_interests: SavedInterestsTable;
+  outbox_emails: OutboxEmailsTable;
+  email_tokens: EmailTokensTable;
+  job_runs: JobRunsTable;
 }

@@ -12,6 +12,10 @@ export interface DomainEventMap {
   'memberships.ended': [{ personId: string; organisationId: string }];
   /** Events were committed to the outbox: the relay may publish now rather than at its tick. */
   'outbox.written': [];
+  /** Email was committed to its outbox: the mail relay may send now rather than at its tick. */
+  'mail.written': [];
+  /** A tender was published: the notification jobs look for whom it matches now. */
+  'tenders.published': [];
 }
 
 /** An in-process, typed event bus. */

@@ -53,6 +53,9 @@ function emitPublished(io: RealtimeServer, event: PublishedEvent): void {
     case 'tenders.awarded':
       to.emit(event.topic, event);
       return;
+    case 'notifications.created':
+      to.emit(event.topic, event);
+      return;
     default:
       event satisfies never;
   }
@@ -134,7 +137,11 @@ export function attachRealtime(
   }): Promise<string[]> {
     const cookies = parseCookies(socket.handshake.headers.cookie ?? '');
     const current = await auth.resolve(cookies[SESSION_COOKIE]);
-    const kept: string[] = [];
+    // The person's own room stays while the session does (notifications catch up there).
+    const kept: string[] =
+      current.kind === 'person' && socket.rooms.has(rooms.person(current.personId))
+        ? [rooms.person(current.personId)]
+        : [];
     for (const room of [...socket.rooms]) {
       if (!JOINABLE_ROOM.test(room)) continue;
       if (await mayJoin(current, room)) await socket.leave(room);

@@ -243,6 +243,38 @@ const MATRIX: Record<string, Check> = {
   },
   'GET /api/coverage': { expect: all(200) },
   'GET /api/coverage/:code': { expect: all(200) },
+  'GET /api/notifications': { expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 } },
+  'GET /api/notifications/unread': { expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 } },
+  'POST /api/notifications/read-all': { expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 } },
+  'GET /api/notifications/preferences': { expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 } },
+  'PUT /api/notifications/preferences': {
+    expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
+    send: (a) =>
+      a
+        .put('/api/notifications/preferences')
+        .send({ preferences: [{ kind: 'award', channel: 'digest' }] }),
+  },
+  // Someone else's notification (or none) is a 404 to everyone signed in.
+  'PATCH /api/notifications/:id': {
+    expect: { anonymous: 401, otherOrg: 404, member: 404, owner: 404, admin: 404 },
+    send: (a) => a.patch('/api/notifications/1').send({ read: true }),
+  },
+  // The signed link is the authority, not the session: a forged one is refused to all.
+  'POST /api/notifications/unsubscribe': {
+    expect: all(400),
+    send: (a) =>
+      a.post(
+        `/api/notifications/unsubscribe?p=${NO_SUCH_ID}&k=award&t=${'x'.repeat(43)}`,
+      ),
+  },
+  'GET /api/me/interest': { expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 } },
+  'PUT /api/me/interest': {
+    expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
+    send: (a) => a.put('/api/me/interest').send({ territories: ['E23000001'], themes: [] }),
+  },
+  'GET /api/admin/outgoing-mail': {
+    expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 403, admin: 200 },
+  },
   'GET /api/audit': {
     expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 200, admin: 200 },
     send: (a, f) => a.get(`/api/audit?organisationId=${f.orgId}`),

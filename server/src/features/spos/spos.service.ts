@@ -39,6 +39,7 @@ import {
   type Sealed,
 } from './spos.presenter';
 import type { LineRow, SposRepo, SpoRow } from './spos.repo';
+import type { Notifier } from '../notifications/notifications.service';
 
 const STARTER = 'national-toms-starter';
 /** Money given is valued as NT28 (donations and in-kind, £1 a £1), hours as NT29. */
@@ -120,9 +121,18 @@ function exceedsCapacity(r: LineRow, asked: Map<string, number>, held: Map<strin
 }
 
 /** SPOs: drafted by suppliers, confirmed line by line by providers, sealed, scored, awarded. */
-export function createSposService({ repos, uow }: ServiceDeps, events: DomainEvents) {
+export function createSposService(
+  { repos, uow }: ServiceDeps,
+  events: DomainEvents,
+  notifier?: Notifier,
+) {
   const repo = repos.spos;
   const { tenders } = repos;
+  /** After a commit that told someone: publish and send now rather than at the next tick. */
+  const announce = () => {
+    events.emit('outbox.written');
+    events.emit('mail.written');
+  };
 
   /**
    * One SPO's lines as views. `reads` goes through the caller's transaction when there is
@@ -335,7 +345,7 @@ export function createSposService({ repos, uow }: ServiceDeps, events: DomainEve
       await uow(async (tx) => {
         const txRepo = tx.spos;
         await lockEditable(tx, id);
-        await txRepo.addLine({
+        const lineId = await txRepo.addLine({
           spo_id: id,
           activity_id: input.activityId,
           kind: input.kind,
@@ -352,7 +362,24 @@ export function createSposService({ repos, uow }: ServiceDeps, events: DomainEve
           activity: input.activityId,
           kind: input.kind,
         });
+        // The provider's members (only they, and the supplier, see a draft's lines).
+        const subject = await tx.notifications.lineSubject(lineId);
+        if (notifier && subject) {
+          const supplier = await tx.notifications.organisationName(spo.supplier_id);
+          await notifier.notify(tx, {
+            kind: 'link_request',
+            organisations: [subject.provider_id],
+            title: `${supplier} asks to link “${subject.title}”`,
+            body: `${supplier} wants to include your activity “${subject.title}” in its Social Purchase Order for the tender “${loaded.tender.title}”. Accept or decline the request before the tender closes.`,
+            link: '/link-requests',
+            objectType: 'spo_line',
+            objectId: lineId,
+            dedupeKey: `link_request:${lineId}`,
+            actionLabel: 'Answer the request',
+          });
+        }
       });
+      if (notifier) announce();
       return viewAfterChange(ctx.actor, loaded);
     },
 
@@ -404,7 +431,27 @@ export function createSposService({ repos, uow }: ServiceDeps, events: DomainEve
             summary: { spo: id, note },
           }),
         );
+        // To the supplier's members: the SPO is theirs, and the answer is to their request.
+        const subject = await tx.notifications.lineSubject(lineId);
+        if (notifier && subject) {
+          const provider = await tx.notifications.organisationName(subject.provider_id);
+          const verb = decision === 'accepted' ? 'accepted' : 'declined';
+          await notifier.notify(tx, {
+            kind: 'link_answer',
+            organisations: [spo.supplier_id],
+            title: `${provider} ${verb} your request to link “${subject.title}”`,
+            body:
+              `${provider} ${verb} the link-up of “${subject.title}” in your SPO for “${loaded.tender.title}”.` +
+              (note ? ` Their note: “${note}”` : ''),
+            link: `/spos/${id}`,
+            objectType: 'spo',
+            objectId: id,
+            dedupeKey: `link_answer:${lineId}:${decision}:${Date.now()}`,
+            actionLabel: 'Open your SPO',
+          });
+        }
       });
+      if (notifier) announce();
       return viewAfterChange(ctx.actor, loaded);
     },
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rooms, type OutboxMessage } from '@shared/events';
 import { UK_BBOX } from '@shared/geo';
+import type { Notifier } from '../notifications/notifications.service';
 import type { Page } from '@shared/schemas/accounts';
 import type { TenderPriorities } from '@shared/schemas/matching';
 import {
@@ -138,7 +139,11 @@ function columns(input: TenderUpdate): Partial<Omit<TenderWrite, 'id' | 'ocid' |
 /** Buyers' tenders: drafted, published, cancelled; public once published. */
 export function createTendersService(
   { repos, uow }: ServiceDeps,
-  { ocidPrefix, coverage }: { ocidPrefix: string; coverage: CoverageService },
+  {
+    ocidPrefix,
+    coverage,
+    notifier,
+  }: { ocidPrefix: string; coverage: CoverageService; notifier?: Notifier },
   events: DomainEvents,
 ) {
   const repo = repos.tenders;
@@ -272,6 +277,8 @@ export function createTendersService(
           { reason },
         );
       });
+      // The notification jobs tell whom it matches now, not at their next tick.
+      if (to === 'open') events.emit('tenders.published');
       return presentTender((await repo.findById(row.id))!);
     },
 
@@ -382,6 +389,34 @@ export function createTendersService(
             payload: { tenderId: tenderRow.id, spoId },
           },
         ]);
+        if (notifier) {
+          // The award is public now: the winner, and the providers its lines link.
+          const supplier = await tx.notifications.organisationName(spo.supplier_id);
+          await notifier.notify(tx, {
+            kind: 'award',
+            organisations: [spo.supplier_id],
+            title: `Your SPO won “${tenderRow.title}”`,
+            body: `The buyer awarded “${tenderRow.title}” to your Social Purchase Order. Your commitments start on ${start} and are now public.`,
+            link: `/spos/${spoId}`,
+            objectType: 'spo',
+            objectId: spoId,
+            dedupeKey: `award:${tenderRow.id}`,
+            actionLabel: 'Open your SPO',
+          });
+          for (const p of await tx.notifications.providersOfSpo(spoId)) {
+            await notifier.notify(tx, {
+              kind: 'award',
+              organisations: [p.provider_id],
+              title: `“${tenderRow.title}” was awarded with your activity`,
+              body: `${supplier} won “${tenderRow.title}” with a Social Purchase Order that links your activity “${p.title}”. Its commitments to you start on ${start}.`,
+              link: `/spos/${spoId}`,
+              objectType: 'spo',
+              objectId: spoId,
+              dedupeKey: `award:${tenderRow.id}`,
+              actionLabel: 'See the award',
+            });
+          }
+        }
         await tx.audit.record(
           auditEntry(ctx, {
             action: 'tenders.awarded',
@@ -393,6 +428,7 @@ export function createTendersService(
         );
       });
       events.emit('outbox.written');
+      events.emit('mail.written');
     },
   };
 }
