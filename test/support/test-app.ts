@@ -2,6 +2,7 @@ import { createApp, type App } from '../../server/src/app';
 import type { RateLimitSettings } from '../../server/src/http/rate-limits';
 import type { DatabaseHandle } from '../../server/src/db/client';
 import type { Logger } from '../../server/src/lib/logger';
+import type { DomainEvents } from '../../server/src/lib/domain-events';
 import { createTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -22,12 +23,29 @@ export const TEST_CONFIG = {
 
 /** The real app (`createApp()`) on a private copy of the seeded test database. */
 export async function createTestApp(
-  options: { clientDir?: string; rateLimits?: RateLimitSettings; logger?: Logger } = {},
+  options: {
+    clientDir?: string;
+    rateLimits?: RateLimitSettings;
+    logger?: Logger;
+    /** The app's event bus, for a test that also runs the relays or jobs on it. */
+    events?: DomainEvents;
+    /** Email links are built from this; default http://localhost:3000. */
+    publicUrl?: string;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
+  const { publicUrl, ...rest } = options;
   const app = createApp({
     database,
-    config: TEST_CONFIG,
+    config: {
+      ...TEST_CONFIG,
+      mail: {
+        publicUrl: publicUrl ?? 'http://localhost:3000',
+        smtpUrl: undefined,
+        from: 'Impact Atlas <no-reply@impact-atlas.test>',
+        digestHourUtc: 7,
+      },
+    },
     // Many sign-ins from one address are the norm here; the rate-limit test sets its own.
     rateLimits: {
       signInPerIp: 10_000,
@@ -35,7 +53,7 @@ export async function createTestApp(
       signUpPerIp: 10_000,
       windowMinutes: 15,
     },
-    ...options,
+    ...rest,
   });
   return { app, database, close: () => database.close() };
 }
