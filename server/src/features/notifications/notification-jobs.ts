@@ -133,7 +133,8 @@ export function createNotificationJobs(
       if (!(await tx.notifications.claimRun('digest', due))) return 0;
       const rows = await tx.notifications.undigested(now);
       const byPerson = new Map<string, typeof rows>();
-      for (const row of rows) byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row]);
+      for (const row of rows)
+        byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row]);
       const people = await tx.notifications.people([...byPerson.keys()]);
       const emails = people
         .filter((p) => p.verified)

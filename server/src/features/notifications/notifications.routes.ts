@@ -29,10 +29,15 @@ export function notificationsRoutes(table: RouteTable, service: NotificationsSer
   const r = table.router('/notifications');
   const person = (res: Parameters<typeof context>[0]) => requirePerson(context(res).actor);
 
-  r.get('/', { response: NotificationPage }, validate('query', NotificationListQuery), async (_req, res) => {
-    const q = parsed(res, 'query', NotificationListQuery);
-    res.set('Cache-Control', 'no-store').json(await service.list(person(res), q));
-  });
+  r.get(
+    '/',
+    { response: NotificationPage },
+    validate('query', NotificationListQuery),
+    async (_req, res) => {
+      const q = parsed(res, 'query', NotificationListQuery);
+      res.set('Cache-Control', 'no-store').json(await service.list(person(res), q));
+    },
+  );
 
   r.get('/unread', { response: UnreadCount }, async (_req, res) => {
     res.set('Cache-Control', 'no-store').json(await service.unread(person(res)));

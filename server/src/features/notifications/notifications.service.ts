@@ -134,13 +134,11 @@ export function createNotifier(settings: Pick<MailSettings, 'publicUrl'>) {
         })),
       );
       await tx.outbox.write(
-        created.map(
-          (row): OutboxMessage => ({
-            topic: 'notifications.created',
-            room: rooms.person(row.person_id),
-            payload: { notificationId: String(row.id), kind: n.kind },
-          }),
-        ),
+        created.map((row): OutboxMessage => ({
+          topic: 'notifications.created',
+          room: rooms.person(row.person_id),
+          payload: { notificationId: String(row.id), kind: n.kind },
+        })),
       );
       await tx.mail.enqueue(
         created
