@@ -52,6 +52,20 @@ const PAGES: Record<PageName, ComponentType> = {
   InvitationPage: lazy(() =>
     import('../pages/InvitationPage').then((m) => ({ default: m.InvitationPage })),
   ),
+  NotificationsPage: lazy(() =>
+    import('../pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+  ),
+  NotificationPreferencesPage: lazy(() =>
+    import('../pages/NotificationPreferencesPage').then((m) => ({
+      default: m.NotificationPreferencesPage,
+    })),
+  ),
+  UnsubscribePage: lazy(() =>
+    import('../pages/UnsubscribePage').then((m) => ({ default: m.UnsubscribePage })),
+  ),
+  OutgoingMailPage: lazy(() =>
+    import('../pages/OutgoingMailPage').then((m) => ({ default: m.OutgoingMailPage })),
+  ),
   NotFoundPage: lazy(() =>
     import('../pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })),
   ),

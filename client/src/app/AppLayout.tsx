@@ -2,6 +2,7 @@ import { Suspense, useId, useRef, useState, type KeyboardEvent, type MouseEvent 
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { LoadingMessage } from '../components/LoadingMessage';
 import { AccountNav } from '../features/auth/AccountNav';
+import { NotificationsNav } from '../features/notifications/NotificationsNav';
 import { PageErrorBoundary } from './PageErrorBoundary';
 import './header.css';
 
@@ -113,6 +114,7 @@ export function AppLayout() {
                 Calculators
               </NavLink>
             </li>
+            <NotificationsNav />
             <AccountNav />
           </ul>
         </nav>

@@ -32,6 +32,10 @@ export const ROUTES = [
   { path: '/account', page: 'AccountPage' },
   { path: '/organisations/:id', page: 'OrganisationPage' },
   { path: '/invitations/:token', page: 'InvitationPage' },
+  { path: '/notifications', page: 'NotificationsPage' },
+  { path: '/notifications/preferences', page: 'NotificationPreferencesPage' },
+  { path: '/unsubscribe', page: 'UnsubscribePage' },
+  { path: '/admin/outgoing-mail', page: 'OutgoingMailPage' },
   { path: '*', page: 'NotFoundPage' },
 ] as const satisfies readonly { path: string; page: string }[];
 
