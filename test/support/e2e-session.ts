@@ -33,8 +33,14 @@ async function onServer(url: string, statement: string): Promise<void> {
  * needs the demo exactly as a first start leaves it (`ownDatabase`) gets a database of its
  * own on the same server, set up and seeded by its server's first start, dropped after. On
  * the embedded database every server has its own data anyway.
+ *
+ * `env` adds to the server's environment, given its base URL: `SMTP_URL` and `PUBLIC_URL`,
+ * say, for a test that follows an emailed link. It is called when the server starts, after
+ * the file's earlier `beforeAll` hooks (which may start what it points at).
  */
-export function useE2eSession(options: { ownDatabase?: boolean } = {}): E2eSession {
+export function useE2eSession(
+  options: { ownDatabase?: boolean; env?: (url: string) => Record<string, string> } = {},
+): E2eSession {
   let server: ServerProcess | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
@@ -49,7 +55,8 @@ export function useE2eSession(options: { ownDatabase?: boolean } = {}): E2eSessi
       own.pathname = `/${name}`;
       databaseUrl = own.toString();
     }
-    server = await startServer(databaseUrl ? { DATABASE_URL: databaseUrl } : {});
+    const database: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : {};
+    server = await startServer((url) => ({ ...database, ...options.env?.(url) }));
     browser = await launchChromium();
   });
   afterAll(async () => {

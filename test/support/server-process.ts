@@ -43,14 +43,19 @@ function runToEnd(script: string, env: NodeJS.ProcessEnv): Promise<void> {
   });
 }
 
+/** Extra environment for the server, or a function of its base URL (for `PUBLIC_URL`). */
+export type ServerEnv = Record<string, string> | ((url: string) => Record<string, string>);
+
 /**
  * Starts the compiled app as `npm start` does after its build step (the jest global setup
  * builds it when stale): `node dist/server/setup.js` (migrate, seed an empty database), then
  * `node dist/server/main.js` on a free port, with its own fresh embedded database unless
  * `env.DATABASE_URL` is given. Waits until `/api/health` answers.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServer(extraEnv: ServerEnv = {}): Promise<ServerProcess> {
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = typeof extraEnv === 'function' ? extraEnv(url) : extraEnv;
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ia-e2e-'));
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -75,7 +80,6 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null)

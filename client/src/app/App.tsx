@@ -66,6 +66,15 @@ const PAGES: Record<PageName, ComponentType> = {
   OutgoingMailPage: lazy(() =>
     import('../pages/OutgoingMailPage').then((m) => ({ default: m.OutgoingMailPage })),
   ),
+  ForgotPasswordPage: lazy(() =>
+    import('../pages/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })),
+  ),
+  ResetPasswordPage: lazy(() =>
+    import('../pages/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })),
+  ),
+  VerifyEmailPage: lazy(() =>
+    import('../pages/VerifyEmailPage').then((m) => ({ default: m.VerifyEmailPage })),
+  ),
   NotFoundPage: lazy(() =>
     import('../pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })),
   ),

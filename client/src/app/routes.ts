@@ -32,6 +32,10 @@ export const ROUTES = [
   { path: '/account', page: 'AccountPage' },
   { path: '/organisations/:id', page: 'OrganisationPage' },
   { path: '/invitations/:token', page: 'InvitationPage' },
+  // Emailed links and what leads to them (the token comes as `?token=`).
+  { path: '/forgot-password', page: 'ForgotPasswordPage' },
+  { path: '/reset-password', page: 'ResetPasswordPage' },
+  { path: '/verify-email', page: 'VerifyEmailPage' },
   { path: '/notifications', page: 'NotificationsPage' },
   { path: '/notifications/preferences', page: 'NotificationPreferencesPage' },
   { path: '/unsubscribe', page: 'UnsubscribePage' },

@@ -40,7 +40,7 @@ export function useMe() {
  * provider inbox and coverage (a buyer's own pipeline) are forgotten outright, so that the
  * last person's view never flashes up.
  */
-async function settleIdentity(queryClient: QueryClient, me: MeView | null): Promise<void> {
+export async function settleIdentity(queryClient: QueryClient, me: MeView | null): Promise<void> {
   queryClient.setQueryData(authKeys.me(), me);
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: organisationKeys.all }),
