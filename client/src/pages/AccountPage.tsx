@@ -1,11 +1,15 @@
 import { Link } from 'react-router-dom';
 import { PasswordChangeForm } from '../features/auth/PasswordChangeForm';
+import { ResendVerificationButton } from '../features/auth/ResendVerificationButton';
 import { SignInGate } from '../features/auth/SignInGate';
 import { SignOutButton } from '../features/auth/SignOutButton';
 import { KIND_LABELS, ROLE_LABELS } from '../features/organisations/organisation-labels';
 import { useDocumentTitle } from '../lib/document-title';
 
-/** `/account`: who is signed in, their organisations and roles, password and sign-out. */
+/**
+ * `/account`: who is signed in, whether their email is verified (with a new link to ask for),
+ * their organisations and roles, password and sign-out.
+ */
 export function AccountPage() {
   useDocumentTitle('Your account');
 
@@ -23,6 +27,8 @@ export function AccountPage() {
             <dd>{person.name}</dd>
             <dt>Email</dt>
             <dd>{person.email}</dd>
+            <dt>Email verified</dt>
+            <dd data-testid="email-verified-status">{person.emailVerified ? 'Yes' : 'Not yet'}</dd>
             {person.isAdmin ? (
               <>
                 <dt>Access</dt>
@@ -30,6 +36,19 @@ export function AccountPage() {
               </>
             ) : null}
           </dl>
+
+          {person.emailVerified ? null : (
+            <section className="section" aria-labelledby="verify-heading">
+              <h3 id="verify-heading">Verify your email address</h3>
+              <p>
+                We sent a link to <strong>{person.email}</strong> when you created your account.
+                Open it to confirm that the address is yours: until then you cannot accept an
+                invitation to join an organisation. Links work for 48 hours; if yours has expired or
+                never arrived, we can send another.
+              </p>
+              <ResendVerificationButton />
+            </section>
+          )}
 
           <section className="section" aria-labelledby="organisations-heading">
             <h3 id="organisations-heading">Your organisations</h3>

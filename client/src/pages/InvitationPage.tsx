@@ -1,14 +1,17 @@
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { InvitationAccept } from '@shared/schemas/accounts';
+import { ApiError } from '../lib/api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { SignInGate } from '../features/auth/SignInGate';
+import { VerifyEmailFirstNotice } from '../features/auth/VerifyEmailFirstNotice';
 import { useAcceptInvitation } from '../features/organisations/organisations.queries';
 import { useDocumentTitle } from '../lib/document-title';
 import { returnStateFrom } from '../lib/return-to';
 
 /**
  * `/invitations/:token`: the link an owner passes on. Whoever opens it signs in (or up) with
- * the invited email, comes back here and accepts; only then do they join.
+ * the invited email, comes back here and accepts; only then do they join. Accepting needs the
+ * email verified: until it is, the page says so and offers the verification link again.
  */
 export function InvitationPage() {
   const { token = '' } = useParams();
@@ -27,6 +30,10 @@ export function InvitationPage() {
         void navigate(`/organisations/${organisation.id}`, { replace: true }),
     });
   }
+
+  // The person's address is not verified (though `/api/me` may have said it was).
+  const unverifiedRefusal =
+    accept.error instanceof ApiError && accept.error.code === 'email_not_verified';
 
   let body;
   if (!wellFormed) {
@@ -59,7 +66,14 @@ export function InvitationPage() {
       >
         {(me) => (
           <>
-            {accept.isError ? (
+            {unverifiedRefusal || !me.person.emailVerified ? (
+              <VerifyEmailFirstNotice
+                email={me.person.email}
+                toDo="accept the invitation"
+                refused={unverifiedRefusal}
+              />
+            ) : null}
+            {accept.isError && !unverifiedRefusal ? (
               <ErrorMessage title="The invitation could not be accepted" error={accept.error} />
             ) : null}
             <p>

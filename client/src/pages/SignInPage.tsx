@@ -1,9 +1,13 @@
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { SignInForm } from '../features/auth/SignInForm';
+import { cameFromPasswordReset } from '../features/auth/password-reset-notice';
 import { useDocumentTitle } from '../lib/document-title';
 import { returnPath } from '../lib/return-to';
 
-/** `/sign-in`: back to the page the person came from once signed in. */
+/**
+ * `/sign-in`: back to the page the person came from once signed in. After a password reset
+ * it says why they must sign in again.
+ */
 export function SignInPage() {
   const location = useLocation();
   const navigate = useNavigate();
@@ -13,9 +17,17 @@ export function SignInPage() {
     <div className="page">
       <section className="page__inner page__inner--narrow" aria-labelledby="sign-in-heading">
         <h2 id="sign-in-heading">Sign in</h2>
+        {cameFromPasswordReset(location.state) ? (
+          <p className="success-message" role="status" data-testid="password-reset-done">
+            Your password has changed; sign in again. You have been signed out everywhere.
+          </p>
+        ) : null}
         <SignInForm
           onSignedIn={() => void navigate(returnPath(location.state), { replace: true })}
         />
+        <p>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
         <p>
           No account yet?{' '}
           <Link to="/sign-up" state={location.state}>

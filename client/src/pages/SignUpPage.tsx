@@ -1,22 +1,52 @@
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { useState } from 'react';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { OrganisationKind } from '@shared/schemas/accounts';
+import { ConfirmationPanel } from '../components/ConfirmationPanel';
 import { SignUpForm } from '../features/auth/SignUpForm';
 import { useDocumentTitle } from '../lib/document-title';
 import { returnPath } from '../lib/return-to';
 
 /**
- * `/sign-up`: a new account, and maybe an organisation; then back where the person came from.
+ * `/sign-up`: a new account, and maybe an organisation; then a receipt saying that a link to
+ * verify the email is on its way, and a way back to where the person came from.
  * `?as=provider` (or supplier, buyer), from the home page's way in for each role, chooses the
  * new organisation's kind to begin with.
  */
 export function SignUpPage() {
   const location = useLocation();
-  const navigate = useNavigate();
   const [searchParams] = useSearchParams();
+  const [signedUpAs, setSignedUpAs] = useState<string>();
   const kind = OrganisationKind.safeParse(searchParams.get('as')).data;
-  useDocumentTitle('Create an account');
+  useDocumentTitle(signedUpAs ? 'Account created' : 'Create an account');
   // Someone sent here by an invitation's link returns to it: no organisation of their own then.
   const invited = returnPath(location.state).startsWith('/invitations/');
+
+  if (signedUpAs) {
+    return (
+      <div className="page">
+        <div className="page__inner">
+          <ConfirmationPanel
+            title="Your account has been created"
+            data-testid="signed-up"
+            next={
+              <>
+                <p>
+                  We’ve sent a link to <strong>{signedUpAs}</strong> to verify your email address.
+                  Open it to confirm that the address is yours: until then you cannot accept an
+                  invitation to join an organisation.
+                </p>
+                <p>
+                  <Link className="button" to={returnPath(location.state)} replace>
+                    {invited ? 'Continue to your invitation' : 'Continue'}
+                  </Link>
+                </p>
+              </>
+            }
+          />
+        </div>
+      </div>
+    );
+  }
 
   return (
     <div className="page">
@@ -32,7 +62,7 @@ export function SignUpPage() {
         <SignUpForm
           invited={invited}
           kind={kind}
-          onSignedUp={() => void navigate(returnPath(location.state), { replace: true })}
+          onSignedUp={(me) => setSignedUpAs(me.person.email)}
         />
       </section>
     </div>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
-import { SignUp, type OrganisationKind } from '@shared/schemas/accounts';
+import { SignUp, type MeView, type OrganisationKind } from '@shared/schemas/accounts';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextField } from '../../components/TextField';
 import { check, useCheckedForm, type FieldErrors } from '../../lib/form-errors';
@@ -25,7 +25,8 @@ function organisationErrors(errors: FieldErrors): FieldErrors {
 }
 
 interface SignUpFormProps {
-  onSignedUp: () => void;
+  /** Runs once the new account's session is open, with who is now signed in. */
+  onSignedUp: (me: MeView) => void;
   /** Whether the person came from an invitation's link, and returns to it to accept. */
   invited?: boolean;
   /** The kind of organisation to offer first (the person can still change it). */
@@ -60,7 +61,7 @@ export function SignUpForm({ onSignedUp, invited = false, kind }: SignUpFormProp
   };
   const { formRef, errors, handleSubmit } = useCheckedForm(values, check(SignUp, values), signUp, {
     onSuccess: (outcome) => {
-      if (outcome.signedIn) onSignedUp();
+      if (outcome.signedIn) onSignedUp(outcome.me);
     },
   });
   // The person who submitted lands on what to do next, as on a form's problems.
