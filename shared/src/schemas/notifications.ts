@@ -115,22 +115,21 @@ export const SavedInterest = z.object({
     .array(TerritoryCode)
     .max(45)
     .refine((a) => new Set(a).size === a.length, 'Select each territory only once'),
-  themes: z
-    .array(Theme)
-    .refine((a) => new Set(a).size === a.length, 'Select each theme only once'),
+  themes: z.array(Theme).refine((a) => new Set(a).size === a.length, 'Select each theme only once'),
 });
 export type SavedInterest = z.infer<typeof SavedInterest>;
 
 /** One-click unsubscribe (RFC 8058): the signed link in every notification email. */
 export const UnsubscribeQuery = z.object({
   p: z.uuid({ error: 'is not a valid link' }),
-  k: NotificationKind,
+  /** A kind, or `digest`: every kind the person gets in the daily digest. */
+  k: z.union([NotificationKind, z.literal('digest')]),
   t: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'is not a valid link'),
 });
 export type UnsubscribeQuery = z.infer<typeof UnsubscribeQuery>;
 
 export const UnsubscribeDone = z.object({
-  kind: NotificationKind,
+  kind: z.union([NotificationKind, z.literal('digest')]),
   label: z.string(),
   channel: z.literal('app'),
 });

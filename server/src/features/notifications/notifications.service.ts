@@ -54,7 +54,7 @@ export interface NotifyInput {
 const base64url = (b: Buffer) => b.toString('base64url');
 
 /** The signature in a person's unsubscribe link for one kind. */
-export function unsubscribeToken(mailKey: string, kind: NotificationKind): string {
+export function unsubscribeToken(mailKey: string, kind: NotificationKind | 'digest'): string {
   return base64url(createHmac('sha256', mailKey).update(`unsubscribe:${kind}`).digest());
 }
 
@@ -70,7 +70,7 @@ export function absolute(publicUrl: string, path: string): string {
 export function createNotifier(settings: Pick<MailSettings, 'publicUrl'>) {
   const url = (path: string) => absolute(settings.publicUrl, path);
 
-  function unsubscribeLinks(r: Recipient, kind: NotificationKind) {
+  function unsubscribeLinks(r: Recipient, kind: NotificationKind | 'digest') {
     const query = new URLSearchParams({ p: r.id, k: kind, t: unsubscribeToken(r.mailKey, kind) });
     return {
       page: url(`/unsubscribe?${query}`),
@@ -163,10 +163,15 @@ export function createNotifier(settings: Pick<MailSettings, 'publicUrl'>) {
           ...items.map((i) => `• ${i.title}: ${url(i.link)}`),
         ]),
       ];
+      const links = unsubscribeLinks(r, 'digest');
       return {
         to: r.email,
         personId: r.id,
         kind: 'digest',
+        headers: {
+          'List-Unsubscribe': `<${links.oneClick}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
         ...renderEmail({
           subject: `Your Impact Atlas daily digest: ${rows.length} ${rows.length === 1 ? 'update' : 'updates'}`,
           recipientName: r.name,
@@ -175,6 +180,7 @@ export function createNotifier(settings: Pick<MailSettings, 'publicUrl'>) {
           footer: [
             `You get one digest a day for what you chose to hear of that way. Choose what we email you at ${url('/notifications/preferences')}.`,
           ],
+          unsubscribe: { url: links.page, what: 'anything in this daily digest' },
         }),
       };
     },
@@ -280,8 +286,21 @@ export function createNotificationsService(
           'This unsubscribe link is not valid: open your notification preferences instead',
         );
       }
-      await uow((tx) => tx.notifications.setPreferences(q.p, [{ kind: q.k, channel: 'app' }]));
-      return { kind: q.k, label: NOTIFICATION_KIND_LABELS[q.k], channel: 'app' as const };
+      const kinds =
+        q.k === 'digest'
+          ? (await preferences(q.p)).preferences
+              .filter((p) => p.channel === 'digest')
+              .map((p) => p.kind)
+          : [q.k];
+      if (kinds.length > 0)
+        await uow((tx) =>
+          tx.notifications.setPreferences(
+            q.p,
+            kinds.map((kind) => ({ kind, channel: 'app' as const })),
+          ),
+        );
+      const label = q.k === 'digest' ? 'The daily digest' : NOTIFICATION_KIND_LABELS[q.k];
+      return { kind: q.k, label, channel: 'app' as const };
     },
 
     async outgoingMail(q: OutgoingMailQuery): Promise<OutgoingMailPage> {
