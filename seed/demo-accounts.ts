@@ -74,6 +74,13 @@ export async function seedDemoAccounts(
         isDemo: true,
       });
       if (!person) continue;
+      // Demo addresses (.test) receive no mail: they count as verified, so that the demo's
+      // notification emails appear on the outgoing-mail page like anyone's would.
+      await tx
+        .updateTable('people')
+        .set({ email_verified_at: new Date() })
+        .where('id', '=', person.id)
+        .execute();
       const entry = { actorId: null, actingOrganisationId: null, requestId: null };
       await audit.record({
         ...entry,
