@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { NavLink } from 'react-router-dom';
 import { useMe } from '../auth/auth.queries';
-import { useUnreadCount } from './notifications.queries';
+import { useUnreadCount } from './unread.queries';
 import { useNotificationsLive } from './useNotificationsLive';
 
-/** "Notifications, 3 unread": the link's name says the count, which the badge only shows. */
+/** The link's name, "Notifications, 3 unread": it says the count that the badge only shows. */
 export function notificationsLinkName(unread: number | undefined): string {
-  if (unread === undefined || unread === 0) return 'Notifications, none unread';
-  return `Notifications, ${unread} unread`;
+  return unread ? `Notifications, ${unread} unread` : 'Notifications, none unread';
 }
 
 /** What is said aloud when the count goes up or down while the page is open. */
@@ -43,10 +42,13 @@ export function NotificationsNav() {
           to="/notifications"
           end
           className="app-nav__notifications"
-          aria-label={notificationsLinkName(count)}
           data-testid="nav-notifications"
         >
-          Notifications
+          {/* The name, whole in one hidden span: "Notifications, 3 unread" with no gap. */}
+          <span aria-hidden="true">Notifications</span>
+          <span className="visually-hidden" data-testid="unread-in-words">
+            {notificationsLinkName(count)}
+          </span>
           {count ? (
             <span className="app-nav__count" aria-hidden="true" data-testid="unread-count">
               {count > 99 ? '99+' : count}

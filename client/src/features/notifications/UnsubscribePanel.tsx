@@ -33,7 +33,11 @@ export function UnsubscribePanel() {
   });
 
   if (!link.success) return <BadLink />;
-  const what = NOTIFICATION_KIND_LABELS[link.data.k].toLowerCase();
+  // A digest's link stops the digest: every kind the person chose to get in it.
+  const what =
+    link.data.k === 'digest'
+      ? 'anything in the daily digest'
+      : NOTIFICATION_KIND_LABELS[link.data.k].toLowerCase();
 
   if (unsubscribe.isSuccess) {
     return (
@@ -42,8 +46,8 @@ export function UnsubscribePanel() {
         data-testid="unsubscribe-done"
         next={
           <p>
-            We will not email you about {unsubscribe.data.label.toLowerCase()}. You will still see
-            them under Notifications when you sign in. You can change this at any time on{' '}
+            We will not email you about {what}. You will still see it under Notifications when you
+            sign in. You can change this at any time on{' '}
             <Link to="/notifications/preferences">your notification preferences</Link>.
           </p>
         }
@@ -65,8 +69,8 @@ export function UnsubscribePanel() {
         You are about to stop emails about <strong>{what}</strong>.
       </p>
       <p>
-        Nothing else changes: other emails still come as you chose, and these will still be shown
-        under Notifications when you sign in.
+        Nothing else changes: other emails still come as you chose, and what these emails told you
+        of will still be shown under Notifications when you sign in.
       </p>
       {unsubscribe.isError ? (
         <ErrorMessage title="Your emails could not be stopped" error={unsubscribe.error} focus />

@@ -15,26 +15,12 @@ import {
 } from '@shared/schemas/notifications';
 import { getJson, sendJson } from '../../lib/api';
 import { notificationKeys } from './notifications.keys';
+import { invalidateNotifications } from './unread.queries';
 
 /** How many notifications a page of the list shows. */
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 /** How many messages a page of the outgoing mail shows. */
 export const OUTGOING_MAIL_PAGE_SIZE = 25;
-
-/**
- * How many of the signed-in person's notifications are unread, for the header. Only asked
- * for while someone is signed in (`enabled`); the socket's events refetch it.
- */
-export function useUnreadCount(enabled: boolean) {
-  return useQuery({
-    queryKey: notificationKeys.unread(),
-    queryFn: ({ signal }) => getJson('/api/notifications/unread', UnreadCount, { signal }),
-    enabled,
-    // A missed event (a sleeping laptop) is mended within the minute without a socket.
-    refetchInterval: 60_000,
-    staleTime: 30_000,
-  });
-}
 
 /** One page of the person's notifications, newest first: all of them, or the unread only. */
 export function useNotifications(page: number, unreadOnly: boolean) {
@@ -51,14 +37,6 @@ export function useNotifications(page: number, unreadOnly: boolean) {
     // The list stays on screen while the next page or filter loads, rather than a spinner.
     placeholderData: keepPreviousData,
   });
-}
-
-/** Refetches the header's count and every page of the list (after a change or an event). */
-export function invalidateNotifications(queryClient: ReturnType<typeof useQueryClient>) {
-  return Promise.all([
-    queryClient.invalidateQueries({ queryKey: notificationKeys.unread() }),
-    queryClient.invalidateQueries({ queryKey: notificationKeys.lists() }),
-  ]);
 }
 
 /** Marks one notification read or unread. */

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { invalidateNotifications } from './notifications.queries';
+import { invalidateNotifications } from './unread.queries';
 
 // A burst (an SPO with several lines to one provider) refetches once.
 const REFETCH_DELAY_MS = 250;
