@@ -12,13 +12,59 @@ export interface SignedIn {
   password: string;
 }
 
+// Each test app's database, for what only the database shows (the emails written to its outbox).
+const databases = new WeakMap<App, DatabaseHandle>();
+
+/** Lets the helpers here read this app's database (`createTestApp` does it for its apps). */
+export function rememberDatabase(app: App, database: DatabaseHandle): void {
+  databases.set(app, database);
+}
+
+/** The link of the newest email of this kind to this address, from the outbox. */
+export async function linkInOutbox(
+  database: DatabaseHandle,
+  to: string,
+  kind: string,
+  pattern: RegExp,
+): Promise<string> {
+  const row = await database.db
+    .selectFrom('outbox_emails')
+    .select('text_body')
+    .where('to_address', '=', to)
+    .where('kind', '=', kind)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  const link = row?.text_body.match(pattern)?.[0];
+  if (!link) throw new Error(`no ${kind} email with a link to ${to} in the outbox`);
+  return link;
+}
+
+/**
+ * Confirms a new person's email address as they would: follows the link of the verification
+ * email the app wrote to its outbox (only the token's hash is stored, so the email is the one
+ * place the token is).
+ */
+export async function verifyEmail(app: App, database: DatabaseHandle, email: string) {
+  const link = await linkInOutbox(database, email, 'verify_email', /\S+\/verify-email\?token=\S+/);
+  const token = new URL(link).searchParams.get('token');
+  const res = await request(app).post('/api/auth/verify-email').send({ token });
+  if (res.status !== 204)
+    throw new Error(`email verification failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
 /**
  * Signs a new person up through the API (with a new organisation unless `organisation: null`),
- * then signs them in, as the client does: sign-up itself opens no session.
+ * confirms their email address with the emailed link (unless `verify: false`, or the app's
+ * database is not known here), then signs them in, as the client does: sign-up itself opens
+ * no session.
  */
 export async function signUp(
   app: App,
-  options: { organisation?: OrganisationCreate | null; person?: Partial<SignUp> } = {},
+  options: {
+    organisation?: OrganisationCreate | null;
+    person?: Partial<SignUp>;
+    verify?: boolean;
+  } = {},
 ): Promise<SignedIn> {
   const body = buildSignUp({
     ...options.person,
@@ -30,6 +76,10 @@ export async function signUp(
   const res = await agent.post('/api/auth/sign-up').send(body);
   if (res.status !== 202)
     throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const database = databases.get(app);
+  if (options.verify === true && !database)
+    throw new Error('this app was not made by createTestApp: call rememberDatabase first');
+  if (options.verify !== false && database) await verifyEmail(app, database, body.email);
   const signedIn = await agent
     .post('/api/auth/sign-in')
     .send({ email: body.email, password: body.password });

@@ -3,6 +3,7 @@ import type { RateLimitSettings } from '../../server/src/http/rate-limits';
 import type { DatabaseHandle } from '../../server/src/db/client';
 import type { Logger } from '../../server/src/lib/logger';
 import type { DomainEvents } from '../../server/src/lib/domain-events';
+import { rememberDatabase } from './accounts';
 import { createTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -55,5 +56,6 @@ export async function createTestApp(
     },
     ...rest,
   });
+  rememberDatabase(app, database);
   return { app, database, close: () => database.close() };
 }

@@ -82,5 +82,23 @@ export function authRateLimits(settings: RateLimitSettings, stores?: RateLimitSt
       }),
     ],
     signUp: [limiter(settings.signUpPerIp, settings.windowMinutes, kept('sign-up-ip:'))],
+    // Each request may send an email: bounded per address like sign-up, and per email so that
+    // nobody's inbox is flooded from many addresses.
+    passwordReset: [
+      limiter(settings.signUpPerIp, settings.windowMinutes, kept('password-reset-ip:')),
+      limiter(settings.signInPerAccount, settings.windowMinutes, {
+        keyGenerator: (req) =>
+          `email:${typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : ''}`,
+        ...kept('password-reset-email:'),
+      }),
+    ],
+    // Each one sends an email: as many a window as sign-ups from one address.
+    verificationResend: [
+      limiter(settings.signUpPerIp, settings.windowMinutes, {
+        keyGenerator: (_req, res) =>
+          `person:${(res.locals.actor as { personId?: string }).personId ?? ''}`,
+        ...kept('verification-resend:'),
+      }),
+    ],
   };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { TerritoryCode } from './territories';
 
-// Responses: MeView (/api/me, sign-in, acting-for), SignUpAccepted (sign-up), OrganisationView and
+// Responses: MeView (/api/me, sign-in, acting-for), SignUpAccepted (sign-up),
+// VerificationResent (verify-email/resend), PasswordResetAccepted (password-reset), OrganisationView and
 // page(OrganisationView) (/api/organisations…, invitation accept), MembersView,
 // InvitationCreated, page(AuditEntryView) (/api/audit).
 
@@ -98,6 +99,41 @@ export const PasswordChange = z.object({
 
 export const ActingFor = z.object({ organisationId: z.uuid() });
 
+/** The token of a one-time emailed link (`?token=` of `/verify-email` or `/reset-password`). */
+export const EmailLinkToken = z.string().trim().min(20, 'is not a valid link').max(100);
+
+/** Following the link of a verification email. */
+export const EmailVerify = z.object({ token: EmailLinkToken });
+export type EmailVerify = z.infer<typeof EmailVerify>;
+
+/** The answer to asking for a new verification email. */
+export const VerificationResent = z.object({
+  status: z.enum(['sent', 'already_verified']),
+  message: z.string(),
+});
+export type VerificationResent = z.infer<typeof VerificationResent>;
+
+/** Asking for a password reset link. */
+export const PasswordResetRequest = z.object({ email: Email });
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
+
+/**
+ * The answer to every password reset request that passes validation, whether or not the
+ * email has an account: the same either way, so that it never tells who is registered.
+ */
+export const PasswordResetAccepted = z.object({
+  status: z.literal('accepted'),
+  message: z.string(),
+});
+export type PasswordResetAccepted = z.infer<typeof PasswordResetAccepted>;
+
+/** Choosing a new password with the token of a password reset link. */
+export const PasswordResetConfirm = z.object({
+  token: EmailLinkToken,
+  newPassword: NewPassword,
+});
+export type PasswordResetConfirm = z.infer<typeof PasswordResetConfirm>;
+
 export const MemberAdd = z.object({ email: Email, role: MembershipRole.default('member') });
 export const VerifiedUpdate = z.object({ verified: z.boolean() });
 
@@ -182,7 +218,14 @@ export type MembersView = z.infer<typeof MembersView>;
 
 /** The signed-in person, their organisations (with their role in each) and whom they act for. */
 export const MeView = z.object({
-  person: z.object({ id: z.string(), email: z.string(), name: z.string(), isAdmin: z.boolean() }),
+  person: z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    isAdmin: z.boolean(),
+    /** Whether the person has followed the link emailed to their address. */
+    emailVerified: z.boolean(),
+  }),
   organisations: z.array(OrganisationView.extend({ role: MembershipRole })),
   actingFor: z.string().nullable(),
 });

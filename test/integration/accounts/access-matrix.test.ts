@@ -71,6 +71,25 @@ const MATRIX: Record<string, Check> = {
     send: (a) =>
       a.post('/api/auth/password').send({ currentPassword: PASSWORD, newPassword: PASSWORD }),
   },
+  // An unknown link: refused alike, signed in or not.
+  'POST /api/auth/verify-email': {
+    expect: all(400),
+    send: (a) => a.post('/api/auth/verify-email').send({ token: 'x'.repeat(43) }),
+  },
+  'POST /api/auth/verify-email/resend': {
+    expect: { anonymous: 401, otherOrg: 202, member: 202, owner: 202, admin: 202 },
+  },
+  'POST /api/auth/password-reset': {
+    expect: all(202),
+    send: (a) => a.post('/api/auth/password-reset').send({ email: fresh() }),
+  },
+  'POST /api/auth/password-reset/confirm': {
+    expect: all(400),
+    send: (a) =>
+      a
+        .post('/api/auth/password-reset/confirm')
+        .send({ token: 'x'.repeat(43), newPassword: 'a long enough password' }),
+  },
   'GET /api/me': { expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 } },
   'PUT /api/me/acting-for': {
     expect: { anonymous: 401, otherOrg: 403, member: 200, owner: 200, admin: 403 },
@@ -243,10 +262,18 @@ const MATRIX: Record<string, Check> = {
   },
   'GET /api/coverage': { expect: all(200) },
   'GET /api/coverage/:code': { expect: all(200) },
-  'GET /api/notifications': { expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 } },
-  'GET /api/notifications/unread': { expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 } },
-  'POST /api/notifications/read-all': { expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 } },
-  'GET /api/notifications/preferences': { expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 } },
+  'GET /api/notifications': {
+    expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
+  },
+  'GET /api/notifications/unread': {
+    expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
+  },
+  'POST /api/notifications/read-all': {
+    expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
+  },
+  'GET /api/notifications/preferences': {
+    expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
+  },
   'PUT /api/notifications/preferences': {
     expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
     send: (a) =>
@@ -254,20 +281,21 @@ const MATRIX: Record<string, Check> = {
         .put('/api/notifications/preferences')
         .send({ preferences: [{ kind: 'award', channel: 'digest' }] }),
   },
-  // Someone else's notification (or none) is a 404 to everyone signed in.
+  // Someone else's notification (or none) is a 404 to everyone signed in. (Not id 1: the
+  // member was told of their invitation, which may be notification 1.)
   'PATCH /api/notifications/:id': {
     expect: { anonymous: 401, otherOrg: 404, member: 404, owner: 404, admin: 404 },
-    send: (a) => a.patch('/api/notifications/1').send({ read: true }),
+    send: (a) => a.patch('/api/notifications/999999999').send({ read: true }),
   },
   // The signed link is the authority, not the session: a forged one is refused to all.
   'POST /api/notifications/unsubscribe': {
     expect: all(400),
     send: (a) =>
-      a.post(
-        `/api/notifications/unsubscribe?p=${NO_SUCH_ID}&k=award&t=${'x'.repeat(43)}`,
-      ),
+      a.post(`/api/notifications/unsubscribe?p=${NO_SUCH_ID}&k=award&t=${'x'.repeat(43)}`),
   },
-  'GET /api/me/interest': { expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 } },
+  'GET /api/me/interest': {
+    expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
+  },
   'PUT /api/me/interest': {
     expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
     send: (a) => a.put('/api/me/interest').send({ territories: ['E23000001'], themes: [] }),

@@ -1,6 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 
+/** What a one-time emailed link is for. */
+export type EmailTokenPurpose = 'verify_email' | 'reset_password';
+
 /** People, their sessions and their memberships, as authentication needs them. */
 export function createAuthRepo(db: Kysely<Database>) {
   return {
@@ -28,6 +31,8 @@ export function createAuthRepo(db: Kysely<Database>) {
           password_hash: values.passwordHash,
           is_admin: values.isAdmin ?? false,
           is_demo: values.isDemo ?? false,
+          // Demo addresses receive nothing, so nobody could follow a link: they count as proven.
+          email_verified_at: values.isDemo ? new Date() : null,
         })
         .onConflict((oc) => oc.column('email').doNothing())
         .returningAll()
@@ -114,6 +119,76 @@ export function createAuthRepo(db: Kysely<Database>) {
         .returning('token_hash')
         .execute();
       return rows.map((r) => r.token_hash);
+    },
+
+    /**
+     * Records a one-time link's token (its hash) for the person, superseding their earlier
+     * unused ones of the same purpose: only the newest link works.
+     */
+    async insertEmailToken(values: {
+      tokenHash: string;
+      personId: string;
+      purpose: EmailTokenPurpose;
+      email: string;
+      expiresAt: Date;
+    }): Promise<void> {
+      await db
+        .updateTable('email_tokens')
+        .set({ used_at: new Date() })
+        .where('person_id', '=', values.personId)
+        .where('purpose', '=', values.purpose)
+        .where('used_at', 'is', null)
+        .execute();
+      await db
+        .insertInto('email_tokens')
+        .values({
+          token_hash: values.tokenHash,
+          person_id: values.personId,
+          purpose: values.purpose,
+          email: values.email,
+          expires_at: values.expiresAt,
+        })
+        .execute();
+    },
+
+    /** A link's token that is still usable (unused, unexpired), without using it. */
+    findLiveEmailToken(tokenHash: string, purpose: EmailTokenPurpose) {
+      return db
+        .selectFrom('email_tokens')
+        .select(['person_id', 'email'])
+        .where('token_hash', '=', tokenHash)
+        .where('purpose', '=', purpose)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', new Date())
+        .executeTakeFirst();
+    },
+
+    /**
+     * Uses a link's token if it is still usable, in one statement so that two requests with
+     * the same link cannot both succeed; answers undefined when it was not.
+     */
+    useEmailToken(tokenHash: string, purpose: EmailTokenPurpose) {
+      return db
+        .updateTable('email_tokens')
+        .set({ used_at: new Date() })
+        .where('token_hash', '=', tokenHash)
+        .where('purpose', '=', purpose)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', new Date())
+        .returning(['person_id', 'email'])
+        .executeTakeFirst();
+    },
+
+    /** Marks the address proven, if it is still the person's; answers whether it is. */
+    async markEmailVerified(personId: string, email: string): Promise<boolean> {
+      const row = await db
+        .updateTable('people')
+        .set({ email_verified_at: sql`coalesce(email_verified_at, now())`, updated_at: sql`now()` })
+        .where('id', '=', personId)
+        .where('email', '=', email)
+        .returning('id')
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
     membershipsOf(personId: string) {

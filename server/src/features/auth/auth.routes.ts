@@ -1,11 +1,16 @@
 import type { RequestHandler } from 'express';
 import {
   ActingFor,
+  EmailVerify,
   MeView,
   PasswordChange,
+  PasswordResetAccepted,
+  PasswordResetConfirm,
+  PasswordResetRequest,
   SignIn,
   SignUp,
   SignUpAccepted,
+  VerificationResent,
 } from '@shared/schemas/accounts';
 import { context } from '../../http/context';
 import type { RouteTable } from '../../http/route-table';
@@ -14,12 +19,20 @@ import { parsed, validate } from '../../http/validate';
 import { requirePerson } from '../../lib/policy';
 import type { AuthService } from './auth.service';
 
-/** `/api/auth/…` (sign-up, sign-in, sign-out, password) and `/api/me`. */
-export function authRoutes(
-  table: RouteTable,
-  service: AuthService,
-  limits: { signIn: RequestHandler[]; signUp: RequestHandler[]; passwordChange: RequestHandler[] },
-) {
+/** Rate limits on the routes that guess passwords, create accounts or send email. */
+export interface AuthRouteLimits {
+  signIn: RequestHandler[];
+  signUp: RequestHandler[];
+  passwordChange: RequestHandler[];
+  passwordReset: RequestHandler[];
+  verificationResend: RequestHandler[];
+}
+
+/**
+ * `/api/auth/…` (sign-up, sign-in, sign-out, password, email verification, password reset)
+ * and `/api/me`.
+ */
+export function authRoutes(table: RouteTable, service: AuthService, limits: AuthRouteLimits) {
   const auth = table.router('/auth');
 
   // One answer whether or not the email already had an account (and no session): sign-up
@@ -77,6 +90,70 @@ export function authRoutes(
       const { currentPassword, newPassword } = parsed(res, 'body', PasswordChange);
       const session = await service.changePassword(ctx, currentPassword, newPassword);
       setSessionCookie(res, session);
+      res.status(204).end();
+    },
+  );
+
+  // Not signed in necessarily: the link may be opened in another browser than the account's.
+  auth.post(
+    '/verify-email',
+    { response: null },
+    validate('body', EmailVerify),
+    async (_req, res) => {
+      await service.verifyEmail(parsed(res, 'body', EmailVerify).token);
+      res.status(204).end();
+    },
+  );
+
+  auth.post(
+    '/verify-email/resend',
+    { response: VerificationResent },
+    signedIn,
+    ...limits.verificationResend,
+    async (_req, res) => {
+      const status = await service.resendVerification(context(res));
+      const answer: VerificationResent =
+        status === 'sent'
+          ? {
+              status,
+              message:
+                'We have sent a new link to your email address. It works for 48 hours; earlier links no longer work.',
+            }
+          : { status, message: 'Your email address is already confirmed: there is nothing to do.' };
+      res.status(202).json(answer);
+    },
+  );
+
+  // The same answer whether or not the email has an account.
+  const resetAccepted: PasswordResetAccepted = {
+    status: 'accepted',
+    message:
+      'If this email has an Impact Atlas account, we have sent it a link to choose a new ' +
+      'password. The link works for 30 minutes. Check your spam folder if it does not arrive.',
+  };
+  auth.post(
+    '/password-reset',
+    { response: PasswordResetAccepted },
+    ...limits.passwordReset,
+    validate('body', PasswordResetRequest),
+    async (_req, res) => {
+      await service.requestPasswordReset(
+        parsed(res, 'body', PasswordResetRequest).email,
+        context(res),
+      );
+      res.status(202).json(resetAccepted);
+    },
+  );
+
+  auth.post(
+    '/password-reset/confirm',
+    { response: null },
+    validate('body', PasswordResetConfirm),
+    async (_req, res) => {
+      const { token, newPassword } = parsed(res, 'body', PasswordResetConfirm);
+      await service.confirmPasswordReset(token, newPassword, context(res));
+      // This browser's session (if any) ended with every other: it signs in afresh.
+      clearSessionCookie(res);
       res.status(204).end();
     },
   );

@@ -7,6 +7,10 @@ import { AppError } from '../../lib/app-error';
 import { createLogger, type Logger } from '../../lib/logger';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { auditEntry } from '../audit/audit.service';
+import type { OutgoingEmail } from '../mail/mail.repo';
+import { renderEmail } from '../mail/templates';
+import { createNotifier, type Notifier } from '../notifications/notifications.service';
+import type { EmailTokenPurpose } from './auth.repo';
 import { presentOrganisation } from '../organisations/organisations.presenter';
 import { checkTerritories, createOrganisation } from '../organisations/organisations.service';
 import { requireStrongPassword } from '../../lib/password-strength';
@@ -27,12 +31,25 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 // Don't touch last_seen_at on every request: once a minute is precise enough for idle expiry.
 const TOUCH_AFTER_MS = 60_000;
 
-/** Sign-up, sign-in, sessions and passwords. */
+const VERIFY_EMAIL_HOURS = 48;
+const RESET_PASSWORD_MINUTES = 30;
+
+/** What an unknown, used or expired link answers, whichever it was. */
+const linkExpired = () =>
+  new AppError(
+    'link_expired',
+    400,
+    'This link has expired or has already been used. Ask for a new one and use the link in the newest email.',
+  );
+
+/** Sign-up, sign-in, sessions, passwords and the account emails (verification, reset). */
 export function createAuthService(
   { repos, uow }: ServiceDeps,
   settings: SessionSettings,
   events?: DomainEvents,
   logger: Logger = createLogger('error'),
+  // Builds the emails' links; without one (a process that sends no mail), they point at localhost.
+  notifier: Pick<Notifier, 'url'> = createNotifier({ publicUrl: 'http://localhost:3000' }),
 ) {
   const repo = repos.auth;
   // Checked against when the email is unknown, so a failed sign-in takes as long either way.
@@ -48,6 +65,105 @@ export function createAuthService(
       expiresAt,
     });
     return { token, expiresAt };
+  }
+
+  /** A new one-time link's token for the person (only its hash is kept), valid for `ms`. */
+  async function issueEmailToken(
+    tx: Repos,
+    person: { id: string; email: string },
+    purpose: EmailTokenPurpose,
+    ms: number,
+  ): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await tx.auth.insertEmailToken({
+      tokenHash: hashToken(token),
+      personId: person.id,
+      purpose,
+      email: person.email,
+      expiresAt: new Date(Date.now() + ms),
+    });
+    return token;
+  }
+
+  type Addressee = { id: string; email: string; name: string };
+
+  /** Writes the email with a new link that proves the person reads mail at their address. */
+  async function writeVerificationEmail(tx: Repos, person: Addressee): Promise<void> {
+    const token = await issueEmailToken(tx, person, 'verify_email', VERIFY_EMAIL_HOURS * 3_600_000);
+    const link = notifier.url(`/verify-email?token=${token}`);
+    await tx.mail.enqueue([
+      {
+        to: person.email,
+        personId: person.id,
+        kind: 'verify_email',
+        ...renderEmail({
+          subject: 'Confirm your email address for Impact Atlas',
+          recipientName: person.name,
+          paragraphs: [
+            `You have an Impact Atlas account with this email address, ${person.email}. ` +
+              'Confirm that it is yours so that we can send you notifications and you can ' +
+              'accept invitations to join organisations.',
+          ],
+          action: { label: 'Confirm your email address', url: link },
+          footer: [
+            `The link works once, for ${VERIFY_EMAIL_HOURS} hours. Once it has expired, ` +
+              'sign in and ask for a new one.',
+            'If you did not create an account, ignore this email: nothing happens unless ' +
+              'the link is followed.',
+          ],
+        }),
+      },
+    ]);
+  }
+
+  /** The email telling an account's owner that someone tried to sign up with their address. */
+  function signUpExistingEmail(owner: Addressee): OutgoingEmail {
+    return {
+      to: owner.email,
+      personId: owner.id,
+      kind: 'sign_up_existing',
+      ...renderEmail({
+        subject: 'Someone tried to create an Impact Atlas account with your email address',
+        recipientName: owner.name,
+        paragraphs: [
+          `Someone tried to create a new Impact Atlas account with your email address, ` +
+            `${owner.email}. You already have an account, so nothing was created and nothing ` +
+            'about your account has changed.',
+          'If it was you, sign in with your existing password instead. If you have ' +
+            'forgotten it, choose "Forgot your password?" on the sign-in page and we will ' +
+            'email you a link to choose a new one.',
+        ],
+        action: { label: 'Sign in to Impact Atlas', url: notifier.url('/sign-in') },
+        footer: ['If it was not you, you do not need to do anything: your account is safe.'],
+      }),
+    };
+  }
+
+  /** The email with a link to choose a new password. */
+  function passwordResetEmail(person: Addressee, token: string): OutgoingEmail {
+    return {
+      to: person.email,
+      personId: person.id,
+      kind: 'password_reset',
+      ...renderEmail({
+        subject: 'Reset your Impact Atlas password',
+        recipientName: person.name,
+        paragraphs: [
+          `Someone (we hope you) asked to reset the password of the Impact Atlas account ` +
+            `for ${person.email}. Follow the link to choose a new password. Choosing it ` +
+            'signs you out everywhere you are signed in.',
+        ],
+        action: {
+          label: 'Choose a new password',
+          url: notifier.url(`/reset-password?token=${token}`),
+        },
+        footer: [
+          `The link works once, for ${RESET_PASSWORD_MINUTES} minutes, and only the newest ` +
+            'link we sent works.',
+          'If you did not ask for this, ignore this email: your password stays as it is.',
+        ],
+      }),
+    };
   }
 
   return {
@@ -77,6 +193,7 @@ export function createAuthService(
           // the same answer as for a new email, never a conflict.
           const owner = await tx.auth.findPersonByEmail(input.email);
           if (owner) {
+            await tx.mail.enqueue([signUpExistingEmail(owner)]);
             await tx.audit.record(
               auditEntry(ctx, {
                 action: 'people.sign_up_with_existing_email',
@@ -110,17 +227,111 @@ export function createAuthService(
         if (input.organisation) {
           await createOrganisation(tx, self, input.organisation, 'organisation.');
         }
+        await writeVerificationEmail(tx, person);
         return null;
       });
+      events?.emit('mail.written');
       if (existing) {
         // Never the password, nor the email: the person's id is enough to find them.
         logger.info('sign-up with an email that already has an account', {
           requestId: ctx.requestId,
           personId: existing.personId,
           outcome: 'nothing created; answered as for a new email',
-          owner: 'to be told by email once the app sends email (a later issue)',
+          owner: 'told by email (sign_up_existing)',
         });
       }
+    },
+
+    /**
+     * Follows a verification link: the address it was sent to is proven, once. (The person's
+     * `email_verified_at` records when; the audit trail keeps to changes people make.)
+     */
+    async verifyEmail(token: string): Promise<void> {
+      await uow(async (tx) => {
+        const used = await tx.auth.useEmailToken(hashToken(token), 'verify_email');
+        // A link sent to an address the person no longer has proves nothing about the new one.
+        if (!used || !(await tx.auth.markEmailVerified(used.person_id, used.email)))
+          throw linkExpired();
+      });
+    },
+
+    /**
+     * Sends the signed-in person a new verification link (older ones stop working);
+     * answers whether one was sent: none when the address is already proven.
+     */
+    async resendVerification(ctx: RequestContext): Promise<'sent' | 'already_verified'> {
+      if (ctx.actor.kind !== 'person')
+        throw new AppError('unauthenticated', 401, 'Sign in to do this');
+      const person = await repo.findPersonById(ctx.actor.personId);
+      if (!person) throw new AppError('unauthenticated', 401, 'Sign in to do this');
+      if (person.email_verified_at) return 'already_verified';
+      await uow((tx) => writeVerificationEmail(tx, person));
+      events?.emit('mail.written');
+      return 'sent';
+    },
+
+    /**
+     * Emails a password reset link when the email has an account, and does nothing
+     * otherwise; the caller cannot tell which (no error either way).
+     */
+    async requestPasswordReset(email: string, ctx: RequestContext): Promise<void> {
+      const person = await repo.findPersonByEmail(email);
+      if (!person) return;
+      await uow(async (tx) => {
+        const token = await issueEmailToken(
+          tx,
+          person,
+          'reset_password',
+          RESET_PASSWORD_MINUTES * 60_000,
+        );
+        await tx.mail.enqueue([passwordResetEmail(person, token)]);
+        await tx.audit.record(
+          auditEntry(ctx, {
+            action: 'people.password_reset_requested',
+            objectType: 'person',
+            objectId: person.id,
+            summary: {},
+          }),
+        );
+      });
+      events?.emit('mail.written');
+    },
+
+    /**
+     * Sets a new password with a reset link's token (used once), and ends every session of
+     * the person: whoever knew the old password is signed out.
+     */
+    async confirmPasswordReset(
+      token: string,
+      newPassword: string,
+      ctx: RequestContext,
+    ): Promise<void> {
+      const tokenHash = hashToken(token);
+      const live = await repo.findLiveEmailToken(tokenHash, 'reset_password');
+      const person = live ? await repo.findPersonById(live.person_id) : undefined;
+      if (!live || !person || person.email !== live.email) throw linkExpired();
+      requireStrongPassword(newPassword, 'newPassword', [person.email, person.name]);
+      const passwordHash = await hashPassword(newPassword, settings.passwordHashCost);
+      const revoked = await uow(async (tx) => {
+        // Used here, not above: of two requests with one link, only one sets a password.
+        if (!(await tx.auth.useEmailToken(tokenHash, 'reset_password'))) throw linkExpired();
+        await tx.auth.setPassword(person.id, passwordHash);
+        // Following the link shows the person reads mail at this address.
+        await tx.auth.markEmailVerified(person.id, person.email);
+        const ended = await tx.auth.revokeAllSessions(person.id);
+        await tx.audit.record({
+          ...auditEntry(ctx, {
+            action: 'people.password_reset',
+            objectType: 'person',
+            objectId: person.id,
+            summary: { sessionsRevoked: ended.length },
+          }),
+          actorId: person.id,
+          actingOrganisationId: null,
+        });
+        return ended;
+      });
+      events?.emit('sessions.revoked', { sessionIds: revoked, reason: 'revoked' });
     },
 
     /** Signs in with email and password; the same failure whether or not the email exists. */
@@ -254,7 +465,13 @@ export function createAuthService(
       const organisations = await repos.organisations.findByIds([...ctx.actor.memberships.keys()]);
       const memberships = ctx.actor.memberships;
       return {
-        person: { id: person.id, email: person.email, name: person.name, isAdmin: person.is_admin },
+        person: {
+          id: person.id,
+          email: person.email,
+          name: person.name,
+          isAdmin: person.is_admin,
+          emailVerified: person.email_verified_at !== null,
+        },
         organisations: organisations.map((o) => ({
           ...presentOrganisation(o),
           role: memberships.get(o.id)!,

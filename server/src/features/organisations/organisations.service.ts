@@ -13,6 +13,8 @@ import type { RequestContext } from '../../lib/actor';
 import type { DomainEvents } from '../../lib/domain-events';
 import { AppError } from '../../lib/app-error';
 import { auditEntry } from '../audit/audit.service';
+import { renderEmail } from '../mail/templates';
+import type { Notifier } from '../notifications/notifications.service';
 import { presentOrganisation } from './organisations.presenter';
 
 /** Refuses unknown territory codes (400 naming `path`), before anything is written. */
@@ -70,9 +72,27 @@ export async function createOrganisation(
 const INVITATION_DAYS = 14;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-/** Organisation profiles, members and verification. Routes have already authorised the actor. */
-export function createOrganisationsService({ repos, uow }: ServiceDeps, events?: DomainEvents) {
+const KIND_NAMES: Record<OrganisationView['kind'], string> = {
+  provider: 'a provider',
+  supplier: 'a supplier',
+  buyer: 'a buyer',
+};
+
+/**
+ * Organisation profiles, members and verification. Routes have already authorised the actor.
+ * With a notifier, invitations are emailed and members told of verification.
+ */
+export function createOrganisationsService(
+  { repos, uow }: ServiceDeps,
+  events?: DomainEvents,
+  notifier?: Notifier,
+) {
   const repo = repos.organisations;
+  /** After a commit that told someone: publish and send now rather than at the next tick. */
+  const announce = () => {
+    events?.emit('outbox.written');
+    events?.emit('mail.written');
+  };
 
   async function get(id: string): Promise<OrganisationView> {
     const row = await repo.findById(id);
@@ -153,7 +173,24 @@ export function createOrganisationsService({ repos, uow }: ServiceDeps, events?:
             summary: { verified: { from: before.verified, to: verified } },
           }),
         );
+        if (notifier && verified && !before.verified) {
+          await notifier.notify(tx, {
+            kind: 'organisation_verified',
+            organisations: [id],
+            title: `${before.name} is now verified`,
+            body:
+              `An Impact Atlas administrator has verified ${before.name}. Its profile now ` +
+              'shows it as verified to everyone who finds it on Impact Atlas.',
+            link: `/organisations/${id}`,
+            objectType: 'organisation',
+            objectId: id,
+            // Verified again after being unverified: told again.
+            dedupeKey: `organisation_verified:${id}:${Date.now()}`,
+            actionLabel: 'Open your organisation',
+          });
+        }
       });
+      if (notifier && verified && !before.verified) announce();
       return get(id);
     },
 
@@ -181,7 +218,8 @@ export function createOrganisationsService({ repos, uow }: ServiceDeps, events?:
 
     /**
      * Invites an email (anyone's, with an account or not: nobody joins without accepting).
-     * The token is returned once, to the owner, to pass on; inviting again renews it.
+     * The token is returned once, to the owner, to pass on, and (with a notifier) emailed to
+     * the invited address; inviting again renews it.
      */
     async invite(
       ctx: RequestContext,
@@ -189,7 +227,7 @@ export function createOrganisationsService({ repos, uow }: ServiceDeps, events?:
       email: string,
       role: MembershipRole,
     ): Promise<InvitationCreated> {
-      await get(id);
+      const organisation = await get(id);
       if (ctx.actor.kind !== 'person')
         throw new AppError('unauthenticated', 401, 'Sign in to do this');
       const invitedBy = ctx.actor.personId;
@@ -217,7 +255,19 @@ export function createOrganisationsService({ repos, uow }: ServiceDeps, events?:
             summary: { email, role },
           }),
         );
+        if (notifier) {
+          const inviter = await tx.auth.findPersonById(invitedBy);
+          await tellInvitee(tx, notifier, {
+            organisation,
+            inviterName: inviter?.name ?? 'An owner',
+            email,
+            role,
+            acceptPath: `/invitations/${token}`,
+            invitee: person,
+          });
+        }
       });
+      if (notifier) announce();
       return {
         invitation: {
           email,
@@ -239,8 +289,18 @@ export function createOrganisationsService({ repos, uow }: ServiceDeps, events?:
       const personId = ctx.actor.personId;
       return uow(async (tx) => {
         const orgs = tx.organisations;
-        const invitation = await orgs.findOpenInvitation(hashToken(token));
         const person = await tx.auth.findPersonById(personId);
+        // Checked before the token is looked at: the answer says nothing about the invitation.
+        // Whoever holds the invited address must show they read its mail, not just type it.
+        if (person && !person.email_verified_at) {
+          throw new AppError(
+            'email_not_verified',
+            403,
+            `Confirm your email address (${person.email}) before accepting an invitation: ` +
+              'follow the link in the email we sent you, or ask for a new one.',
+          );
+        }
+        const invitation = await orgs.findOpenInvitation(hashToken(token));
         // Only an owner's invitation makes a member, and only while they are still an owner:
         // nobody (an administrator included) brings themselves in by another route.
         const inviter = invitation
@@ -303,6 +363,69 @@ export function createOrganisationsService({ repos, uow }: ServiceDeps, events?:
       events?.emit('memberships.ended', { personId, organisationId: id });
     },
   };
+}
+
+/**
+ * Tells the invited address of an invitation, with its link. Someone with a proven address
+ * is told as a notification (in the app, and by email as they chose); anyone else (no
+ * account, or an address not yet proven) gets the email itself, and an account holder the
+ * notification in the app too.
+ */
+async function tellInvitee(
+  tx: Repos,
+  notifier: Notifier,
+  i: {
+    organisation: OrganisationView;
+    inviterName: string;
+    email: string;
+    role: MembershipRole;
+    acceptPath: string;
+    invitee: { id: string; name: string; email_verified_at: Date | null } | undefined;
+  },
+): Promise<void> {
+  const org = i.organisation;
+  const title = `${i.inviterName} invited you to join ${org.name} on Impact Atlas`;
+  const body =
+    `${i.inviterName} has invited you to join ${org.name}, ${KIND_NAMES[org.kind]} on ` +
+    `Impact Atlas, as ${i.role === 'owner' ? 'an owner' : 'a member'}. Sign in with ` +
+    `${i.email} (or create an account with it) and accept the invitation.`;
+  if (i.invitee) {
+    await notifier.notify(tx, {
+      kind: 'invitation',
+      people: [i.invitee.id],
+      title,
+      body,
+      link: i.acceptPath,
+      objectType: 'organisation',
+      objectId: org.id,
+      // Renewed invitations carry a new link: each is told.
+      dedupeKey: `invitation:${org.id}:${i.acceptPath}`,
+      actionLabel: 'Open the invitation',
+    });
+    // The notifier emails proven addresses only (as the person chose).
+    if (i.invitee.email_verified_at) return;
+  }
+  await tx.mail.enqueue([
+    {
+      to: i.email,
+      personId: i.invitee?.id ?? null,
+      kind: 'invitation',
+      ...renderEmail({
+        subject: title,
+        recipientName: i.invitee?.name ?? null,
+        paragraphs: [
+          body,
+          'Before you accept, confirm your email address with the link we email you when ' +
+            'you create your account.',
+        ],
+        action: { label: 'Open the invitation', url: notifier.url(i.acceptPath) },
+        footer: [
+          `The invitation lasts ${INVITATION_DAYS} days. If you were not expecting it, ignore ` +
+            'this email: nobody joins an organisation without accepting.',
+        ],
+      }),
+    },
+  ]);
 }
 
 export type OrganisationsService = ReturnType<typeof createOrganisationsService>;
