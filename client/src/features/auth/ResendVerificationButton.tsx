@@ -12,7 +12,11 @@ export function ResendVerificationButton() {
       {resend.isError ? (
         <ErrorMessage title="The link was not sent" error={resend.error} focus />
       ) : null}
-      <p role="status" className={resend.isSuccess ? 'success-message' : undefined}>
+      <p
+        role="status"
+        className={resend.isSuccess ? 'success-message' : undefined}
+        data-testid="resend-verification-status"
+      >
         {resend.data?.message}
       </p>
       <div className="form__actions">
