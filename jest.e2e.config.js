@@ -6,6 +6,6 @@ export default {
   ...base,
   testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
   globalSetup: '<rootDir>/test/support/e2e-global-setup.js',
-  globalTeardown: undefined,
+  globalTeardown: '<rootDir>/test/support/e2e-global-teardown.js',
   testTimeout: 120_000,
 };

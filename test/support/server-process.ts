@@ -43,12 +43,28 @@ function runToEnd(script: string, env: NodeJS.ProcessEnv): Promise<void> {
   });
 }
 
+/**
+ * Settings that change what the setup step writes (which database, which reference data,
+ * whether the demo is seeded, how its passwords are hashed): a server given any of these
+ * is set up from scratch rather than from the run's template.
+ */
+const SETUP_INPUTS = new Set([
+  'DATABASE_URL',
+  'DATA_DIR',
+  'NODE_ENV',
+  'DEMO',
+  'BOUNDARIES_FILE',
+  'TOMS_FILE',
+  'PASSWORD_HASH_COST',
+]);
+
 /** Extra environment for the server, or a function of its base URL (for `PUBLIC_URL`). */
 export type ServerEnv = Record<string, string> | ((url: string) => Record<string, string>);
 
 /**
  * Starts the compiled app as `npm start` does after its build step (the jest global setup
- * builds it when stale): `node dist/server/setup.js` (migrate, seed an empty database), then
+ * builds it when stale): `node dist/server/setup.js` (migrate, seed an empty database; on the
+ * embedded database, a copy of the run's template that setup made once instead), then
  * `node dist/server/main.js` on a free port, with its own fresh embedded database unless
  * `env.DATABASE_URL` is given. Waits until `/api/health` answers.
  */
@@ -71,7 +87,13 @@ export async function startServer(extraEnv: ServerEnv = {}): Promise<ServerProce
     RATE_LIMIT_SIGN_UP_PER_IP: '100000',
     ...env,
   };
-  await runToEnd('setup.js', childEnv);
+  const template = process.env.E2E_TEMPLATE_DATA_DIR;
+  if (template && !Object.keys(env).some((key) => SETUP_INPUTS.has(key))) {
+    // What setup.js would make here, made once for the run (e2e-global-setup.js).
+    await fs.cp(template, dataDir, { recursive: true });
+  } else {
+    await runToEnd('setup.js', childEnv);
+  }
   const child: ChildProcess = spawn(
     process.execPath,
     [path.join(ROOT_DIR, 'dist/server/main.js')],
