@@ -1,10 +1,25 @@
-import { Suspense, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  lazy,
+  Suspense,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { LoadingMessage } from '../components/LoadingMessage';
 import { AccountNav } from '../features/auth/AccountNav';
-import { NotificationsNav } from '../features/notifications/NotificationsNav';
+import { useMe } from '../features/auth/auth.queries';
 import { PageErrorBoundary } from './PageErrorBoundary';
 import './header.css';
+
+// Only for someone signed in, and fetched then: the landing page carries none of it.
+const NotificationsNav = lazy(() =>
+  import('../features/notifications/NotificationsNav').then((m) => ({
+    default: m.NotificationsNav,
+  })),
+);
 
 /** The id of every page's main landmark, where the skip link takes the focus. */
 const MAIN_CONTENT_ID = 'main-content';
@@ -35,6 +50,7 @@ function SkipLink() {
  */
 export function AppLayout() {
   const { pathname } = useLocation();
+  const signedIn = Boolean(useMe().data);
   // The menu stays open on the page it was opened on: a link followed from it closes it.
   const [menuOpenOn, setMenuOpenOn] = useState<string | undefined>(undefined);
   const menuOpen = menuOpenOn === pathname;
@@ -114,7 +130,11 @@ export function AppLayout() {
                 Calculators
               </NavLink>
             </li>
-            <NotificationsNav />
+            {signedIn ? (
+              <Suspense fallback={null}>
+                <NotificationsNav />
+              </Suspense>
+            ) : null}
             <AccountNav />
           </ul>
         </nav>

@@ -3,6 +3,7 @@ import { NavLink } from 'react-router-dom';
 import { useMe } from '../auth/auth.queries';
 import { useUnreadCount } from './unread.queries';
 import { useNotificationsLive } from './useNotificationsLive';
+import './notifications-nav.css';
 
 /** The link's name, "Notifications, 3 unread": it says the count that the badge only shows. */
 export function notificationsLinkName(unread: number | undefined): string {
