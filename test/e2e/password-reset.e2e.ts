@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable } from '../support/browser';
-import { signUpThroughApi, textOnceItHas, useE2eSession } from '../support/e2e-session';
+import {
+  apiSession,
+  expectJson,
+  signUpThroughApi,
+  textOnceItHas,
+  useE2eSession,
+} from '../support/e2e-session';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../support/smtp';
 import { axeViolations } from './axe';
 
@@ -197,5 +203,42 @@ async function meOf(page: Page, url: string): Promise<{ status: number; emailVer
     await page.goto(`${url}/account`);
     expect(await textOnceItHas(page, '[data-testid="email-verified-status"]', 'Yes')).toBe('Yes');
     expect(await page.getByRole('button', { name: 'Send the link again' }).count()).toBe(0);
+  });
+
+  it('asks an invited person to verify their email before accepting, and lets them once they have', async () => {
+    const { page, url } = e2e;
+    const { email, password } = await signUpThroughApi(url);
+    const owner = await apiSession(url, 'provider@demo.test');
+    const me = await expectJson<{ organisations: { id: string }[] }>(owner('/api/me'));
+    const { acceptPath } = await expectJson<{ acceptPath: string }>(
+      owner(`/api/organisations/${me.organisations[0]!.id}/members`, {
+        method: 'POST',
+        body: JSON.stringify({ email }),
+      }),
+      201,
+    );
+
+    expect(await signIn(page, url, email, password)).toBe('');
+    await page.goto(`${url}${acceptPath}`);
+    const notice = page.getByTestId('verify-email-first');
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.textContent()).toContain('Verify your email address first.');
+    expect(await axeViolations(page)).toEqual([]);
+    // Accepting anyway: the server's refusal says the same, and takes the focus.
+    await page.getByTestId('accept-invitation').click();
+    await textOnceItHas(page, '[data-testid="verify-email-first"][role="alert"]', 'Verify');
+    expect(await notice.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    const mail = await mailTo(smtp, email, 'Confirm your email address');
+    await page.goto(mail.links.find((l) => l.startsWith(`${url}/verify-email?token=`))!);
+    await page.getByRole('button', { name: 'Verify my email address' }).click();
+    await page.getByTestId('email-verified').waitFor({ timeout: 15_000 });
+
+    await page.goto(`${url}${acceptPath}`);
+    await page.getByTestId('accept-invitation').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('verify-email-first').count()).toBe(0);
+    await page.getByTestId('accept-invitation').click();
+    expect(await textOnceItHas(page, 'h2', 'Riverside')).toBe('Riverside Youth Trust (demo)');
   });
 });
