@@ -31,8 +31,6 @@ export function createAuthRepo(db: Kysely<Database>) {
           password_hash: values.passwordHash,
           is_admin: values.isAdmin ?? false,
           is_demo: values.isDemo ?? false,
-          // Demo addresses receive nothing, so nobody could follow a link: they count as proven.
-          email_verified_at: values.isDemo ? new Date() : null,
         })
         .onConflict((oc) => oc.column('email').doNothing())
         .returningAll()
@@ -132,6 +130,13 @@ export function createAuthRepo(db: Kysely<Database>) {
       email: string;
       expiresAt: Date;
     }): Promise<void> {
+      // One at a time per person, so that of two links asked for at once only one stays live.
+      await db
+        .selectFrom('people')
+        .select('id')
+        .where('id', '=', values.personId)
+        .forUpdate()
+        .execute();
       await db
         .updateTable('email_tokens')
         .set({ used_at: new Date() })

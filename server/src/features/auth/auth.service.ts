@@ -272,12 +272,13 @@ export function createAuthService(
 
     /**
      * Emails a password reset link when the email has an account, and does nothing
-     * otherwise; the caller cannot tell which (no error either way).
+     * otherwise; the caller cannot tell which (no error either way, and no wait: the link is
+     * written after the answer, so a known email is not answered more slowly than another).
      */
     async requestPasswordReset(email: string, ctx: RequestContext): Promise<void> {
       const person = await repo.findPersonByEmail(email);
       if (!person) return;
-      await uow(async (tx) => {
+      const written = uow(async (tx) => {
         const token = await issueEmailToken(
           tx,
           person,
@@ -294,7 +295,15 @@ export function createAuthService(
           }),
         );
       });
-      events?.emit('mail.written');
+      written.then(
+        () => events?.emit('mail.written'),
+        (error: unknown) =>
+          logger.error('could not write a password reset email', {
+            requestId: ctx.requestId,
+            personId: person.id,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+      );
     },
 
     /**
