@@ -200,7 +200,10 @@ async function headerUnreadBecomes(page: Page, want: number): Promise<void> {
     await page.waitForURL(/\/notifications$/);
     const followed = page.getByTestId('notification').filter({ hasText: scene.activity.title });
     await followed.first().waitFor({ timeout: 15_000 });
-    expect(await followed.first().getAttribute('data-read')).toBe('true');
+    await until(
+      'the followed notification shows as read',
+      async () => (await followed.first().getAttribute('data-read')) === 'true',
+    );
 
     // Mark all as read leaves nothing unread, and the unread filter says so.
     await page.getByTestId('mark-all-read').click();
@@ -211,6 +214,28 @@ async function headerUnreadBecomes(page: Page, want: number): Promise<void> {
       'no unread notifications',
     );
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('brings the header’s count up to date when the connection comes back after a drop', async () => {
+    const { page, url } = e2e;
+    const scene = await linkRequestScene(url);
+    await signIn(page, url, 'provider@demo.test');
+    await page.goto(`${url}/notifications`);
+    await settled(page);
+    const before = await headerUnread(page);
+
+    // Offline, the request is missed; once back, it is caught up without a reload.
+    await page.context().setOffline(true);
+    await scene.addLine();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await headerUnread(page)).toBe(before);
+    await page.context().setOffline(false);
+    await headerUnreadBecomes(page, before + 1);
+    const item = page.getByTestId('notification').first();
+    await item
+      .getByRole('link')
+      .filter({ hasText: scene.activity.title })
+      .waitFor({ timeout: 15_000 });
   });
 
   it('saves the email choices and the tenders to hear of, which a reload keeps', async () => {

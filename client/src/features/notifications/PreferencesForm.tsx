@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import {
   NOTIFICATION_CHANNEL_LABELS,
   NotificationChannels,
@@ -78,7 +79,8 @@ function Form({ view }: { view: PreferencesView }) {
             addresses, so{' '}
             {emailing
               ? 'nothing is emailed to you until you verify it: you will see everything under Notifications.'
-              : 'verify it before you choose an email.'}
+              : 'verify it before you choose an email.'}{' '}
+            <Link to="/account">Your account</Link> sends you a new link to verify it.
           </p>
         </div>
       ) : null}

@@ -45,7 +45,19 @@ export function useMarkNotification() {
   return useMutation({
     mutationFn: ({ id, read }: { id: string; read: boolean }) =>
       sendJson('PATCH', `/api/notifications/${encodeURIComponent(id)}`, { read }, NotificationView),
-    onSuccess: () => invalidateNotifications(queryClient),
+    onSuccess: (changed) => {
+      // Every page kept in the cache shows the change at once (coming back to the list after
+      // following a notification), while the refetch brings the counts.
+      queryClient.setQueriesData<NotificationPage>(
+        { queryKey: notificationKeys.lists() },
+        (page) =>
+          page && {
+            ...page,
+            items: page.items.map((item) => (item.id === changed.id ? changed : item)),
+          },
+      );
+      return invalidateNotifications(queryClient);
+    },
   });
 }
 
