@@ -5,6 +5,7 @@ import {
   apiSession,
   expectJson,
   signUpThroughApi,
+  tabTo,
   textOnceItHas,
   useE2eSession,
 } from '../support/e2e-session';
@@ -79,12 +80,16 @@ async function meOf(page: Page, url: string): Promise<{ status: number; emailVer
     try {
       expect(await signIn(other, url, email, oldPassword)).toBe('');
 
+      // With the keyboard alone, from the sign-in page.
       await page.goto(`${url}/sign-in`);
-      await page.getByRole('link', { name: 'Forgot your password?' }).click();
+      await page.getByLabel('Email').waitFor();
+      await tabTo(page, 'a[href="/forgot-password"]');
+      await page.keyboard.press('Enter');
       // The address changes before the page's code has loaded: wait for the page itself.
       await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
-      await page.getByLabel('Email').fill(email);
-      await page.getByRole('button', { name: 'Send me a link' }).click();
+      await tabTo(page, 'input[name="email"]');
+      await page.keyboard.type(email);
+      await page.keyboard.press('Enter');
       const requested = page.getByTestId('password-reset-requested');
       await requested.waitFor({ timeout: 15_000 });
       expect((await requested.textContent())?.replace(/\s+/g, ' ')).toContain(

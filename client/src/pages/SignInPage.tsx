@@ -1,6 +1,6 @@
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { SignInForm } from '../features/auth/SignInForm';
-import { cameFromPasswordReset } from '../features/auth/password-reset-notice';
+import { PasswordResetDone } from '../features/auth/PasswordResetDone';
 import { useDocumentTitle } from '../lib/document-title';
 import { returnPath } from '../lib/return-to';
 
@@ -17,11 +17,7 @@ export function SignInPage() {
     <div className="page">
       <section className="page__inner page__inner--narrow" aria-labelledby="sign-in-heading">
         <h2 id="sign-in-heading">Sign in</h2>
-        {cameFromPasswordReset(location.state) ? (
-          <p className="success-message" role="status" data-testid="password-reset-done">
-            Your password has changed; sign in again. You have been signed out everywhere.
-          </p>
-        ) : null}
+        <PasswordResetDone state={location.state} />
         <SignInForm
           onSignedIn={() => void navigate(returnPath(location.state), { replace: true })}
         />

@@ -1,5 +1,6 @@
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useResendVerification } from './email-verification.queries';
+import './account-links.css';
 
 /**
  * "Send the link again": emails the signed-in person a new link to verify their address, and
@@ -14,7 +15,7 @@ export function ResendVerificationButton() {
       ) : null}
       <p
         role="status"
-        className={resend.isSuccess ? 'success-message' : undefined}
+        className={resend.isSuccess ? 'success-message account-links__message' : undefined}
         data-testid="resend-verification-status"
       >
         {resend.data?.message}

@@ -46,8 +46,8 @@ export function VerifyEmailAction({ token }: { token: string }) {
     if (signedIn?.person.emailVerified) {
       return (
         <p className="success-message" role="status" data-testid="email-already-verified">
-          This link has already been used, and your email address {signedIn.person.email} is
-          verified. <Link to="/account">Go to your account</Link>.
+          This link no longer works, but there is nothing left to do: your email address{' '}
+          {signedIn.person.email} is verified. <Link to="/account">Go to your account</Link>.
         </p>
       );
     }
