@@ -338,6 +338,26 @@ describe('invitations by email', () => {
     const accepted = await person.agent.post('/api/invitations/accept').send({ token });
     expect(accepted.status).toBe(200);
   });
+
+  it('emails an account holder whose address is not confirmed yet, and tells them in the app', async () => {
+    const owner = await signUp(t.app);
+    const person = await signUp(t.app, { organisation: null, verify: false });
+    const invite = await owner.agent
+      .post(`/api/organisations/${orgOf(owner)}/members`)
+      .send({ email: person.email });
+    expect(invite.status).toBe(201);
+
+    const mails = await inbox(person.email, 2);
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.subject).toMatch(/ invited you to join /);
+    expect(mails[1]!.text).toContain('confirm your email address');
+    const { link } = linkTo(mails[1]!, new RegExp(`^${escaped}/invitations/[\\w-]+$`));
+    expect(link).toBe(`${PUBLIC_URL}${invite.body.acceptPath}`);
+    const told = await person.agent.get('/api/notifications');
+    expect(told.body.items).toEqual([
+      expect.objectContaining({ kind: 'invitation', link: invite.body.acceptPath }),
+    ]);
+  });
 });
 
 describe('an organisation verified', () => {

@@ -387,8 +387,10 @@ async function tellInvitee(
   const title = `${i.inviterName} invited you to join ${org.name} on Impact Atlas`;
   const body =
     `${i.inviterName} has invited you to join ${org.name}, ${KIND_NAMES[org.kind]} on ` +
-    `Impact Atlas, as ${i.role === 'owner' ? 'an owner' : 'a member'}. Sign in with ` +
-    `${i.email} (or create an account with it) and accept the invitation.`;
+    `Impact Atlas, as ${i.role === 'owner' ? 'an owner' : 'a member'}. ` +
+    (i.invitee
+      ? `Sign in with ${i.email} and accept the invitation.`
+      : `Create an account with ${i.email} (or sign in with it) and accept the invitation.`);
   if (i.invitee) {
     await notifier.notify(tx, {
       kind: 'invitation',
@@ -415,8 +417,11 @@ async function tellInvitee(
         recipientName: i.invitee?.name ?? null,
         paragraphs: [
           body,
-          'Before you accept, confirm your email address with the link we email you when ' +
-            'you create your account.',
+          i.invitee
+            ? 'Before you accept, confirm your email address: follow the link in the email ' +
+              'we sent when you created your account, or ask for a new one on your account page.'
+            : 'Before you accept, confirm your email address with the link we email you when ' +
+              'you create your account.',
         ],
         action: { label: 'Open the invitation', url: notifier.url(i.acceptPath) },
         footer: [
