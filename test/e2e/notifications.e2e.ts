@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import { describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { ActivityView } from '@shared/schemas/activities';
@@ -178,6 +179,8 @@ async function headerUnreadBecomes(page: Page, want: number): Promise<void> {
     expect(await item.textContent()).toContain('Unread');
     expect(await item.textContent()).toContain(scene.supplierName);
     expect(await axeViolations(page)).toEqual([]);
+    await fs.mkdir('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/notifications-list.png' });
 
     // Marked read and unread again by its button, the count following.
     await item.getByRole('button', { name: /^Mark as read/ }).click();
@@ -279,6 +282,7 @@ async function headerUnreadBecomes(page: Page, want: number): Promise<void> {
         .isChecked(),
     ).toBe(true);
     expect(await page.getByLabel('Thames Valley').isChecked()).toBe(true);
+    await page.screenshot({ path: 'test-results/notification-preferences.png', fullPage: true });
     expect(await page.getByLabel('Safer').isChecked()).toBe(true);
     expect(await page.getByLabel('Healthier').isChecked()).toBe(false);
   });
@@ -319,6 +323,7 @@ async function headerUnreadBecomes(page: Page, want: number): Promise<void> {
     const text = (await page.getByTestId('outgoing-mail-text').first().textContent()) ?? '';
     expect(text).toContain(scene.supplierName);
     await page.getByRole('button', { name: 'Show the HTML version' }).click();
+    await page.screenshot({ path: 'test-results/outgoing-mail.png', fullPage: true });
     expect(await page.locator('iframe.outgoing-mail__html').getAttribute('sandbox')).toBe('');
     await page.getByRole('button', { name: 'Hide the HTML version' }).click();
     expect(await axeViolations(page)).toEqual([]);

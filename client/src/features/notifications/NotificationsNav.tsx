@@ -39,12 +39,7 @@ export function NotificationsNav() {
   return (
     <>
       <li>
-        <NavLink
-          to="/notifications"
-          end
-          className="app-nav__notifications"
-          data-testid="nav-notifications"
-        >
+        <NavLink to="/notifications" end data-testid="nav-notifications">
           {/* The name, whole in one hidden span: "Notifications, 3 unread" with no gap. */}
           <span aria-hidden="true">Notifications</span>
           <span className="visually-hidden" data-testid="unread-in-words">
