@@ -11,6 +11,7 @@ import {
   apiSession,
   expectJson,
   signUpThroughApi,
+  tabTo,
   useE2eSession,
   type ApiCall,
 } from '../support/e2e-session';
@@ -239,6 +240,28 @@ async function headerUnreadBecomes(page: Page, want: number): Promise<void> {
       .getByRole('link')
       .filter({ hasText: scene.activity.title })
       .waitFor({ timeout: 15_000 });
+  });
+
+  it('takes a keyboard from the header to the list and marks a notification by its button', async () => {
+    const { page, url } = e2e;
+    const scene = await linkRequestScene(url);
+    await scene.addLine();
+    await signIn(page, url, 'provider@demo.test');
+    await page.goto(`${url}/home`);
+    await page.getByTestId('nav-notifications').waitFor({ timeout: 15_000 });
+    await tabTo(page, '[data-testid="nav-notifications"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/notifications$/);
+    await page.getByTestId('notification').first().waitFor({ timeout: 15_000 });
+    const before = await headerUnread(page);
+    const button = 'li[data-testid="notification"] button';
+    await tabTo(page, button);
+    const wasUnread = (await page.evaluate('document.activeElement.textContent')) as string;
+    await page.keyboard.press('Enter');
+    await headerUnreadBecomes(page, wasUnread.startsWith('Mark as read') ? before - 1 : before + 1);
+    expect(await page.getByTestId('notifications-status').textContent()).toMatch(
+      /marked as (read|unread)/,
+    );
   });
 
   it('saves the email choices and the tenders to hear of, which a reload keeps', async () => {
