@@ -14,7 +14,7 @@ import type {
 import type { SignUp } from '@shared/schemas/accounts';
 import type { ActivityView } from '@shared/schemas/activities';
 import type { SpoView, TenderView } from '@shared/schemas/tenders';
-import { createApp } from '../../../server/src/app';
+import { createApp, type App } from '../../../server/src/app';
 import type { DatabaseHandle } from '../../../server/src/db/client';
 import { createOutboxRepo } from '../../../server/src/features/outbox/outbox.repo';
 import { DomainEvents } from '../../../server/src/lib/domain-events';
@@ -25,13 +25,14 @@ import {
   buildSignUp,
   buildTender,
 } from '../../../seed/factories';
-import { join as joinOrganisation, type SignedIn } from '../../support/accounts';
+import { join as joinOrganisation, verifyEmail, type SignedIn } from '../../support/accounts';
 import { TEST_CONFIG } from '../../support/test-app';
 import { createTestDatabase } from '../../support/test-database';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let database: DatabaseHandle;
+let app: App;
 let server: http.Server;
 let io: RealtimeServer;
 let url: string;
@@ -46,6 +47,8 @@ interface Person {
 /** Signs up, then in (sign-up opens no session), in a cookie jar of its own. */
 async function signUpAndIn(agent: TestAgent, body: SignUp) {
   await agent.post('/api/auth/sign-up').send(body).expect(202);
+  // Confirmed as its owner would, from the emailed link: only a confirmed address joins.
+  await verifyEmail(app, database, body.email);
   return agent
     .post('/api/auth/sign-in')
     .send({ email: body.email, password: body.password })
@@ -128,7 +131,8 @@ async function readyToAward(): Promise<{ tender: TenderView; spo: SpoView }> {
 beforeAll(async () => {
   database = await createTestDatabase();
   const events = new DomainEvents();
-  server = http.createServer(createApp({ database, config: TEST_CONFIG, events }));
+  app = createApp({ database, config: TEST_CONFIG, events });
+  server = http.createServer(app);
   io = attachRealtime(server, { database, config: TEST_CONFIG, events });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
