@@ -49,7 +49,9 @@ describe('response schemas', () => {
     expect(bodiless).toEqual([
       'DELETE /api/organisations/:id/members/:personId',
       'POST /api/auth/password',
+      'POST /api/auth/password-reset/confirm',
       'POST /api/auth/sign-out',
+      'POST /api/auth/verify-email',
     ]);
   });
 
