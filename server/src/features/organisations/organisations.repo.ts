@@ -183,9 +183,7 @@ export function createOrganisationsRepo(db: Kysely<Database>) {
         )
         .where(({ not, exists, selectFrom }) =>
           not(
-            exists(
-              selectFrom('tenders as t').select('t.id').whereRef('t.buyer_id', '=', 'o.id'),
-            ),
+            exists(selectFrom('tenders as t').select('t.id').whereRef('t.buyer_id', '=', 'o.id')),
           ),
         )
         .executeTakeFirst();
