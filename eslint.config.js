@@ -4,7 +4,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'data', 'test-results', 'coverage', 'node_modules', 'test/review', 'scratch'] },
+  {
+    ignores: ['dist', 'data', 'test-results', 'coverage', 'node_modules', 'test/review', 'scratch'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -79,7 +79,9 @@ const Env = z.object({
     .min(1)
     .max(24 * 60)
     .default(DEFAULT_RATE_LIMITS.windowMinutes),
-  PUBLIC_URL: z.url({ error: 'PUBLIC_URL must be a URL such as https://atlas.example.org' }).optional(),
+  PUBLIC_URL: z
+    .url({ error: 'PUBLIC_URL must be a URL such as https://atlas.example.org' })
+    .optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')

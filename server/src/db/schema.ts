@@ -34,7 +34,11 @@ export interface PeopleTable {
   is_demo: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
-  email_verified_at: ColumnType<Date | null, Date | null | undefined, Date | RawBuilder<unknown> | null>;
+  email_verified_at: ColumnType<
+    Date | null,
+    Date | null | undefined,
+    Date | RawBuilder<unknown> | null
+  >;
   /** HMAC key of the person's unsubscribe links; never leaves the server. */
   mail_key: Generated<string>;
 }

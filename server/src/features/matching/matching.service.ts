@@ -1,6 +1,5 @@
 import { distance } from '@turf/turf';
-import type {
-  MatchFactors} from '@shared/matching';
+import type { MatchFactors } from '@shared/matching';
 import {
   DEFAULT_MATCH_WEIGHTS,
   DEFAULT_SUGGESTION_SHARES,
