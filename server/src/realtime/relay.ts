@@ -2,6 +2,7 @@ import type { PublishedEvent } from '@shared/events';
 import type { DatabaseHandle } from '../db/client';
 import { createOutboxRepo } from '../features/outbox/outbox.repo';
 import type { DomainEvents } from '../lib/domain-events';
+import { drainLoop } from '../lib/drain-loop';
 
 /** The least time between two `coverage.updated` for one territory. */
 export const COVERAGE_COALESCE_MS = 1000;
@@ -22,8 +23,6 @@ export function startRelay(
   const outbox = createOutboxRepo(database.db);
   const lastCoverage = new Map<string, number>();
   const trailing = new Map<string, NodeJS.Timeout>();
-  let running: Promise<void> | null = null;
-  let again = false;
   let stopped = false;
 
   function publish(e: PublishedEvent): void {
@@ -48,27 +47,15 @@ export function startRelay(
     );
   }
 
-  async function drain(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        let batch: PublishedEvent[];
-        do {
-          batch = await outbox.claim();
-          batch.forEach(publish);
-        } while (batch.length > 0 && !stopped);
-      } while (again && !stopped);
-    })()
-      .catch((error: unknown) => console.error('Outbox relay failed:', error))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  }
+  const { drain } = drainLoop(
+    async () => {
+      const batch = await outbox.claim();
+      batch.forEach(publish);
+      return batch.length;
+    },
+    () => stopped,
+    'Outbox relay',
+  );
 
   const onWritten = () => void drain();
   events.on('outbox.written', onWritten);

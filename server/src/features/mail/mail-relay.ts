@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { DatabaseHandle } from '../../db/client';
 import type { DomainEvents } from '../../lib/domain-events';
+import { drainLoop } from '../../lib/drain-loop';
 import { createMailRepo, type EmailRow } from './mail.repo';
 
 export interface MailRelaySettings {
@@ -56,8 +57,6 @@ export function startMailRelay(
 ): MailRelay {
   const s = { ...MAIL_DEFAULTS, ...settings };
   const repo = createMailRepo(database.db);
-  let running: Promise<void> | null = null;
-  let again = false;
   let stopped = false;
 
   async function sendOne(row: EmailRow): Promise<void> {
@@ -84,32 +83,18 @@ export function startMailRelay(
     await repo.markSent(row.id);
   }
 
-  async function drain(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        let batch: EmailRow[];
-        do {
-          batch = await repo.claim(20, s.leaseMs);
-          for (const row of batch) {
-            if (stopped) return;
-            await sendOne(row);
-          }
-        } while (batch.length > 0 && !stopped);
-      } while (again && !stopped);
-    })()
-      .catch((error: unknown) =>
-        console.error('Mail relay failed:', error instanceof Error ? error.message : error),
-      )
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  }
+  const { drain, settled } = drainLoop(
+    async () => {
+      const batch = await repo.claim(20, s.leaseMs);
+      for (const row of batch) {
+        if (stopped) break;
+        await sendOne(row);
+      }
+      return batch.length;
+    },
+    () => stopped,
+    'Mail relay',
+  );
 
   const onWritten = () => void drain();
   events.on('mail.written', onWritten);
@@ -122,7 +107,7 @@ export function startMailRelay(
       stopped = true;
       clearInterval(timer);
       events.off('mail.written', onWritten);
-      await running;
+      await settled();
       transport.close();
     },
   };
