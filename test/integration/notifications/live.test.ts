@@ -1,37 +1,31 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { io as connect, type Socket } from 'socket.io-client';
 import request from 'supertest';
-import type { ClientToServerEvents, PublishedEvent, ServerToClientEvents } from '@shared/events';
+import type { PublishedEvent } from '@shared/events';
 import type { ActivityView } from '@shared/schemas/activities';
 import type { NotificationPage } from '@shared/schemas/notifications';
 import type { SpoView, TenderView } from '@shared/schemas/tenders';
-import { createApp } from '../../../server/src/app';
 import type { DatabaseHandle } from '../../../server/src/db/client';
-import { DomainEvents } from '../../../server/src/lib/domain-events';
-import { attachRealtime, type RealtimeServer } from '../../../server/src/realtime/realtime';
 import {
   buildActivity,
   buildOrganisation,
   buildSignUp,
   buildTender,
 } from '../../../seed/factories';
-import { TEST_CONFIG } from '../../support/test-app';
-import { createTestDatabase } from '../../support/test-database';
+import {
+  startRealtimeServer,
+  type ClientSocket,
+  type RealtimeTestServer,
+} from '../../support/realtime-server';
 
 /**
  * Notifications arrive live in the person's own room, and a socket that was away catches up
  * with `events.since`; nobody else's socket hears them, whatever room it asks for.
  */
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-let database: DatabaseHandle;
+let rt: RealtimeTestServer;
 let server: http.Server;
-let io: RealtimeServer;
-let url: string;
-const sockets: ClientSocket[] = [];
+let database: DatabaseHandle;
 
 interface Person {
   agent: ReturnType<typeof request.agent>;
@@ -56,19 +50,7 @@ async function person(kind: 'buyer' | 'supplier' | 'provider'): Promise<Person> 
   };
 }
 
-async function socketFor(who: Person): Promise<ClientSocket> {
-  const socket: ClientSocket = connect(url, {
-    transports: ['websocket'],
-    extraHeaders: { cookie: who.cookie },
-    forceNew: true,
-  });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
+const socketFor = (who: Person): Promise<ClientSocket> => rt.socket(who.cookie);
 
 function collect(socket: ClientSocket) {
   const got: PublishedEvent<'notifications.created'>[] = [];
@@ -106,12 +88,8 @@ async function requestLink(by?: Person): Promise<string> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const events = new DomainEvents();
-  server = http.createServer(createApp({ database, config: TEST_CONFIG, events }));
-  io = attachRealtime(server, { database, config: TEST_CONFIG, events });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rt = await startRealtimeServer();
+  ({ server, database } = rt);
   const buyer = await person('buyer');
   supplier = await person('supplier');
   provider = await person('provider');
@@ -134,11 +112,7 @@ beforeAll(async () => {
   ).body as TenderView;
 });
 
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await new Promise<void>((r) => io.close(() => r()));
-  await database.close();
-});
+afterAll(() => rt.close());
 
 describe('notifications in real time', () => {
   it("reach the person's own sockets at once, and no one else's", async () => {

@@ -1,24 +1,14 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { io as connect, type Socket } from 'socket.io-client';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import type {
-  ClientToServerEvents,
-  JoinAnswer,
-  PublishedEvent,
-  RealtimeTopic,
-  ServerToClientEvents,
-} from '@shared/events';
+import type { JoinAnswer, PublishedEvent, RealtimeTopic } from '@shared/events';
 import type { SignUp } from '@shared/schemas/accounts';
 import type { ActivityView } from '@shared/schemas/activities';
 import type { SpoView, TenderView } from '@shared/schemas/tenders';
-import { createApp, type App } from '../../../server/src/app';
+import type { App } from '../../../server/src/app';
 import type { DatabaseHandle } from '../../../server/src/db/client';
 import { createOutboxRepo } from '../../../server/src/features/outbox/outbox.repo';
-import { DomainEvents } from '../../../server/src/lib/domain-events';
-import { attachRealtime, type RealtimeServer } from '../../../server/src/realtime/realtime';
 import {
   buildActivity,
   buildOrganisation,
@@ -26,17 +16,16 @@ import {
   buildTender,
 } from '../../../seed/factories';
 import { join as joinOrganisation, verifyEmail, type SignedIn } from '../../support/accounts';
-import { TEST_CONFIG } from '../../support/test-app';
-import { createTestDatabase } from '../../support/test-database';
+import {
+  startRealtimeServer,
+  type ClientSocket,
+  type RealtimeTestServer,
+} from '../../support/realtime-server';
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
+let rt: RealtimeTestServer;
 let database: DatabaseHandle;
 let app: App;
 let server: http.Server;
-let io: RealtimeServer;
-let url: string;
-const sockets: ClientSocket[] = [];
 
 interface Person {
   agent: TestAgent;
@@ -65,19 +54,7 @@ async function person(kind: 'buyer' | 'supplier' | 'provider'): Promise<Person> 
   };
 }
 
-async function socketFor(who: Person | null): Promise<ClientSocket> {
-  const socket: ClientSocket = connect(url, {
-    transports: ['websocket'],
-    extraHeaders: who ? { cookie: who.cookie } : {},
-    forceNew: true,
-  });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
+const socketFor = (who: Person | null): Promise<ClientSocket> => rt.socket(who?.cookie);
 
 const join = (socket: ClientSocket, room: string) =>
   new Promise<JoinAnswer>((resolve) => socket.emit('rooms.join', room, resolve));
@@ -129,13 +106,8 @@ async function readyToAward(): Promise<{ tender: TenderView; spo: SpoView }> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const events = new DomainEvents();
-  app = createApp({ database, config: TEST_CONFIG, events });
-  server = http.createServer(app);
-  io = attachRealtime(server, { database, config: TEST_CONFIG, events });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rt = await startRealtimeServer();
+  ({ database, app, server } = rt);
   buyer = await person('buyer');
   supplier = await person('supplier');
   provider = await person('provider');
@@ -145,11 +117,7 @@ beforeAll(async () => {
       .send({ providerId: provider.orgId, ...buildActivity() })
   ).body as ActivityView;
 });
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await new Promise((r) => io.close(r));
-  await database.close();
-});
+afterAll(() => rt.close());
 
 describe('joining rooms', () => {
   it('lets anyone into a territory room, members into their organisation’s, the buyer into its tender’s', async () => {
