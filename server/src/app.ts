@@ -107,14 +107,20 @@ export function createApp({
   api.use('/territories', territoriesRoutes(table, services.territories));
   api.use('/places', placesRoutes(table, services.places));
   api.use('/need', needRoutes(table, services.need));
-  const accounts = authRoutes(table, auth, authRateLimits(rateLimits, rateLimitStores));
+  const limits = authRateLimits(rateLimits, rateLimitStores);
+  const accounts = authRoutes(table, auth, limits);
   api.use('/auth', accounts.auth);
   const notifications = notificationsRoutes(table, services.notifications);
   api.use('/notifications', notifications.notifications);
   api.use('/me/interest', notifications.interest);
   api.use('/admin/outgoing-mail', notifications.outgoingMail);
   api.use('/me', accounts.me);
-  const organisations = organisationsRoutes(table, services.organisations, once);
+  const organisations = organisationsRoutes(
+    table,
+    services.organisations,
+    once,
+    limits.invitations,
+  );
   api.use('/organisations', organisations.organisations);
   api.use('/invitations', organisations.invitations);
   api.use('/audit', auditRoutes(table, services.audit));

@@ -357,8 +357,8 @@ export interface OutboxEmailsTable {
   to_address: string;
   kind: string;
   subject: string;
-  text_body: string;
-  html_body: string;
+  text_body: ColumnType<string, string, string | RawBuilder<unknown>>;
+  html_body: ColumnType<string, string, string | RawBuilder<unknown>>;
   headers: ColumnType<Record<string, string>, string, string>;
   created_at: ColumnType<Date, Date | undefined, never>;
   attempts: Generated<number>;
@@ -367,6 +367,7 @@ export interface OutboxEmailsTable {
   sent_at: ColumnType<Date | null, never, Date | RawBuilder<unknown> | null>;
   failed_at: ColumnType<Date | null, never, Date | RawBuilder<unknown> | null>;
   last_error: ColumnType<string | null, never, string | null>;
+  scrub_after: ColumnType<Date | null, never, RawBuilder<unknown> | null>;
 }
 
 export interface EmailTokensTable {

@@ -92,6 +92,15 @@ export function authRateLimits(settings: RateLimitSettings, stores?: RateLimitSt
         ...kept('password-reset-email:'),
       }),
     ],
+    // Each invitation emails an address the owner chose: bounded per person, so that an
+    // organisation cannot be made a way to send mail to anyone.
+    invitations: [
+      limiter(settings.signInPerIp, settings.windowMinutes, {
+        keyGenerator: (_req, res) =>
+          `person:${(res.locals.actor as { personId?: string }).personId ?? ''}`,
+        ...kept('invitations:'),
+      }),
+    ],
     // Each one sends an email: as many a window as sign-ups from one address.
     verificationResend: [
       limiter(settings.signUpPerIp, settings.windowMinutes, {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../../../server/src/db/client';
-import { createMailRepo } from '../../../server/src/features/mail/mail.repo';
+import { createMailRepo, hideOneTimeLinks } from '../../../server/src/features/mail/mail.repo';
 import {
   backoffDelay,
   startMailRelay,
@@ -145,9 +145,9 @@ describe('the mail relay', () => {
   });
 
   it('delivers exactly once after a relay dies between claiming and sending', async () => {
-    const to = await write(2);
+    const [held, other] = await write(2);
     const crashing = relay({
-      leaseMs: 300,
+      leaseMs: 400,
       beforeSend: () => {
         throw new Error('relay process killed');
       },
@@ -155,18 +155,60 @@ describe('the mail relay', () => {
     await crashing.drain();
     await crashing.stop();
     expect(smtp.received).toHaveLength(0);
-    const claimed = await rowsTo(to);
-    expect(claimed.every((r) => r.attempts === 1 && r.locked_until !== null)).toBe(true);
+    const [claimed, untouched] = await rowsTo([held!, other!]);
+    expect(claimed).toMatchObject({ attempts: 1, sent_at: null });
+    expect(claimed!.locked_until).not.toBeNull();
+    expect(untouched).toMatchObject({ attempts: 0, locked_until: null });
 
-    // Another relay leaves them alone while the dead one's lease runs…
-    const survivor = relay({ leaseMs: 300 });
+    // Another relay sends what the dead one had not claimed, and leaves its claim alone…
+    const survivor = relay({ leaseMs: 400 });
     await survivor.drain();
-    expect(smtp.received).toHaveLength(0);
-    // …and sends each once when it is over.
-    await new Promise((w) => setTimeout(w, 350));
+    expect(smtp.received.map((m) => m.to[0])).toEqual([other]);
+    // …until its lease is over: then it sends that one too, once.
+    await new Promise((w) => setTimeout(w, 450));
     await survivor.drain();
     await survivor.drain();
-    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([...to].sort());
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([held, other].sort());
+    expect((await rowsTo([held!]))[0]).toMatchObject({ attempts: 2 });
+  });
+
+  it('keeps one-time links out of the outgoing-mail page, and out of the stored copy once sent', async () => {
+    const to = `links-${(seq += 1)}@example.test`;
+    const link =
+      'http://localhost:3000/reset-password?token=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+    await createMailRepo(database.db).enqueue([
+      {
+        to,
+        personId: null,
+        kind: 'password_reset',
+        ...renderEmail({
+          subject: 'Reset',
+          paragraphs: ['Here.'],
+          action: { label: 'Reset', url: link },
+        }),
+      },
+    ]);
+    expect(hideOneTimeLinks(`go to ${link} or /invitations/Zx_9-abc`)).toBe(
+      'go to http://localhost:3000/reset-password?token=[hidden] or /invitations/[hidden]',
+    );
+    await relay().drain();
+    // What was sent has the link; the recipient can follow it.
+    expect(smtp.to(to)[0]!.links).toContain(link);
+    let [row] = await rowsTo([to]);
+    expect(row!.text_body).toContain(link);
+    expect(row!.scrub_after).not.toBeNull();
+    // Ten minutes on, the stored copy keeps the message but not the secret.
+    await database.db
+      .updateTable('outbox_emails')
+      .set({ scrub_after: new Date(Date.now() - 1000) as never })
+      .where('to_address', '=', to)
+      .execute();
+    expect(await createMailRepo(database.db).scrub()).toBeGreaterThanOrEqual(1);
+    [row] = await rowsTo([to]);
+    expect(row!.text_body).toContain('reset-password?token=[hidden]');
+    expect(row!.html_body).toContain('reset-password?token=[hidden]');
+    expect(row!.text_body).not.toContain('abcdefghij');
+    expect(row!.scrub_after).toBeNull();
   });
 
   it('sends each message once when several relays drain at the same time', async () => {

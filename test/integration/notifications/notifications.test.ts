@@ -292,6 +292,20 @@ describe('a new open tender', () => {
   });
 });
 
+describe('a tender cancelled before its matches are told', () => {
+  it('is told to nobody', async () => {
+    const territory = activity.territory.code;
+    const gone = await publishedTender(buyer, { territories: [territory] });
+    await buyer.agent
+      .post(`/api/tenders/${gone.id}/transition`)
+      .send({ status: 'cancelled', reason: 'Budget withdrawn' })
+      .expect(200);
+    await jobs.matches();
+    for (const who of [provider, follower])
+      expect(await about(who, gone.id, 'tender_match')).toEqual([]);
+  });
+});
+
 describe('the daily digest', () => {
   it('groups what each person chose to hear of daily into one email, once a day', async () => {
     // tender_match is a digest kind by default. Two more tenders for the follower.
@@ -329,6 +343,30 @@ describe('the daily digest', () => {
         Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 7),
       ).toISOString(),
     );
+  });
+});
+
+describe('leaving the digest', () => {
+  it('sends no last digest of what was waiting for it', async () => {
+    const leaver = await signUp(t.app, { organisation: null });
+    await leaver.agent
+      .put('/api/me/interest')
+      .send({ territories: [activity.territory.code], themes: [] })
+      .expect(200);
+    await publishedTender(buyer, { territories: [activity.territory.code] });
+    await jobs.matches();
+    const waiting = (await notificationsOf(leaver)).items.filter((n) => n.kind === 'tender_match');
+    expect(waiting).toHaveLength(1);
+    await leaver.agent
+      .put('/api/notifications/preferences')
+      .send({ preferences: [{ kind: 'tender_match', channel: 'app' }] })
+      .expect(200);
+    const now = new Date(Date.now() + 3 * 24 * 3_600_000);
+    now.setUTCHours(8, 0, 0, 0);
+    await jobs.digest(now);
+    expect(await mailTo(leaver.email, /daily digest/)).toEqual([]);
+    // Still in the app.
+    expect((await notificationsOf(leaver)).items.map((n) => n.id)).toContain(waiting[0]!.id);
   });
 });
 

@@ -73,8 +73,11 @@ CREATE TABLE outbox_emails (
   locked_until timestamptz,
   sent_at timestamptz,
   failed_at timestamptz,
-  last_error text
+  last_error text,
+  -- When the stored copy loses its one-time links (set on sending or giving up; see mail.repo).
+  scrub_after timestamptz
 );
+CREATE INDEX outbox_emails_scrub ON outbox_emails (scrub_after) WHERE scrub_after IS NOT NULL;
 CREATE INDEX outbox_emails_due ON outbox_emails (next_attempt_at, id)
   WHERE sent_at IS NULL AND failed_at IS NULL;
 CREATE INDEX outbox_emails_created ON outbox_emails (id DESC);

@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { DatabaseHandle } from '../../db/client';
 import type { DomainEvents } from '../../lib/domain-events';
 import { drainLoop } from '../../lib/drain-loop';
@@ -53,7 +54,15 @@ export function startMailRelay(
   database: DatabaseHandle,
   events: DomainEvents,
   settings: MailRelaySettings,
-  transport: Transporter = nodemailer.createTransport(settings.smtpUrl),
+  // Each step of a send bounded well inside the lease (nodemailer waits minutes by default).
+  transport: Transporter = nodemailer.createTransport(
+    new SMTPTransport({
+      url: settings.smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    }),
+  ),
 ): MailRelay {
   const s = { ...MAIL_DEFAULTS, ...settings };
   const repo = createMailRepo(database.db);
@@ -85,7 +94,8 @@ export function startMailRelay(
 
   const { drain, settled } = drainLoop(
     async () => {
-      const batch = await repo.claim(20, s.leaseMs);
+      // One at a time, so that no message waits out its lease behind others being sent.
+      const batch = await repo.claim(1, s.leaseMs);
       for (const row of batch) {
         if (stopped) break;
         await sendOne(row);
@@ -96,9 +106,20 @@ export function startMailRelay(
     'Mail relay',
   );
 
+  const tick = () => {
+    void drain();
+    void repo
+      .scrub()
+      .catch((error: unknown) =>
+        console.error(
+          'Scrubbing sent mail failed:',
+          error instanceof Error ? error.message : error,
+        ),
+      );
+  };
   const onWritten = () => void drain();
   events.on('mail.written', onWritten);
-  const timer = setInterval(() => void drain(), s.tickMs);
+  const timer = setInterval(tick, s.tickMs);
   timer.unref();
   void drain();
   return {

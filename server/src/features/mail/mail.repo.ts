@@ -16,6 +16,30 @@ export interface OutgoingEmail {
 
 export type EmailRow = Selectable<OutboxEmailsTable>;
 
+/**
+ * One-time links in account emails (`?token=…`, `/invitations/…`): only their hashes are kept
+ * anywhere else, so the outgoing-mail page never shows them, and a stored copy loses them a
+ * few minutes after it is sent or given up on (`scrub`). Not even an administrator can follow
+ * another's link.
+ */
+const ONE_TIME_LINKS: [RegExp, string, string][] = [
+  [/(token=)[A-Za-z0-9_-]+/g, '(token=)[A-Za-z0-9_-]+', '\\1[hidden]'],
+  [/(\/invitations\/)[A-Za-z0-9_-]+/g, '(/invitations/)[A-Za-z0-9_-]+', '\\1[hidden]'],
+];
+
+/** The text with its one-time links' secrets replaced by `[hidden]`. */
+export function hideOneTimeLinks(text: string): string {
+  return ONE_TIME_LINKS.reduce((t, [re]) => t.replace(re, '$1[hidden]'), text);
+}
+
+/** The same in SQL, for a stored body column. */
+const scrubbed = (column: 'text_body' | 'html_body') =>
+  ONE_TIME_LINKS.reduce(
+    (expr, [, pattern, replacement]) =>
+      sql`regexp_replace(${expr}, ${pattern}, ${replacement}, 'g')`,
+    sql`${sql.ref(column)}`,
+  );
+
 /** Where Message-IDs are made: the same on every attempt at one message. */
 const MESSAGE_ID_DOMAIN = 'impact-atlas.mail';
 
@@ -65,7 +89,12 @@ export function createMailRepo(db: Kysely<Database>) {
     async markSent(id: string): Promise<void> {
       await db
         .updateTable('outbox_emails')
-        .set({ sent_at: sql`now()`, locked_until: null, last_error: null })
+        .set({
+          sent_at: sql`now()`,
+          locked_until: null,
+          last_error: null,
+          scrub_after: sql`now() + interval '10 minutes'`,
+        })
         .where('id', '=', id)
         .where('sent_at', 'is', null)
         .execute();
@@ -78,11 +107,27 @@ export function createMailRepo(db: Kysely<Database>) {
         .set({
           locked_until: null,
           last_error: error.slice(0, 1000),
-          ...(retryAt ? { next_attempt_at: retryAt } : { failed_at: sql`now()` }),
+          ...(retryAt
+            ? { next_attempt_at: retryAt }
+            : { failed_at: sql`now()`, scrub_after: sql`now() + interval '10 minutes'` }),
         })
         .where('id', '=', id)
         .where('sent_at', 'is', null)
         .execute();
+    },
+
+    /** Takes the one-time links out of the stored copies of messages done with; answers how many. */
+    async scrub(): Promise<number> {
+      const result = await db
+        .updateTable('outbox_emails')
+        .set({
+          text_body: scrubbed('text_body'),
+          html_body: scrubbed('html_body'),
+          scrub_after: null,
+        })
+        .where('scrub_after', '<=', sql<Date>`now()`)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
 
     /** Messages newest first, for the administrators' outgoing-mail page. */

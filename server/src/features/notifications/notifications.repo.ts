@@ -190,6 +190,18 @@ export function createNotificationsRepo(db: Kysely<Database>) {
           }),
         )
         .execute();
+      // What waits for the digest of a kind no longer wanted there stays in the app only: a
+      // person who stops the digest gets no last one.
+      const leaving = prefs.filter((p) => p.channel !== 'digest').map((p) => p.kind);
+      if (leaving.length > 0)
+        await db
+          .updateTable('notifications')
+          .set({ digested_at: sql`now()` })
+          .where('person_id', '=', personId)
+          .where('kind', 'in', leaving)
+          .where('channel', '=', 'digest')
+          .where('digested_at', 'is', null)
+          .execute();
     },
 
     async mailKey(personId: string): Promise<string | undefined> {
@@ -286,13 +298,18 @@ export function createNotificationsRepo(db: Kysely<Database>) {
         .execute();
     },
 
-    /** Locks the tender for telling of it; false when another run already has or did. */
+    /**
+     * Locks the tender for telling of it; false when another run already has or did, or it is
+     * no longer open (cancelled or closed while its matches were being ranked).
+     */
     async claimMatchNotice(id: string): Promise<boolean> {
       const row = await db
         .selectFrom('tenders')
         .select('id')
         .where('id', '=', id)
         .where('match_notified_at', 'is', null)
+        .where('status', '=', 'open')
+        .where('closes_at', '>', sql<Date>`now()`)
         .forUpdate()
         .skipLocked()
         .executeTakeFirst();
@@ -333,15 +350,19 @@ export function createNotificationsRepo(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
-    /** The providers whose activities an SPO's lines link, with one activity's title each. */
+    /**
+     * The providers whose activities the SPO's sealed version in force links (what an award
+     * takes, not a draft edited since), with one activity's title each.
+     */
     async providersOfSpo(spoId: string) {
-      return db
-        .selectFrom('spo_lines as l')
-        .innerJoin('activities as a', 'a.id', 'l.activity_id')
-        .select(['a.provider_id', sql<string>`min(a.title)`.as('title')])
-        .where('l.spo_id', '=', spoId)
-        .groupBy('a.provider_id')
-        .execute();
+      const { rows } = await sql<{ provider_id: string; title: string }>`
+        SELECT a.provider_id, min(a.title) AS title
+        FROM spos s
+        JOIN spo_version_lines l ON l.spo_id = s.id AND l.version = s.submitted_version
+        JOIN activities a ON a.id = l.activity_id
+        WHERE s.id = ${spoId}
+        GROUP BY a.provider_id`.execute(db);
+      return rows;
     },
 
     /** Sealed (submitted) SPOs of a tender. */

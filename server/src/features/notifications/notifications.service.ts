@@ -20,7 +20,7 @@ import type { Repos, ServiceDeps } from '../../composition';
 import type { PersonActor } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import type { DomainEvents } from '../../lib/domain-events';
-import type { EmailRow, OutgoingEmail } from '../mail/mail.repo';
+import { hideOneTimeLinks, type EmailRow, type OutgoingEmail } from '../mail/mail.repo';
 import { renderEmail } from '../mail/templates';
 import type { NotificationRow, Recipient } from './notifications.repo';
 
@@ -312,8 +312,9 @@ export function createNotificationsService(
           to: r.to_address,
           kind: r.kind,
           subject: r.subject,
-          text: r.text_body,
-          html: r.html_body,
+          // A message not yet sent still holds its links: shown without their secrets.
+          text: hideOneTimeLinks(r.text_body),
+          html: hideOneTimeLinks(r.html_body),
           status: mailStatus(r),
           attempts: r.attempts,
           createdAt: new Date(r.created_at).toISOString(),

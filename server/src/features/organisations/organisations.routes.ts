@@ -38,6 +38,8 @@ export function organisationsRoutes(
   table: RouteTable,
   service: OrganisationsService,
   idempotent: RequestHandler,
+  /** Rate limits on inviting (each invitation sends an email). */
+  inviteLimits: RequestHandler[] = [],
 ) {
   const r = table.router('/organisations');
 
@@ -121,6 +123,7 @@ export function organisationsRoutes(
     { response: InvitationCreated },
     validate('params', IdParams),
     allow('invite'),
+    ...inviteLimits,
     idempotent,
     validate('body', MemberAdd),
     async (_req, res) => {

@@ -391,7 +391,9 @@ async function tellInvitee(
     (i.invitee
       ? `Sign in with ${i.email} and accept the invitation.`
       : `Create an account with ${i.email} (or sign in with it) and accept the invitation.`);
-  if (i.invitee) {
+  // In the app only for an account whose address is proven: an unverified one may be
+  // someone else's claim to the address, who must not learn of the invitation.
+  if (i.invitee?.email_verified_at) {
     await notifier.notify(tx, {
       kind: 'invitation',
       people: [i.invitee.id],
@@ -404,8 +406,8 @@ async function tellInvitee(
       dedupeKey: `invitation:${org.id}:${i.acceptPath}`,
       actionLabel: 'Open the invitation',
     });
-    // The notifier emails proven addresses only (as the person chose).
-    if (i.invitee.email_verified_at) return;
+    // The notifier emails them (as they chose).
+    return;
   }
   await tx.mail.enqueue([
     {
@@ -413,7 +415,9 @@ async function tellInvitee(
       personId: i.invitee?.id ?? null,
       kind: 'invitation',
       ...renderEmail({
-        subject: title,
+        // No free text in the subject: names are the inviter's to choose, and a subject is
+        // what a recipient trusts before opening.
+        subject: 'You have been invited to join an organisation on Impact Atlas',
         recipientName: i.invitee?.name ?? null,
         paragraphs: [
           body,
