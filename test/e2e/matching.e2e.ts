@@ -191,7 +191,10 @@ async function settled(page: Page): Promise<void> {
     expect(text).toContain(`${count - 1} line${count - 1 === 1 ? '' : 's'} sent; 1 line not sent`);
     expect(text).toContain(`${refusedTitle}`);
     expect(text).toContain('The activity has no room left for this line.');
-    // Only the refused line is left in the table, to change or send again.
+    // Only the refused line is left in the table, to change or send again (the table is
+    // trimmed in the render after the one that shows the summary: wait for it).
+    for (let waited = 0; (await rows.count()) !== 1 && waited < 15_000; waited += 100)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await rows.count()).toBe(1);
     expect(await rows.first().getAttribute('data-activity-id')).toBe(refusedId);
   });
