@@ -204,6 +204,8 @@ export interface TendersTable {
   match_weights: ColumnType<Record<string, number>, string | undefined, string>;
   closing_notified_at: ColumnType<Date | null, never, RawBuilder<unknown> | Date | null>;
   match_notified_at: ColumnType<Date | null, never, RawBuilder<unknown> | Date | null>;
+  delivery_grace_days: Generated<number>;
+  report_response_days: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -385,6 +387,43 @@ export interface JobRunsTable {
   last_run_at: Date;
 }
 
+/** What a supplier reports delivered on one awarded line for one contract year. */
+export interface DeliveryReportsTable {
+  id: Generated<string>;
+  spo_id: string;
+  line_id: string;
+  period: number;
+  /** In the line's unit (pence, hours or the measure's unit), as numeric text. */
+  amount: ColumnType<string, string, never>;
+  evidence_note: ColumnType<string, string | undefined, never>;
+  evidence_links: ColumnType<string[], string[] | undefined, never>;
+  supersedes_id: ColumnType<string | null, string | null | undefined, never>;
+  reported_by: string;
+  created_at: ColumnType<Date, Date | RawBuilder<unknown> | undefined, never>;
+  respond_by: ColumnType<Date, Date | RawBuilder<unknown>, never>;
+  response: ColumnType<
+    'confirmed' | 'part_confirmed' | 'disputed' | null,
+    never,
+    'confirmed' | 'part_confirmed' | 'disputed'
+  >;
+  confirmed_amount: ColumnType<string | null, never, string>;
+  response_comment: ColumnType<string, never, string>;
+  responded_by: ColumnType<string | null, never, string>;
+  responded_at: ColumnType<Date | null, never, Date | RawBuilder<unknown>>;
+}
+
+export interface EvidenceFilesTable {
+  id: Generated<string>;
+  report_id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: ColumnType<Buffer | Uint8Array, Buffer | Uint8Array, never>;
+  uploaded_by: string;
+  uploaded_at: ColumnType<Date, Date | undefined, never>;
+}
+
 export interface Database {
   territories: TerritoriesTable;
   schema_migrations: SchemaMigrationsTable;
@@ -418,4 +457,6 @@ export interface Database {
   outbox_emails: OutboxEmailsTable;
   email_tokens: EmailTokensTable;
   job_runs: JobRunsTable;
+  delivery_reports: DeliveryReportsTable;
+  evidence_files: EvidenceFilesTable;
 }
