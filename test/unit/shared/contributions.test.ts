@@ -50,14 +50,12 @@ describe('dates', () => {
 describe('contract periods', () => {
   it('splits a three-year contract into whole years due on each anniversary', () => {
     const periods = contractPeriods('2025-04-01', '2028-03-31');
-    expect(periods.map((p) => [p.period, p.start, p.end, p.dueDate, p.days, p.yearDays])).toEqual(
-      [
-        [1, '2025-04-01', '2026-03-31', '2026-04-01', 365, 365],
-        [2, '2026-04-01', '2027-03-31', '2027-04-01', 365, 365],
-        // 29 February 2028 falls in the third year: a year of 366 days, still a whole one.
-        [3, '2027-04-01', '2028-03-31', '2028-04-01', 366, 366],
-      ],
-    );
+    expect(periods.map((p) => [p.period, p.start, p.end, p.dueDate, p.days, p.yearDays])).toEqual([
+      [1, '2025-04-01', '2026-03-31', '2026-04-01', 365, 365],
+      [2, '2026-04-01', '2027-03-31', '2027-04-01', 365, 365],
+      // 29 February 2028 falls in the third year: a year of 366 days, still a whole one.
+      [3, '2027-04-01', '2028-03-31', '2028-04-01', 366, 366],
+    ]);
     expect(periods.every((p) => p.fraction === 1)).toBe(true);
   });
 
