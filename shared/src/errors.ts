@@ -50,6 +50,8 @@ export const ErrorCodes = [
   'email_not_verified',
   /** An emailed one-time link that is unknown, used or expired. */
   'link_expired',
+  /** Fulfilment and its reports exist only for an awarded tender. */
+  'tender_not_awarded',
 ] as const;
 
 export type ErrorCode = (typeof ErrorCodes)[number];
