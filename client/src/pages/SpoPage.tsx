@@ -3,6 +3,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { LoadingMessage } from '../components/LoadingMessage';
 import { useMe } from '../features/auth/auth.queries';
 import { isMemberOf } from '../features/auth/memberships';
+import { SpoDeliverySection } from '../features/delivery/SpoDeliverySection';
 import { SpoBuilder } from '../features/spos/SpoBuilder';
 import { SpoCheck } from '../features/spos/SpoCheck';
 import { SpoReadOnly } from '../features/spos/SpoReadOnly';
@@ -91,6 +92,7 @@ export function SpoPage() {
       <article className="page__inner page__inner--wide spo-page" data-testid="spo-page">
         <p className="activity-page__back">{back}</p>
         {body}
+        {checking ? null : <SpoDeliverySection spo={spo.data} />}
       </article>
     </div>
   );

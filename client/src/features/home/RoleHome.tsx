@@ -50,6 +50,12 @@ export function RoleHome({ me }: { me: MeView }) {
         go, and what to do next.
       </p>
       {me.organisations.length === 0 ? <NoOrganisation isAdmin={me.person.isAdmin} /> : null}
+      {providers.length > 0 || suppliers.length > 0 ? (
+        <p className="home__lead" data-testid="home-delivery-reports">
+          On awarded contracts, suppliers report what they delivered and providers confirm it:{' '}
+          <Link to="/delivery-reports">see your delivery reports</Link>.
+        </p>
+      ) : null}
       {providers.length > 0 ? <ProviderHome providers={providers} /> : null}
       {suppliers.length > 0 ? <SupplierHome suppliers={suppliers} /> : null}
       {buyers.length > 0 ? <BuyerHome buyers={buyers} /> : null}
