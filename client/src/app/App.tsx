@@ -33,12 +33,21 @@ const PAGES: Record<PageName, ComponentType> = {
   TenderMatchesPage: lazy(() =>
     import('../pages/TenderMatchesPage').then((m) => ({ default: m.TenderMatchesPage })),
   ),
+  ContractReportPage: lazy(() =>
+    import('../pages/ContractReportPage').then((m) => ({ default: m.ContractReportPage })),
+  ),
   SpoPage: lazy(() => import('../pages/SpoPage').then((m) => ({ default: m.SpoPage }))),
   LinkRequestsPage: lazy(() =>
     import('../pages/LinkRequestsPage').then((m) => ({ default: m.LinkRequestsPage })),
   ),
+  DeliveryReportsPage: lazy(() =>
+    import('../pages/DeliveryReportsPage').then((m) => ({ default: m.DeliveryReportsPage })),
+  ),
   CoveragePage: lazy(() =>
     import('../pages/CoveragePage').then((m) => ({ default: m.CoveragePage })),
+  ),
+  TerritoryReportPage: lazy(() =>
+    import('../pages/TerritoryReportPage').then((m) => ({ default: m.TerritoryReportPage })),
   ),
   CalculatorsPage: lazy(() =>
     import('../pages/CalculatorsPage').then((m) => ({ default: m.CalculatorsPage })),

@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '../components/QueryState';
 import { useMe } from '../features/auth/auth.queries';
+import { TrackRecordSection } from '../features/fulfilment/TrackRecordSection';
 import { MembersSection } from '../features/organisations/MembersSection';
 import { OrganisationProfile } from '../features/organisations/OrganisationProfile';
 import { useOrganisation } from '../features/organisations/organisations.queries';
@@ -60,6 +61,7 @@ export function OrganisationPage() {
             <>
               <OrganisationProfile organisation={found} />
               {isAdmin ? <VerifyToggle organisation={found} /> : null}
+              {found.kind === 'supplier' ? <TrackRecordSection organisationId={found.id} /> : null}
               <MembersSection
                 organisationId={id}
                 canRead={isAdmin || role !== undefined}

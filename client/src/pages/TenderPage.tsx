@@ -1,7 +1,8 @@
 import { Link, useParams } from 'react-router-dom';
 import { ReachPanel } from '../features/matching/ReachPanel';
 import { useMe } from '../features/auth/auth.queries';
-import { isMemberOf, organisationsOfKind } from '../features/auth/memberships';
+import { canManageFor, isMemberOf, organisationsOfKind } from '../features/auth/memberships';
+import { ContractFulfilmentSection } from '../features/fulfilment/ContractFulfilmentSection';
 import { SupplierSpoAction } from '../features/spos/SupplierSpoAction';
 import { TenderEvaluation } from '../features/spos/TenderEvaluation';
 import { TenderWinner } from '../features/spos/TenderWinner';
@@ -61,6 +62,12 @@ export function TenderPage() {
                   <ReachPanel tenderId={t.id} />
                 ) : null}
                 {t.status === 'awarded' ? <TenderWinner tender={t} /> : null}
+                {t.status === 'awarded' ? (
+                  <ContractFulfilmentSection
+                    tender={t}
+                    canReport={canManageFor(me.data, t.buyer.id)}
+                  />
+                ) : null}
                 {isBuyer && closed ? <TenderEvaluation tender={t} /> : null}
                 {isBuyer ? <EvaluationOpens tender={t} /> : null}
               </>
