@@ -60,10 +60,7 @@ export function ContractReportPage() {
                 <dt>Report made</dt>
                 <dd>{formatDateTime(data.generatedAt)}</dd>
               </dl>
-              <ReportActions
-                csvPath={contractReportCsvPath(id)}
-                csvName={`contract-report-${id}.csv`}
-              />
+              <ReportActions csvPath={contractReportCsvPath(id)} />
               <ReportMap territories={data.territories} activities={data.activities} />
               <FulfilmentSummaryView
                 summary={data}

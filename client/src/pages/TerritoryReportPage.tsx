@@ -61,10 +61,7 @@ export function TerritoryReportPage() {
                 <dt>Report made</dt>
                 <dd>{formatDateTime(data.generatedAt)}</dd>
               </dl>
-              <ReportActions
-                csvPath={territoryReportCsvPath(selectedCode)}
-                csvName={`territory-report-${selectedCode}.csv`}
-              />
+              <ReportActions csvPath={territoryReportCsvPath(selectedCode)} />
               <ReportMap territories={territories} activities={data.activities} />
               {data.contracts.length === 0 ? (
                 <p className="notice" data-testid="report-empty">

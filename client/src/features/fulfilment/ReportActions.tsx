@@ -1,12 +1,10 @@
 interface ReportActionsProps {
-  /** Where the same report downloads as CSV. */
+  /** Where the same report downloads as CSV; the server names the file. */
   csvPath: string;
-  /** The file name the download is saved under. */
-  csvName: string;
 }
 
 /** A report's buttons, hidden in print: print it, or download its table as CSV. */
-export function ReportActions({ csvPath, csvName }: ReportActionsProps) {
+export function ReportActions({ csvPath }: ReportActionsProps) {
   function handlePrint() {
     window.print();
   }
@@ -15,12 +13,7 @@ export function ReportActions({ csvPath, csvName }: ReportActionsProps) {
       <button type="button" className="button" onClick={handlePrint} data-testid="report-print">
         Print
       </button>
-      <a
-        className="button button--secondary"
-        href={csvPath}
-        download={csvName}
-        data-testid="report-csv"
-      >
+      <a className="button button--secondary" href={csvPath} download data-testid="report-csv">
         Download CSV
       </a>
     </p>
