@@ -57,6 +57,15 @@ export const TerritoryCoverage = z.object({
    * lies in a district whose quintile is known.
    */
   mostDeprivedQuintileCommittedShare: Share.nullable(),
+  /**
+   * Delivered beside committed: cash and in-kind pence that the providers of activities here
+   * confirmed receiving on awarded SPOs (confirmed and part-confirmed reports that no
+   * correction supersedes), over the contracts so far. A running total to date, where
+   * `committedPence` is a year's commitment.
+   */
+  deliveredPence: PenceTotal,
+  /** Volunteering hours confirmed delivered to activities here to date; never added to pence. */
+  deliveredHours: z.number().min(0),
 });
 export type TerritoryCoverage = z.infer<typeof TerritoryCoverage>;
 

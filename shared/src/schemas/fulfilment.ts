@@ -121,7 +121,7 @@ export const FulfilmentLine = z.object({
   }),
   kind: LineKind,
   unit: LineUnit,
-  /** The measure's unit for a TOMs line ("hours" for volunteering, "GBP" for money). */
+  /** What the amounts count: "pence" (cash, in kind), "hours" (volunteering), or the measure's unit. */
   unitLabel: z.string(),
   description: z.string().nullable(),
   measure: z.object({ code: z.string(), measure: z.string() }).nullable(),

@@ -47,6 +47,8 @@ export function presentCoverage(
     committedPencePerHead: population ? round4(committed / population) : null,
     mostDeprivedQuintileCommittedShare:
       committed > 0 && quintileKnown > 0 ? round4(mostDeprived / committed) : null,
+    deliveredPence: Math.round(Number(row.delivered_pence)),
+    deliveredHours: Math.round(Number(row.delivered_hours) * 100) / 100,
   };
 }
 

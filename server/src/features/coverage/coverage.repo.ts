@@ -31,6 +31,9 @@ export interface CoverageRow {
   /** Committed pence in districts of the most deprived quintile, and in districts of any. */
   most_deprived_pence: string | null;
   quintile_known_pence: string | null;
+  /** Confirmed delivered to activities here to date: cash and in kind (pence), and hours. */
+  delivered_pence: string;
+  delivered_hours: string;
 }
 
 export interface HexCellRow {
@@ -88,7 +91,9 @@ export function createCoverageRepo(db: Kysely<Database>) {
         'homicide_per_million', n.homicide_per_million, 'homicide_period', n.homicide_period,
         'lads', n.lads) END AS need,
       d.most_deprived_pence::text AS most_deprived_pence,
-      d.quintile_known_pence::text AS quintile_known_pence
+      d.quintile_known_pence::text AS quintile_known_pence,
+      coalesce(dl.pence, 0)::text AS delivered_pence,
+      coalesce(dl.hours, 0)::text AS delivered_hours
     FROM territories t LEFT JOIN territory_coverage c ON c.territory_code = t.code
     LEFT JOIN territory_need n ON n.territory_code = t.code
     LEFT JOIN LATERAL (
@@ -98,7 +103,21 @@ export function createCoverageRepo(db: Kysely<Database>) {
           AS quintile_known_pence
       FROM territory_coverage_lads x JOIN lad_need ln ON ln.lad_code = x.lad_code
       WHERE x.territory_code = t.code AND x.activities > 0
-    ) d ON true`;
+    ) d ON true
+    LEFT JOIN (
+      -- Delivered counts only what providers confirmed on awarded SPOs, corrections replacing
+      -- what they supersede (migration 0017); few rows, so summed when asked.
+      SELECT a.territory_code,
+        sum(r.confirmed_amount) FILTER (WHERE l.kind IN ('cash', 'in_kind')) AS pence,
+        sum(r.confirmed_amount) FILTER (WHERE l.kind = 'volunteering') AS hours
+      FROM delivery_reports r
+      JOIN spos s ON s.id = r.spo_id AND s.status = 'awarded'
+      JOIN spo_lines l ON l.id = r.line_id
+      JOIN activities a ON a.id = l.activity_id
+      WHERE r.response IN ('confirmed', 'part_confirmed')
+        AND NOT EXISTS (SELECT 1 FROM delivery_reports n WHERE n.supersedes_id = r.id)
+      GROUP BY a.territory_code
+    ) dl ON dl.territory_code = t.code`;
 
   return {
     /**
