@@ -13,9 +13,17 @@ import { LoadingMessage } from '../../components/LoadingMessage';
 import { ApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/date-time';
 import { CONFIDENCE_LABELS, formatCount } from '../activities/activity-format';
+import { useMe } from '../auth/auth.queries';
+import { organisationsOfKind } from '../auth/memberships';
 import { SECTOR_LABELS } from '../organisations/organisation-labels';
 import { useCoverageDetail } from './coverage.queries';
-import { formatPerHead, formatShare, formatShareOrNoData, ukNeedFigures } from './coverage-figures';
+import {
+  formatHours,
+  formatPerHead,
+  formatShare,
+  formatShareOrNoData,
+  ukNeedFigures,
+} from './coverage-figures';
 import { CoverageNeed, NeedCredits } from './CoverageNeed';
 import { MonthlyChart } from './MonthlyChart';
 import './coverage-map.css';
@@ -34,6 +42,15 @@ function Headline({
       <dd>
         <strong data-testid="coverage-detail-committed">{formatGbp(figures.committedPence)}</strong>
       </dd>
+      <dt>Confirmed delivered to date</dt>
+      <dd>
+        <strong data-testid="coverage-detail-delivered">{formatGbp(figures.deliveredPence)}</strong>{' '}
+        <span className="muted">
+          in cash and in kind, as the activities’ providers confirmed it
+        </span>
+      </dd>
+      <dt>Confirmed volunteer hours to date</dt>
+      <dd data-testid="coverage-detail-delivered-hours">{formatHours(figures.deliveredHours)}</dd>
       <dt>Committed £ a year per resident</dt>
       <dd data-testid="coverage-detail-per-head">{formatPerHead(figures.committedPencePerHead)}</dd>
       <dt>Share of committed £ in the most deprived fifth of districts</dt>
@@ -328,11 +345,28 @@ function Selected({ code, known, search, headingId, headingRef }: SelectedProps)
           See the activities in {data.name}
         </Link>
       </p>
+      <TerritoryReportLink code={data.code} />
       <CoverageNeed need={data.need} />
       <Breakdowns detail={data} />
       <UnsupportedClusters clusters={data.unsupportedClusters} />
       {back}
     </>
+  );
+}
+
+/** The printable territory report, for those it is for: buyers' members and admins. */
+function TerritoryReportLink({ code }: { code: string }) {
+  const me = useMe().data;
+  if (!me || (!me.person.isAdmin && organisationsOfKind(me, 'buyer').length === 0)) return null;
+  return (
+    <p>
+      <Link
+        to={`/coverage/${encodeURIComponent(code)}/report`}
+        data-testid="coverage-territory-report"
+      >
+        Open the printable territory report: delivered against due for each contract here
+      </Link>
+    </p>
   );
 }
 
@@ -350,6 +384,8 @@ function ukTotals(rows: readonly TerritoryCoverage[]) {
     activitiesSupported: supported,
     shareSupported: listed === 0 ? 0 : supported / listed,
     committedPence: add((r) => r.committedPence),
+    deliveredPence: add((r) => r.deliveredPence),
+    deliveredHours: add((r) => r.deliveredHours),
     committedByTheme: {},
     committedBySector: {},
     fundingGapPence: add((r) => r.fundingGapPence),

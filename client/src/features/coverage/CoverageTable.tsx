@@ -23,6 +23,7 @@ type SortKey =
   | 'supported'
   | 'share'
   | 'committed'
+  | 'delivered'
   | 'perHead'
   | 'mostDeprived'
   | 'gap'
@@ -98,6 +99,14 @@ const COLUMNS: Column[] = [
     value: (r) => r.committedPence,
     cell: (r) => formatGbp(r.committedPence),
     total: (rows) => formatGbp(sum(rows, (r) => r.committedPence)),
+  },
+  {
+    key: 'delivered',
+    label: 'Confirmed delivered £ to date',
+    numeric: true,
+    value: (r) => r.deliveredPence,
+    cell: (r) => formatGbp(r.deliveredPence),
+    total: (rows) => formatGbp(sum(rows, (r) => r.deliveredPence)),
   },
   {
     key: 'perHead',

@@ -3,13 +3,21 @@ import { formatGbp } from '@shared/money';
 import { formatCount, pluralise } from '../activities/activity-format';
 
 /** The figures the map can be coloured by, in the chooser's order. */
-export const CoverageFigures = ['committed', 'share', 'gap', 'spread', 'listed'] as const;
+export const CoverageFigures = [
+  'committed',
+  'delivered',
+  'share',
+  'gap',
+  'spread',
+  'listed',
+] as const;
 export type CoverageFigure = (typeof CoverageFigures)[number];
 
 export const DEFAULT_FIGURE: CoverageFigure = 'committed';
 
 export const FIGURE_LABELS: Record<CoverageFigure, string> = {
   committed: 'Committed £ a year',
+  delivered: 'Confirmed delivered £ to date',
   share: 'Share of activities supported',
   gap: 'Funding gap',
   spread: 'Geographic spread (cells with activities that are supported)',
@@ -26,6 +34,8 @@ export function figureValue(row: TerritoryCoverage, figure: CoverageFigure): num
   switch (figure) {
     case 'committed':
       return row.committedPence;
+    case 'delivered':
+      return row.deliveredPence;
     case 'share':
       return row.shareSupported;
     case 'gap':
@@ -48,6 +58,7 @@ export function formatShare(share: number): string {
 export function formatFigure(value: number, figure: CoverageFigure): string {
   switch (figure) {
     case 'committed':
+    case 'delivered':
     case 'gap':
       return formatGbp(value);
     case 'share':
@@ -78,6 +89,13 @@ const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 export function formatPerHead(pence: number | null): string {
   if (pence === null) return NO_DATA;
   return pence >= 100 ? pounds.format(pence / 100) : `${fewPence.format(pence)}p`;
+}
+
+const hours = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+
+/** Volunteer hours for people: "1,234 hours", "12.5 hours", "1 hour". */
+export function formatHours(value: number): string {
+  return `${hours.format(value)} ${value === 1 ? 'hour' : 'hours'}`;
 }
 
 /** A 0–1 share that may be unknown: "12.5%", or "no data". */

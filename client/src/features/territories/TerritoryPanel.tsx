@@ -5,6 +5,7 @@ import { QueryError } from '../../components/QueryState';
 import { LoadingMessage } from '../../components/LoadingMessage';
 import { useDocumentTitle } from '../../lib/document-title';
 import { useTerritories } from './territories.queries';
+import { TerritoryContracts } from './TerritoryContracts';
 import { TerritoryList } from './TerritoryList';
 
 // The map is the landing page: need code loads only when a territory or the layer is chosen.
@@ -171,6 +172,7 @@ export function TerritoryPanel({ id, selectedCode, needLayer }: TerritoryPanelPr
             selected={selected}
           />
         </div>
+        {selected ? <TerritoryContracts code={selected.code} /> : null}
         {selected ? (
           <Suspense fallback={<LoadingMessage>Loading need figures…</LoadingMessage>}>
             <TerritoryNeedFigures code={selected.code} />
