@@ -110,12 +110,11 @@ export function amountHint(unit: LineUnit): string {
  */
 export function amountToSend(typed: string, unit: LineUnit): { amount: string; note?: string } {
   if (unit === 'pence') {
-    if (typed.trim() === '')
-      return { amount: '', note: 'must be an amount in pounds, such as 1250' };
+    if (typed.trim() === '') return { amount: '', note: 'Enter an amount in pounds, such as 1250' };
     const pence = poundsToPence(typed);
     if (pence === null)
-      return { amount: typed, note: 'must be an amount in pounds, such as 1250 or 1,250.50' };
-    if (pence === 0) return { amount: '0', note: 'must be more than £0' };
+      return { amount: typed, note: 'Enter an amount in pounds, such as 1250 or 1,250.50' };
+    if (pence === 0) return { amount: '0', note: 'Enter an amount of more than £0' };
     return { amount: String(pence) };
   }
   return { amount: typed.replace(/[,\s]/g, '') };
@@ -175,6 +174,9 @@ export function checkAnswer(
   unit: LineUnit,
 ): { data: ReportResponseInput | undefined; errors: FieldErrors } {
   if (decision !== 'part_confirmed') {
+    // The schema's ending ("say what is disputed") reads as a sentence of its own here.
+    if (decision === 'disputed' && typed.comment.trim() === '')
+      return { data: undefined, errors: { comment: 'Say what is disputed' } };
     return check(ReportResponseInput, { decision, comment: typed.comment });
   }
   const { amount, note } = amountToSend(typed.amount, unit);
