@@ -11,6 +11,7 @@ import { calculatorsRoutes } from './features/calculators/calculators.routes';
 import { sposRoutes } from './features/spos/spos.routes';
 import { tendersRoutes } from './features/tenders/tenders.routes';
 import { coverageRoutes } from './features/coverage/coverage.routes';
+import { deliveryRoutes } from './features/delivery/delivery.routes';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { configRoutes } from './features/config/config.routes';
@@ -62,6 +63,8 @@ export interface AppDeps {
    * (500, logged) when one does not match: on in development and tests, off in production.
    */
   checkResponses?: boolean;
+  /** The clock delivery reports age by; the real one unless a test moves it. */
+  now?: () => Date;
 }
 
 export type App = Express & {
@@ -78,6 +81,7 @@ export function createApp({
   rateLimitStores,
   events = new DomainEvents(),
   checkResponses = process.env.NODE_ENV !== 'production',
+  now,
 }: AppDeps): App {
   const app = express() as App;
   app.disable('x-powered-by');
@@ -92,7 +96,7 @@ export function createApp({
   app.use(securityHeaders(config.tileUrl));
   app.use(compression());
 
-  const services = createServices(database, config, events, logger);
+  const services = createServices(database, config, events, logger, { now });
   const { auth } = services;
   const table = new RouteTable({ checkResponses });
   const once = idempotent(services.deps.repos.idempotency);
@@ -134,6 +138,10 @@ export function createApp({
   api.use('/tenders', matching.tenders);
   api.use('/activities', matching.activities);
   api.use('/spos', spos.spos);
+  const delivery = deliveryRoutes(table, services.delivery, once);
+  api.use('/spos', delivery.spos);
+  api.use('/delivery-reports', delivery.reports);
+  api.use('/tenders', delivery.tenders);
   api.use('/link-requests', spos.linkRequests);
   // After `/me` itself: a person's own SPOs and tenders, for their home page.
   api.use('/me', spos.mine);

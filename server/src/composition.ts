@@ -11,6 +11,8 @@ import { createAuthService } from './features/auth/auth.service';
 import { createCalculatorsService } from './features/calculators/calculators.service';
 import { createCoverageRepo } from './features/coverage/coverage.repo';
 import { createCoverageService } from './features/coverage/coverage.service';
+import { createDeliveryRepo } from './features/delivery/delivery.repo';
+import { createDeliveryService } from './features/delivery/delivery.service';
 import { createHealthRepo } from './features/health/health.repo';
 import { createHealthService } from './features/health/health.service';
 import { createIdempotencyRepo } from './features/idempotency/idempotency.repo';
@@ -49,6 +51,7 @@ export function createRepos(db: Kysely<Database>) {
     audit: createAuditRepo(db),
     auth: createAuthRepo(db),
     coverage: createCoverageRepo(db),
+    delivery: createDeliveryRepo(db),
     idempotency: createIdempotencyRepo(db),
     mail: createMailRepo(db),
     notifications: createNotificationsRepo(db),
@@ -98,6 +101,8 @@ export function createServices(
   config: Pick<AppConfig, 'session' | 'ocidPrefix' | 'mail'>,
   events: DomainEvents,
   logger?: Logger,
+  /** The clock delivery reports age by; a test moves it instead of waiting. */
+  options: { now?: () => Date } = {},
 ) {
   const deps: ServiceDeps = { repos: createRepos(database.db), uow: unitOfWork(database.db) };
   const mail = {
@@ -134,6 +139,7 @@ export function createServices(
     coverage,
     spos,
     tenders,
+    delivery: createDeliveryService(deps, events, { notifier, tenders, now: options.now }),
     matching,
     calculators: createCalculatorsService(deps),
   };

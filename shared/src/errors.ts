@@ -50,6 +50,18 @@ export const ErrorCodes = [
   'email_not_verified',
   /** An emailed one-time link that is unknown, used or expired. */
   'link_expired',
+  /** Delivery is reported only against an awarded SPO. */
+  'spo_not_awarded',
+  'report_not_found',
+  /** The provider has answered this delivery report already: it answers once. */
+  'report_already_answered',
+  /** A correction supersedes this report: only the latest one is answered or corrected. */
+  'report_superseded',
+  /** A correction must be of a report on the same SPO line and contract year. */
+  'supersedes_mismatch',
+  'evidence_not_found',
+  /** A file of a type not accepted here (evidence: PDF, images, text, CSV, office documents). */
+  'unsupported_media_type',
   /** Fulfilment and its reports exist only for an awarded tender. */
   'tender_not_awarded',
 ] as const;

@@ -196,5 +196,30 @@ export const ReportListQuery = PageQuery.extend({
   status: ReportStatus.optional(),
 });
 
+/** What evidence files may be: PDF, images, plain text and CSV, Word, Excel and ODF text. */
+export const EvidenceMediaTypes = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'text/plain',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.text',
+] as const;
+
+/** The largest evidence file: 5 MB (a larger body is answered 413). */
+export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
+
+/** `?name=` of an evidence upload: the file's name as the supplier's computer had it. */
+export const EvidenceUploadQuery = z.object({
+  name: z
+    .string({ error: 'give the file name as ?name=' })
+    .trim()
+    .min(1, 'give the file name as ?name=')
+    .max(200, 'must be at most 200 characters'),
+});
+
 export const DeliveryReportPage = page(DeliveryReportView);
 export type DeliveryReportPage = z.infer<typeof DeliveryReportPage>;

@@ -23,6 +23,10 @@ export const NotificationKinds = [
   'invitation',
   /** Your organisation was verified by an administrator. */
   'organisation_verified',
+  /** A supplier reported delivery on an awarded SPO line for one of your activities. */
+  'delivery_report',
+  /** A provider confirmed, part-confirmed or disputed your organisation's delivery report. */
+  'delivery_answer',
 ] as const;
 export const NotificationKind = z.enum(NotificationKinds);
 export type NotificationKind = z.infer<typeof NotificationKind>;
@@ -35,6 +39,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   tender_match: 'New tenders matching your activities or saved interest',
   invitation: 'Invitations to join an organisation',
   organisation_verified: 'Your organisation verified',
+  delivery_report: 'Delivery reports to confirm on your activities',
+  delivery_answer: 'Answers to your delivery reports',
 };
 
 export const NotificationChannels = ['app', 'email', 'digest'] as const;
@@ -56,6 +62,8 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, NotificationChannel> = {
   tender_match: 'digest',
   invitation: 'email',
   organisation_verified: 'email',
+  delivery_report: 'email',
+  delivery_answer: 'email',
 };
 
 export const NotificationView = z.object({

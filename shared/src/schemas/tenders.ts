@@ -125,10 +125,15 @@ export const TenderListQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional(),
 });
 
-/** Awards the contract to one SPO; the contract starts on the tender's start unless given. */
+/**
+ * Awards the contract to one SPO; the contract starts on the tender's start unless given,
+ * and runs the tender's whole duration unless `contractEnd` (inclusive, after the start and
+ * within the duration) ends it part-way through a year.
+ */
 export const AwardRequest = z.strictObject({
   spoId: z.uuid(),
   contractStart: IsoDate.optional(),
+  contractEnd: IsoDate.optional(),
 });
 
 /** Starts an SPO for a supplier; the person's acting-for organisation unless given. */

@@ -170,8 +170,8 @@ export function tendersRoutes(
     tender(true),
     validate('body', AwardRequest),
     async (_req, res) => {
-      const { spoId, contractStart } = parsed(res, 'body', AwardRequest);
-      await service.award(context(res), loaded(res), spoId, contractStart);
+      const { spoId, contractStart, contractEnd } = parsed(res, 'body', AwardRequest);
+      await service.award(context(res), loaded(res), spoId, contractStart, contractEnd);
       res.json(await service.get(context(res).actor, loaded(res).id));
     },
   );

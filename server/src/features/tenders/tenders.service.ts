@@ -36,6 +36,9 @@ async function checkTerritories(tx: Repos, codes: string[] | undefined) {
 
 const focusKey = (a: { kind: string; code: string }) => `${a.kind}:${a.code}`;
 
+/** The calendar day (UTC) of a date, as `YYYY-MM-DD`. */
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
 /**
  * Refuses priorities the database would take but the matching could not honour: a focus area
  * that does not exist or lies outside the tender's territories, a TOMs measure no framework
@@ -338,6 +341,7 @@ export function createTendersService(
       tenderRow: TenderRow,
       spoId: string,
       contractStart?: string,
+      contractEnd?: string,
     ): Promise<void> {
       if (tenderRow.status === 'cancelled' || tenderRow.status === 'awarded')
         throw new AppError(
@@ -357,13 +361,23 @@ export function createTendersService(
       const end = new Date(`${start}T00:00:00Z`);
       end.setUTCFullYear(end.getUTCFullYear() + tenderRow.duration_years);
       end.setUTCDate(end.getUTCDate() - 1);
+      // A contract may end part-way through a year (its last contribution pro rata), never
+      // before it starts nor after the tender's duration.
+      if (contractEnd !== undefined && (contractEnd < start || contractEnd > isoDay(end))) {
+        throw new AppError(
+          'validation_failed',
+          400,
+          `The contract must end between its start (${start}) and the end of the tender's duration (${isoDay(end)})`,
+          [{ path: 'contractEnd', message: `must be from ${start} to ${isoDay(end)}` }],
+        );
+      }
       await uow(async (tx) => {
         // The lines' activities are locked first, before the tender: a write to one of them
         // waits for the award, or the award for it, and the figures add both.
         const snapshot = await coverage.snapshot(tx, await coverage.activitiesOfSpo(tx, spoId));
         if (!(await tx.tenders.markAwarded(tenderRow.id, spoId)))
           throw new AppError('tender_awarded', 409, 'This tender has already been awarded');
-        const end10 = end.toISOString().slice(0, 10);
+        const end10 = contractEnd ?? isoDay(end);
         if (!(await tx.spos.award(tenderRow.id, spoId, start, end10)))
           throw new AppError('validation_failed', 400, 'Award to an SPO submitted to this tender', [
             { path: 'spoId', message: 'must be an SPO submitted to this tender' },
@@ -423,7 +437,12 @@ export function createTendersService(
             objectType: 'tender',
             objectId: tenderRow.id,
             organisationId: tenderRow.buyer_id,
-            summary: { spo: spoId, supplier: spo.supplier_id, contractStart: start },
+            summary: {
+              spo: spoId,
+              supplier: spo.supplier_id,
+              contractStart: start,
+              ...(contractEnd ? { contractEnd } : {}),
+            },
           }),
         );
       });
