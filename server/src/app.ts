@@ -12,6 +12,7 @@ import { sposRoutes } from './features/spos/spos.routes';
 import { tendersRoutes } from './features/tenders/tenders.routes';
 import { coverageRoutes } from './features/coverage/coverage.routes';
 import { deliveryRoutes } from './features/delivery/delivery.routes';
+import { fulfilmentRoutes } from './features/fulfilment/fulfilment.routes';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { configRoutes } from './features/config/config.routes';
@@ -147,6 +148,10 @@ export function createApp({
   api.use('/me', spos.mine);
   api.use('/me', tenders.mine);
   api.use('/coverage', coverageRoutes(table, services.coverage));
+  const fulfilment = fulfilmentRoutes(table, services.fulfilment);
+  api.use('/tenders', fulfilment.tenders);
+  api.use('/organisations', fulfilment.organisations);
+  api.use('/territories', fulfilment.territories);
   api.use('/calculators', calculatorsRoutes(table, services.calculators));
   api.use(apiNotFound);
 

@@ -13,6 +13,8 @@ import { createCoverageRepo } from './features/coverage/coverage.repo';
 import { createCoverageService } from './features/coverage/coverage.service';
 import { createDeliveryRepo } from './features/delivery/delivery.repo';
 import { createDeliveryService } from './features/delivery/delivery.service';
+import { createFulfilmentRepo } from './features/fulfilment/fulfilment.repo';
+import { createFulfilmentService } from './features/fulfilment/fulfilment.service';
 import { createHealthRepo } from './features/health/health.repo';
 import { createHealthService } from './features/health/health.service';
 import { createIdempotencyRepo } from './features/idempotency/idempotency.repo';
@@ -52,6 +54,7 @@ export function createRepos(db: Kysely<Database>) {
     auth: createAuthRepo(db),
     coverage: createCoverageRepo(db),
     delivery: createDeliveryRepo(db),
+    fulfilment: createFulfilmentRepo(db),
     idempotency: createIdempotencyRepo(db),
     mail: createMailRepo(db),
     notifications: createNotificationsRepo(db),
@@ -141,6 +144,7 @@ export function createServices(
     tenders,
     delivery: createDeliveryService(deps, events, { notifier, tenders, now: options.now }),
     matching,
+    fulfilment: createFulfilmentService(deps, tenders),
     calculators: createCalculatorsService(deps),
   };
 }
