@@ -8,6 +8,11 @@ import { ROOT_DIR, type Config } from './config';
 import type { DatabaseHandle } from './db/client';
 import { activitiesRoutes } from './features/activities/activities.routes';
 import { calculatorsRoutes } from './features/calculators/calculators.routes';
+import {
+  PLEDGE_PREVIEW_PATH,
+  pledgeImportJson,
+  pledgeImportRoutes,
+} from './features/pledge-import/pledge-import.routes';
 import { sposRoutes } from './features/spos/spos.routes';
 import { tendersRoutes } from './features/tenders/tenders.routes';
 import { coverageRoutes } from './features/coverage/coverage.routes';
@@ -102,6 +107,8 @@ export function createApp({
   const table = new RouteTable({ checkResponses });
   const once = idempotent(services.deps.repos.idempotency);
   const api = express.Router();
+  // A pledge table may be larger than any other body; its parser reads it first.
+  api.use(PLEDGE_PREVIEW_PATH, pledgeImportJson);
   api.use(express.json({ limit: '100kb' }));
   api.use(cookieParser());
   api.use(originCheck(config.allowedOrigins));
@@ -139,6 +146,7 @@ export function createApp({
   api.use('/tenders', matching.tenders);
   api.use('/activities', matching.activities);
   api.use('/spos', spos.spos);
+  api.use('/spos', pledgeImportRoutes(table, services.pledgeImport, services.spos));
   const delivery = deliveryRoutes(table, services.delivery, once);
   api.use('/spos', delivery.spos);
   api.use('/delivery-reports', delivery.reports);

@@ -34,6 +34,7 @@ import {
 import { createOutboxRepo } from './features/outbox/outbox.repo';
 import { loadPlaceFinder } from './features/places/places.finder';
 import { createPlacesService } from './features/places/places.service';
+import { createPledgeImportService } from './features/pledge-import/pledge-import.service';
 import { createSposRepo } from './features/spos/spos.repo';
 import { createSposService } from './features/spos/spos.service';
 import { createTendersRepo } from './features/tenders/tenders.repo';
@@ -141,6 +142,7 @@ export function createServices(
     activities: createActivitiesService(deps, coverage, events),
     coverage,
     spos,
+    pledgeImport: createPledgeImportService({ spos, toms: createTomsService(deps) }),
     tenders,
     delivery: createDeliveryService(deps, events, { notifier, tenders, now: options.now }),
     matching,

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/browser/esm/sync';
 import { poundsToPence } from './money';
 import {
   PLEDGE_TABLE_MAX_BYTES,
@@ -14,9 +13,15 @@ import { proxyValuePence, valueMismatch } from './social-value';
 /**
  * Pledge tables as councils publish them (a TOMs code, a quantity, the value stated in £),
  * read and valued at the TOMs proxies: the server answers a supplier's preview with this
- * before any line is added. csv-parse's browser build is the one that runs in both Node and
- * the browser without Node's streams.
+ * before any line is added. The CSV itself is parsed by csv-parse, handed in by the caller:
+ * its Node build on the server, its browser build in a browser (neither loads in the other).
  */
+
+/** csv-parse's `parse` with the options given here (`csv-parse/sync` or its browser build). */
+export type CsvParse = (
+  input: string,
+  options: { bom: boolean; relax_column_count: boolean; trim: boolean },
+) => string[][];
 
 /** The measures' framework the SPO line form offers first, and that a bare code means. */
 const STARTER_FRAMEWORK = 'national-toms-starter';
@@ -207,7 +212,7 @@ const kilobytes = (bytes: number) => `${Math.ceil(bytes / 1000)} kB`;
  * row are passed over. Throws `PledgeTableError` for a table it cannot read or that is beyond
  * the limits; a wrong row is kept, with its problems.
  */
-export function readPledgeTable(text: string): PledgeTable {
+export function readPledgeTable(text: string, parseCsv: CsvParse): PledgeTable {
   const bytes = byteLength(text);
   if (bytes > PLEDGE_TABLE_MAX_BYTES) {
     throw new PledgeTableError(
@@ -217,7 +222,7 @@ export function readPledgeTable(text: string): PledgeTable {
   let records: string[][];
   try {
     // Empty lines are kept, so that a record's index is its row number in a spreadsheet.
-    records = parse(text, { bom: true, relax_column_count: true, trim: true });
+    records = parseCsv(text, { bom: true, relax_column_count: true, trim: true });
   } catch (error) {
     throw new PledgeTableError(
       `This is not a CSV table that can be read: ${error instanceof Error ? error.message : String(error)}`,
@@ -398,8 +403,9 @@ export function comparePledges(
 /** Reads and values a pledge table in one step (`readPledgeTable`, then `comparePledges`). */
 export function previewPledgeTable(
   text: string,
+  parseCsv: CsvParse,
   measures: PledgeMeasure[],
   frameworks: { id: string; name: string }[] = [],
 ): PledgePreview {
-  return comparePledges(readPledgeTable(text), measures, frameworks);
+  return comparePledges(readPledgeTable(text, parseCsv), measures, frameworks);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import {
   codeKey,
@@ -6,7 +7,7 @@ import {
   pledgeMismatch,
   previewPledgeTable,
   PledgeTableError,
-  readPledgeTable,
+  readPledgeTable as readWith,
   readQuantity,
   readStatedValue,
   type PledgeMeasure,
@@ -25,6 +26,7 @@ function oraclePence(quantity: string, proxy: string): number {
 }
 
 const STARTER = 'national-toms-starter';
+const readPledgeTable = (csv: string) => readWith(csv, parse);
 const measure = (code: string, proxyValueGbp: string, unit = 'no. units'): PledgeMeasure => ({
   framework: STARTER,
   code,
@@ -43,7 +45,7 @@ const MEASURES = [
 ];
 
 const preview = (csv: string) =>
-  previewPledgeTable(csv, MEASURES, [{ id: STARTER, name: 'Starter' }]);
+  previewPledgeTable(csv, parse, MEASURES, [{ id: STARTER, name: 'Starter' }]);
 const row = (csv: string, n = 0) => preview(csv).rows[n]!;
 
 describe('the mismatch tolerance (more than £1 and more than 0.5 %)', () => {
@@ -329,6 +331,7 @@ describe('valuing a pledge table at the TOMs proxies', () => {
   it('reports unknown codes and frameworks, and leaves such rows out of the totals', () => {
     const table = previewPledgeTable(
       'code,framework,quantity,value\nNT999,,5,10\nNT29,Someone else’s TOMs,5,80.45\nNT29,starter,5,80.45\nNT29,national-toms-starter,5,80.45\n',
+      parse,
       MEASURES,
       [{ id: STARTER, name: 'Starter' }],
     );

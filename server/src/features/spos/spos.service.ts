@@ -289,6 +289,14 @@ export function createSposService(
         throw new AppError('forbidden', 403, 'Only the supplier changes its SPO');
     },
 
+    /**
+     * Refuses (409) an SPO that can no longer change: its tender closed, or the SPO awarded,
+     * not awarded or withdrawn. For work that prepares a change, such as a pledge import.
+     */
+    requireEditable(loaded: LoadedSpo): void {
+      requireEditable(loaded.spo, loaded.tenderRow);
+    },
+
     get(actor: Actor, loaded: LoadedSpo): Promise<SpoView> {
       return view(actor, loaded.spo, loaded.tender, loaded.access);
     },
