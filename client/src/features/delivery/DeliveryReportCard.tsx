@@ -6,7 +6,13 @@ import { Field } from '../../components/Field';
 import { formatDateTime } from '../../lib/date-time';
 import { pluralise } from '../activities/activity-format';
 import { LINE_KIND_LABELS } from '../spos/spo-labels';
-import { describeReportStatus, formatAmount, formatBytes } from './delivery-format';
+import {
+  describeReportStatus,
+  EVIDENCE_ACCEPT,
+  evidenceFileProblem,
+  formatAmount,
+  formatBytes,
+} from './delivery-format';
 import { evidenceFilePath, useAddEvidence } from './delivery.queries';
 import { ReportAnswer } from './ReportAnswer';
 
@@ -39,6 +45,11 @@ function AddEvidence({
       setError('Choose a file to add');
       return;
     }
+    const problem = evidenceFileProblem(files);
+    if (problem) {
+      setError(problem);
+      return;
+    }
     setError(undefined);
     add.mutate(
       { reportId: report.id, files },
@@ -57,7 +68,14 @@ function AddEvidence({
     <form className="report-card__add-evidence" onSubmit={handleSubmit} noValidate>
       <Field label="Add evidence files" optional error={error}>
         {(control) => (
-          <input {...control} ref={inputRef} type="file" multiple className="field__input" />
+          <input
+            {...control}
+            ref={inputRef}
+            type="file"
+            multiple
+            accept={EVIDENCE_ACCEPT}
+            className="field__input"
+          />
         )}
       </Field>
       <button

@@ -17,6 +17,8 @@ import {
   byField,
   checkReportDraft,
   describeReport,
+  EVIDENCE_ACCEPT,
+  evidenceFileProblem,
   formatDecimal,
   type ReportDraft,
 } from './delivery-format';
@@ -29,6 +31,7 @@ const LABELS: Record<string, string> = {
   evidenceNote: 'Evidence note',
   evidenceLinks: 'Evidence links',
   supersedes: 'The report corrected',
+  evidenceFiles: 'Evidence files',
 };
 
 /** The draft a correction starts from: the report's own line, year, amount and evidence. */
@@ -65,13 +68,20 @@ export function ReportForm({ delivery, correcting, onCancelCorrection, onSent }:
   const send = useSendReport(delivery.spoId);
   const idempotency = useIdempotencyKey();
   const [draft, setDraft] = useState<ReportDraft>(() => draftFrom(correcting));
-  const [fileCount, setFileCount] = useState(0);
+  const [files, setFiles] = useState<File[]>([]);
   const filesRef = useRef<HTMLInputElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const line = delivery.lines.find((l) => l.lineId === draft.lineId);
   const startedYears = line?.milestones.filter((m) => m.state !== 'upcoming') ?? [];
   const parsed = checkReportDraft(draft, line?.unit ?? 'pence');
-  const { formRef, errors, submit, showServerErrors, reset } = useFormErrors(draft, parsed.errors);
+  const fileProblem = evidenceFileProblem(files);
+  const clientErrors = fileProblem
+    ? { ...parsed.errors, evidenceFiles: fileProblem }
+    : parsed.errors;
+  const { formRef, errors, submit, showServerErrors, reset } = useFormErrors(
+    { draft, files: files.map((file) => file.name) },
+    clientErrors,
+  );
   const shown = byField(errors);
 
   useEffect(() => {
@@ -92,9 +102,8 @@ export function ReportForm({ delivery, correcting, onCancelCorrection, onSent }:
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     send.reset();
-    if (!submit() || !parsed.data) return;
+    if (!submit() || !parsed.data || fileProblem) return;
     const report = parsed.data;
-    const files = [...(filesRef.current?.files ?? [])];
     send.mutate(
       { report, files, idempotencyKey: idempotency.keyFor(report) },
       {
@@ -102,15 +111,15 @@ export function ReportForm({ delivery, correcting, onCancelCorrection, onSent }:
           idempotency.forget();
           reset();
           setDraft(draftFrom(undefined));
-          setFileCount(0);
+          setFiles([]);
           if (filesRef.current) filesRef.current.value = '';
-          const files = uploaded > 0 ? ` with ${pluralise(uploaded, 'evidence file')}` : '';
+          const withFiles = uploaded > 0 ? ` with ${pluralise(uploaded, 'evidence file')}` : '';
           const refused =
             failed.length > 0
               ? ` These files were not added: ${failed.map((f) => `${f.fileName} (${f.message})`).join('; ')}. Add them again from the report below.`
               : '';
           onSent(
-            `${correcting ? 'Your correction' : 'Your report'} of ${describeReport(sent)} is sent${files}: ${sent.activity.providerName} is asked to confirm it.${refused}`,
+            `${correcting ? 'Your correction' : 'Your report'} of ${describeReport(sent)} is sent${withFiles}: ${sent.activity.providerName} is asked to confirm it.${refused}`,
           );
         },
         onError: (error) => showServerErrors(error),
@@ -223,8 +232,9 @@ export function ReportForm({ delivery, correcting, onCancelCorrection, onSent }:
       />
       <Field
         label="Evidence files"
-        hint="Receipts, photos or documents; uploaded once the report is sent."
+        hint="Receipts, photos or documents (PDF, images, text, CSV, Word, Excel or ODF text; up to 5 MB each), uploaded once the report is sent."
         optional
+        error={shown.evidenceFiles}
       >
         {(control) => (
           <input
@@ -233,8 +243,9 @@ export function ReportForm({ delivery, correcting, onCancelCorrection, onSent }:
             type="file"
             name="evidenceFiles"
             multiple
+            accept={EVIDENCE_ACCEPT}
             className="field__input"
-            onChange={(event) => setFileCount(event.target.files?.length ?? 0)}
+            onChange={(event) => setFiles([...(event.target.files ?? [])])}
           />
         )}
       </Field>
@@ -247,7 +258,7 @@ export function ReportForm({ delivery, correcting, onCancelCorrection, onSent }:
           data-testid="report-send"
         >
           {send.isPending
-            ? fileCount > 0
+            ? files.length > 0
               ? 'Sending the report and its files…'
               : 'Sending…'
             : correcting

@@ -1,5 +1,7 @@
 import {
   DeliveryReportInput,
+  EvidenceMediaTypes,
+  MAX_EVIDENCE_BYTES,
   ReportResponseInput,
   type DeliveryReportView,
   type LineUnit,
@@ -194,4 +196,24 @@ export function describeReport(
   report: Pick<DeliveryReportView, 'amount' | 'unit' | 'unitLabel' | 'period' | 'activity'>,
 ): string {
   return `${formatAmount(report.amount, report)} for year ${report.period} of ${report.activity.title}`;
+}
+
+/** The file types an evidence upload takes, for a file input's `accept`. */
+export const EVIDENCE_ACCEPT = EvidenceMediaTypes.join(',');
+
+/**
+ * What is wrong with evidence files before they are sent (a type the server refuses, or one
+ * too large), so that a supplier hears it before the report goes rather than after.
+ */
+export function evidenceFileProblem(
+  files: readonly { name: string; type: string; size: number }[],
+): string | undefined {
+  const accepted = new Set<string>(EvidenceMediaTypes);
+  const megabytes = MAX_EVIDENCE_BYTES / (1024 * 1024);
+  for (const file of files) {
+    if (!accepted.has(file.type))
+      return `${file.name} is not a type of file we take: choose a PDF, PNG, JPEG, WebP, plain text, CSV, Word, Excel or ODF text file`;
+    if (file.size > MAX_EVIDENCE_BYTES) return `${file.name} is larger than ${megabytes} MB`;
+  }
+  return undefined;
 }
