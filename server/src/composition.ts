@@ -146,7 +146,7 @@ export function createServices(
     tenders,
     delivery: createDeliveryService(deps, events, { notifier, tenders, now: options.now }),
     matching,
-    fulfilment: createFulfilmentService(deps, tenders),
+    fulfilment: createFulfilmentService(deps, tenders, options.now),
     calculators: createCalculatorsService(deps),
   };
 }
