@@ -4,6 +4,7 @@ import { LoadingMessage } from '../components/LoadingMessage';
 import { useMe } from '../features/auth/auth.queries';
 import { isMemberOf } from '../features/auth/memberships';
 import { SpoDeliverySection } from '../features/delivery/SpoDeliverySection';
+import { PledgeImport } from '../features/pledge-import/PledgeImport';
 import { SpoBuilder } from '../features/spos/SpoBuilder';
 import { SpoCheck } from '../features/spos/SpoCheck';
 import { SpoReadOnly } from '../features/spos/SpoReadOnly';
@@ -74,7 +75,13 @@ export function SpoPage() {
   } else if (tender.data) {
     const own = isMemberOf(me.data, spo.data.supplier.id);
     if (own && checking) body = <SpoCheck spo={spo.data} tender={tender.data} />;
-    else if (own) body = <SpoBuilder spo={spo.data} tender={tender.data} />;
+    else if (own)
+      body = (
+        <>
+          <SpoBuilder spo={spo.data} tender={tender.data} />
+          <PledgeImport spo={spo.data} tender={tender.data} />
+        </>
+      );
     else body = <SpoReadOnly spo={spo.data} tender={tender.data} me={me.data} />;
   }
 
