@@ -280,8 +280,9 @@ describe('corrections', () => {
     const old = d.reports.find((r) => r.id === wrong.id)!;
     expect(old).toMatchObject({ status: 'superseded', supersededById: corrected.id, amount: '30' });
     // Newest first, the superseded one kept.
-    expect(d.reports[0]!.id).toBe(corrected.id);
-    expect(d.reports[1]!.id).toBe(wrong.id);
+    const order = d.reports.map((r) => r.id);
+    expect(order[0]).toBe(corrected.id);
+    expect(order.indexOf(wrong.id)).toBeGreaterThan(0);
     const after = milestonesOf(d, hoursLine)[1]!;
     expect(Number(after.unconfirmed) - Number(before.unconfirmed)).toBeCloseTo(35.25, 6);
 
