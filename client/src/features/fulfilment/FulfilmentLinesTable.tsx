@@ -1,7 +1,8 @@
 import { Link } from 'react-router-dom';
 import type { FulfilmentLine } from '@shared/schemas/fulfilment';
 import { LINE_KIND_LABELS } from '../spos/spo-labels';
-import { formatAmount, formatEstimate, formatRatio } from './fulfilment-format';
+import { Ratio } from './Ratio';
+import { formatAmount, formatEstimate } from './fulfilment-format';
 
 /** What a line commits to, in a few words: its kind and, for a measure, which one. */
 export function describeLine(line: Pick<FulfilmentLine, 'kind' | 'measure' | 'description'>) {
@@ -104,8 +105,12 @@ export function FulfilmentLinesTable({
                 <td className="table__number">{amount(line.annual)}</td>
                 <td className="table__number">{amount(line.figures.dueToDate)}</td>
                 <td className="table__number">{amount(line.figures.deliveredToDate)}</td>
-                <td className="table__number">{formatRatio(line.figures.ratioToDate)}</td>
-                <td className="table__number">{formatRatio(line.figures.ratioThisYear)}</td>
+                <td className="table__number">
+                  <Ratio ratio={line.figures.ratioToDate} />
+                </td>
+                <td className="table__number">
+                  <Ratio ratio={line.figures.ratioThisYear} />
+                </td>
                 <td>{attention(line.counts)}</td>
               </tr>
             );

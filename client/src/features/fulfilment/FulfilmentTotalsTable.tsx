@@ -1,5 +1,7 @@
 import type { FulfilmentTotals } from '@shared/schemas/fulfilment';
-import { formatAmount, formatEstimate, formatRatio, kindRows } from './fulfilment-format';
+import { Ratio } from './Ratio';
+import { ScrollRegion } from './ScrollRegion';
+import { formatAmount, formatEstimate, kindRows } from './fulfilment-format';
 
 interface FulfilmentTotalsTableProps {
   totals: FulfilmentTotals;
@@ -18,7 +20,7 @@ export function FulfilmentTotalsTable({ totals, of }: FulfilmentTotalsTableProps
   if (rows.length === 0) return <p className="muted">Nothing is committed here.</p>;
   return (
     <>
-      <div className="table-scroll">
+      <ScrollRegion label={`Totals for ${of}`}>
         <table className="table fulfilment-table" data-testid="fulfilment-totals">
           <caption className="table__caption">
             Delivered against due for {of}, by kind of contribution. Each kind is in its own unit
@@ -63,19 +65,21 @@ export function FulfilmentTotalsTable({ totals, of }: FulfilmentTotalsTableProps
                     {amount(f.deliveredToDate)}
                   </td>
                   <td className="table__number" data-testid="fulfilment-ratio">
-                    {formatRatio(f.ratioToDate)}
+                    <Ratio ratio={f.ratioToDate} />
                   </td>
                   <td className="table__number">{amount(f.dueThisYear)}</td>
                   <td className="table__number">{amount(f.deliveredThisYear)}</td>
-                  <td className="table__number">{formatRatio(f.ratioThisYear)}</td>
+                  <td className="table__number">
+                    <Ratio ratio={f.ratioThisYear} />
+                  </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {estimated.length > 0 ? (
-        <div className="table-scroll">
+        <ScrollRegion label={`Estimated proxy values for ${of}`}>
           <table className="table fulfilment-table" data-testid="fulfilment-estimates">
             <caption className="table__caption">
               Estimate: the TOMs proxy value of the measures for {of}. A proxy value is an estimate
@@ -112,7 +116,7 @@ export function FulfilmentTotalsTable({ totals, of }: FulfilmentTotalsTableProps
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : null}
     </>
   );
