@@ -22,6 +22,9 @@ import { requirePerson } from '../../lib/policy';
 import type { DeliveryService, LoadedDelivery } from './delivery.service';
 import type { ReportRow } from './delivery.repo';
 
+/** What the download answers: the file's own bytes, in its own media type. */
+const FileContent = z.custom<Buffer>((v) => Buffer.isBuffer(v));
+
 const FileParams = z.object({
   id: z.uuid({ error: 'is not a valid id' }),
   fileId: z.uuid({ error: 'is not a valid id' }),
@@ -150,7 +153,7 @@ export function deliveryRoutes(
 
   reports.get(
     '/:id/evidence/:fileId',
-    { response: null },
+    { response: FileContent },
     validate('params', FileParams),
     async (_req, res) => {
       const { id, fileId } = parsed(res, 'params', FileParams);
