@@ -26,6 +26,7 @@ import { healthRoutes } from './features/health/health.routes';
 import { matchingRoutes } from './features/matching/matching.routes';
 import { organisationsRoutes } from './features/organisations/organisations.routes';
 import { notificationsRoutes } from './features/notifications/notifications.routes';
+import { openDataRoutes, openReferralRoutes } from './features/open-data/open-data.routes';
 import { placesRoutes } from './features/places/places.routes';
 import { tomsRoutes } from './features/toms/toms.routes';
 import { territoriesRoutes } from './features/territories/territories.routes';
@@ -51,7 +52,9 @@ export type AppConfig = Pick<
   'tileUrl' | 'tileAttribution' | 'session' | 'trustProxy' | 'allowedOrigins' | 'ocidPrefix'
 > &
   /** Email settings; links default to http://localhost:3000 and mail stays in the outbox. */
-  Partial<Pick<Config, 'mail'>>;
+  Partial<Pick<Config, 'mail'>> &
+  /** Open-data publisher and identifier prefixes; OPEN_DATA_DEFAULTS unless given. */
+  Partial<Pick<Config, 'openData'>>;
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -161,9 +164,12 @@ export function createApp({
   api.use('/organisations', fulfilment.organisations);
   api.use('/territories', fulfilment.territories);
   api.use('/calculators', calculatorsRoutes(table, services.calculators));
+  api.use('/open-data', openDataRoutes(table, services.openData));
   api.use(apiNotFound);
 
   app.use('/api', api);
+  // Where Open Referral directories look for it: outside `/api`, open to every origin.
+  app.use('/openreferral', openReferralRoutes(services.openData));
   app.use(staticClient(clientDir ?? path.join(ROOT_DIR, 'dist/client')));
   app.use(errorHandler(logger));
   app.locals.routes = table.routes;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AppConfig } from './app';
+import { OPEN_DATA_DEFAULTS } from './config';
 import type { DatabaseHandle } from './db/client';
 import type { Database } from './db/schema';
 import { createActivitiesRepo } from './features/activities/activities.repo';
@@ -24,6 +25,8 @@ import { createNeedRepo } from './features/need/need.repo';
 import { createNeedService } from './features/need/need.service';
 import { createOrganisationsRepo } from './features/organisations/organisations.repo';
 import { createOrganisationsService } from './features/organisations/organisations.service';
+import { createOpenDataRepo } from './features/open-data/open-data.repo';
+import { createOpenDataService } from './features/open-data/open-data.service';
 import { createMailRepo } from './features/mail/mail.repo';
 import { createNotificationJobs, JOB_DEFAULTS } from './features/notifications/notification-jobs';
 import { createNotificationsRepo } from './features/notifications/notifications.repo';
@@ -102,7 +105,7 @@ export interface ServiceDeps {
  */
 export function createServices(
   database: DatabaseHandle,
-  config: Pick<AppConfig, 'session' | 'ocidPrefix' | 'mail'>,
+  config: Pick<AppConfig, 'session' | 'ocidPrefix' | 'mail' | 'openData'>,
   events: DomainEvents,
   logger?: Logger,
   /** The clock delivery reports age by; a test moves it instead of waiting. */
@@ -148,6 +151,10 @@ export function createServices(
     matching,
     fulfilment: createFulfilmentService(deps, tenders, options.now),
     calculators: createCalculatorsService(deps),
+    openData: createOpenDataService(createOpenDataRepo(database.db), {
+      openData: config.openData ?? OPEN_DATA_DEFAULTS,
+      publicUrl: mail.publicUrl,
+    }),
   };
 }
 

@@ -92,6 +92,15 @@ const Env = z.object({
     .string()
     .regex(/^ocds-[a-z0-9]{6}$/, 'must be an OCDS prefix such as ocds-ia0000')
     .default('ocds-ia0000'),
+  OPEN_DATA_PUBLISHER: z.string().trim().min(2).max(200).default('Impact Atlas'),
+  ORG_ID_PREFIX: z
+    .string()
+    .regex(/^[A-Z]{2}-[A-Z0-9-]{2,40}$/, 'must be an org-id list code such as XI-IMPACTATLAS')
+    .default('XI-IMPACTATLAS'),
+  GRANT_ID_PREFIX: z
+    .string()
+    .regex(/^360G-[A-Za-z0-9-]{2,60}$/, 'must be a 360Giving prefix such as 360G-impactatlas')
+    .default('360G-impactatlas'),
 });
 
 export type Config = {
@@ -117,12 +126,32 @@ export type Config = {
   allowedOrigins: string[];
   /** Open Contracting prefix of tenders' `ocid`s (registered with OCP for publication). */
   ocidPrefix: string;
+  /** Who publishes the open data, and the identifier lists it mints for what has no other. */
+  openData: OpenDataConfig;
   /** Redis shared by several server processes for real-time events and rate limits. */
   redisUrl: string | undefined;
   /** Sign-in, sign-up and password-change limits, per window. */
   rateLimits: RateLimitSettings;
   /** Email: links are built from `publicUrl`; without `smtpUrl` mail stays in the outbox. */
   mail: MailConfig;
+};
+
+export interface OpenDataConfig {
+  publisherName: string;
+  /**
+   * org-id.guide list prefix for organisations with no registered number (unregistered
+   * groups): ours, never an invented charity or company number.
+   */
+  orgIdPrefix: string;
+  /** The 360Giving identifier prefix registered for our grants (`360G-…`). */
+  grantIdPrefix: string;
+}
+
+/** The open-data settings' defaults, as `loadConfig` reads them from an empty environment. */
+export const OPEN_DATA_DEFAULTS: OpenDataConfig = {
+  publisherName: 'Impact Atlas',
+  orgIdPrefix: 'XI-IMPACTATLAS',
+  grantIdPrefix: '360G-impactatlas',
 };
 
 export interface MailConfig {
@@ -166,6 +195,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((o) => o.trim())
       .filter(Boolean),
     ocidPrefix: e.OCID_PREFIX,
+    openData: {
+      publisherName: e.OPEN_DATA_PUBLISHER,
+      orgIdPrefix: e.ORG_ID_PREFIX,
+      grantIdPrefix: e.GRANT_ID_PREFIX,
+    },
     redisUrl: e.REDIS_URL,
     mail: {
       publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
