@@ -52,6 +52,9 @@ const PAGES: Record<PageName, ComponentType> = {
   CalculatorsPage: lazy(() =>
     import('../pages/CalculatorsPage').then((m) => ({ default: m.CalculatorsPage })),
   ),
+  OpenDataPage: lazy(() =>
+    import('../pages/OpenDataPage').then((m) => ({ default: m.OpenDataPage })),
+  ),
   SignInPage: lazy(() => import('../pages/SignInPage').then((m) => ({ default: m.SignInPage }))),
   SignUpPage: lazy(() => import('../pages/SignUpPage').then((m) => ({ default: m.SignUpPage }))),
   AccountPage: lazy(() => import('../pages/AccountPage').then((m) => ({ default: m.AccountPage }))),

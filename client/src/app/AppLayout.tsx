@@ -130,6 +130,11 @@ export function AppLayout() {
                 Calculators
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/open-data" data-testid="nav-open-data">
+                Open data
+              </NavLink>
+            </li>
             {signedIn ? (
               <Suspense fallback={null}>
                 <NotificationsNav />

@@ -30,6 +30,7 @@ export const ROUTES = [
   { path: '/coverage/:code', page: 'CoveragePage' },
   { path: '/coverage/:code/report', page: 'TerritoryReportPage' },
   { path: '/calculators', page: 'CalculatorsPage' },
+  { path: '/open-data', page: 'OpenDataPage' },
   { path: '/sign-in', page: 'SignInPage' },
   { path: '/sign-up', page: 'SignUpPage' },
   { path: '/account', page: 'AccountPage' },
