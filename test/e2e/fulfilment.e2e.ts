@@ -4,9 +4,11 @@ import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { ActivityView } from '@shared/schemas/activities';
 import type { MeView } from '@shared/schemas/accounts';
+import type { TerritoryCoverage } from '@shared/schemas/coverage';
 import type { DeliveryReportView, SpoDelivery } from '@shared/schemas/delivery';
 import { FULFILMENT_CSV_COLUMNS } from '@shared/schemas/fulfilment';
 import type { SpoView, TenderView } from '@shared/schemas/tenders';
+import { formatGbp } from '@shared/money';
 import { buildActivity, buildOrganisation, buildTender } from '../../seed/factories';
 import { chromiumAvailable } from '../support/browser';
 import {
@@ -255,6 +257,7 @@ async function fetchInPage(page: Page, path: string) {
     expect(await page.locator('.app-header').isVisible()).toBe(false);
     expect(await page.getByTestId('report-print').isVisible()).toBe(false);
     expect(await report.getByTestId('fulfilment-totals').isVisible()).toBe(true);
+    await page.screenshot({ path: 'test-results/contract-report-print.png', fullPage: true });
     await page.emulateMedia({ media: 'screen' });
   });
 
@@ -293,6 +296,25 @@ async function fetchInPage(page: Page, path: string) {
     expect(csv.header.replace(/^\uFEFF/, '')).toBe(FULFILMENT_CSV_COLUMNS.join(','));
     await settled(page);
     expect(await axeViolations(page)).toEqual([]);
+
+    // Coverage and the map's territory panel: confirmed delivered beside committed, as the
+    // API has it (the scene's £8,000 among it), and the buyer's way to the report.
+    const coverage = await expectJson<TerritoryCoverage>(fetch(`${url}/api/coverage/${TV}`));
+    expect(coverage.deliveredPence).toBeGreaterThanOrEqual(800_000);
+    await page.goto(`${url}/coverage/${TV}`);
+    const delivered = page.getByTestId('coverage-detail-delivered');
+    await delivered.waitFor({ timeout: 20_000 });
+    expect(await delivered.textContent()).toBe(formatGbp(coverage.deliveredPence));
+    expect(await page.getByTestId('coverage-territory-report').getAttribute('href')).toBe(
+      `/coverage/${TV}/report`,
+    );
+    await page.goto(`${url}/territories/${TV}`);
+    const panelDelivered = page.getByTestId('territory-delivered');
+    await panelDelivered.waitFor({ timeout: 20_000 });
+    expect(await panelDelivered.textContent()).toBe(formatGbp(coverage.deliveredPence));
+    expect(await page.getByTestId('territory-committed').textContent()).toBe(
+      formatGbp(coverage.committedPence),
+    );
 
     // The supplier's public profile: the awarded contract and what it delivered.
     await page.context().clearCookies();
