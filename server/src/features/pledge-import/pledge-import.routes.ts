@@ -17,9 +17,9 @@ export const PLEDGE_PREVIEW_PATH = '/spos/:id/pledge-import/preview';
 
 /**
  * The preview's body parser, mounted before the API's own (100 kB): a table of up to
- * PLEDGE_TABLE_MAX_BYTES, whose quotes and line breaks JSON writes with a backslash (twice
- * the bytes at worst), and a little for the envelope. The table's own limit, with a clearer
- * message, is the schema's and the reader's.
+ * PLEDGE_TABLE_MAX_BYTES even if it were all quotes, backslashes and line breaks (two bytes
+ * each once written as JSON), and a little for the envelope; only other control characters
+ * take more. The table's own limit, with a clearer message, is the schema's and the reader's.
  */
 export const pledgeImportJson: RequestHandler = express.json({
   limit: 2 * PLEDGE_TABLE_MAX_BYTES + 1024,
