@@ -247,7 +247,10 @@ function milestone(page: Page, title: string, period: number) {
     await settled(page);
     expect(await axeViolations(page)).toEqual([]);
     await fs.mkdir('test-results', { recursive: true });
+    // The page scrolls inside its own frame: a tall window shows the whole section at once.
+    await page.setViewportSize({ width: 1280, height: 3000 });
     await section.screenshot({ path: 'test-results/delivery-supplier.png' });
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // The provider finds it from its home page, reads the evidence and confirms it.
     await signIn(page, url, provider.email, provider.password);
@@ -275,6 +278,9 @@ function milestone(page: Page, title: string, period: number) {
       .waitFor({ timeout: 15_000 });
     await statusOf(page, reportId, /^Confirmed$/);
     expect(await answerCard.getByTestId('report-answer').count()).toBe(0);
+    await page.getByTestId('delivery-report').first().screenshot({
+      path: 'test-results/delivery-reports.png',
+    });
 
     // The supplier sees it confirmed, and the milestone's delivered figure.
     await signIn(page, url, supplier.email, supplier.password);
@@ -368,5 +374,29 @@ function milestone(page: Page, title: string, period: number) {
     ).toBe('£1,250');
     await settled(page);
     expect(await axeViolations(page)).toEqual([]);
+
+    // The buyer sets the contract's delivery rules from the same section.
+    await signIn(page, url, 'buyer@demo.test', 'demo-password');
+    await page.goto(`${url}/spos/${spoId}`);
+    const rules = page.getByTestId('delivery-settings');
+    await rules.waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('delivery-report-form').count()).toBe(0);
+    await rules.getByLabel('Grace period').fill('400');
+    await rules.getByRole('button', { name: 'Save the rules' }).click();
+    expect(await rules.locator('.field__error').textContent()).toContain('at most 365');
+    await rules.getByLabel('Grace period').fill('45');
+    await rules.getByRole('button', { name: 'Save the rules' }).click();
+    await rules.getByText('Saved: 45 days of grace').waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('delivery-contract')
+      .filter({ hasText: 'after 45 days of grace' })
+      .waitFor({ timeout: 15_000 });
+
+    // Someone not signed in sees the awarded SPO, but nothing of its delivery.
+    await page.context().clearCookies();
+    await page.goto(`${url}/spos/${spoId}`);
+    await page.getByTestId('spo-view').waitFor({ timeout: 15_000 });
+    await settled(page);
+    expect(await page.getByTestId('delivery').count()).toBe(0);
   });
 });

@@ -10,11 +10,13 @@ import './delivery.css';
 
 type Role = 'answer' | 'sent';
 
-const ROLES: { role: Role; label: string; heading: string; empty: string }[] = [
+const ROLES: { role: Role; label: string; heading: string; intro: string; empty: string }[] = [
   {
     role: 'answer',
     label: 'To answer',
-    heading: 'Reports to answer',
+    heading: 'Reports on your activities',
+    intro:
+      'Confirm, part confirm or dispute each report awaiting your answer: only what you confirm counts as delivered.',
     empty:
       'No supplier has reported a contribution to your activities yet. When one does, confirm, part confirm or dispute it here.',
   },
@@ -22,6 +24,7 @@ const ROLES: { role: Role; label: string; heading: string; empty: string }[] = [
     role: 'sent',
     label: 'Sent',
     heading: 'Reports you sent',
+    intro: 'What your organisations reported delivered, and where each report stands.',
     empty:
       'Your organisations have sent no delivery reports. Report each contribution from the Delivery section of an awarded SPO.',
   },
@@ -88,7 +91,7 @@ export function DeliveryReportList() {
     body = (
       <>
         <p className="muted" data-testid="delivery-reports-total">
-          {pluralise(data.total, 'report')}, newest first.
+          {current.intro} {pluralise(data.total, 'report')}, newest first.
         </p>
         <ol className="report-list" aria-busy={reports.isPlaceholderData}>
           {data.items.map((report) => (
