@@ -7,7 +7,6 @@ export const fulfilmentKeys = {
   tender: (id: string) => [...fulfilmentKeys.all, 'tender', id] as const,
   trackRecord: (organisationId: string) =>
     [...fulfilmentKeys.all, 'track-record', organisationId] as const,
-  territory: (code: string) => [...fulfilmentKeys.all, 'territory', code] as const,
   contractReport: (tenderId: string) =>
     [...fulfilmentKeys.all, 'report', 'tender', tenderId] as const,
   territoryReport: (code: string) => [...fulfilmentKeys.all, 'report', 'territory', code] as const,

@@ -2,12 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import {
   ContractReport,
   TenderFulfilment,
-  TerritoryFulfilment,
   TerritoryReport,
   TrackRecord,
 } from '@shared/schemas/fulfilment';
 import { getJson } from '../../lib/api';
 import { fulfilmentKeys } from './fulfilment.keys';
+
+// A provider's answer on another page changes these figures: each visit asks again rather
+// than showing what was read a minute ago.
+const FRESH = { staleTime: 0 } as const;
 
 const tenderPath = (id: string) => `/api/tenders/${encodeURIComponent(id)}`;
 const territoryPath = (code: string) => `/api/territories/${encodeURIComponent(code)}`;
@@ -20,6 +23,7 @@ export const territoryReportCsvPath = (code: string) => `${territoryPath(code)}/
 /** An awarded tender's fulfilment: public, for its page. */
 export function useTenderFulfilment(tenderId: string) {
   return useQuery({
+    ...FRESH,
     queryKey: fulfilmentKeys.tender(tenderId),
     queryFn: ({ signal }) =>
       getJson(`${tenderPath(tenderId)}/fulfilment`, TenderFulfilment, { signal }),
@@ -29,6 +33,7 @@ export function useTenderFulfilment(tenderId: string) {
 /** A supplier's awarded SPOs and their fulfilment: public, for its profile. */
 export function useTrackRecord(organisationId: string) {
   return useQuery({
+    ...FRESH,
     queryKey: fulfilmentKeys.trackRecord(organisationId),
     queryFn: ({ signal }) =>
       getJson(
@@ -39,18 +44,10 @@ export function useTrackRecord(organisationId: string) {
   });
 }
 
-/** The fulfilment of the awarded lines on activities in a territory: public. */
-export function useTerritoryFulfilment(code: string) {
-  return useQuery({
-    queryKey: fulfilmentKeys.territory(code),
-    queryFn: ({ signal }) =>
-      getJson(`${territoryPath(code)}/fulfilment`, TerritoryFulfilment, { signal }),
-  });
-}
-
 /** The buyer's contract report (its members and admins only). */
 export function useContractReport(tenderId: string) {
   return useQuery({
+    ...FRESH,
     queryKey: fulfilmentKeys.contractReport(tenderId),
     queryFn: ({ signal }) => getJson(`${tenderPath(tenderId)}/report`, ContractReport, { signal }),
   });
@@ -59,6 +56,7 @@ export function useContractReport(tenderId: string) {
 /** A territory report (members of a buyer organisation and admins only). */
 export function useTerritoryReport(code: string) {
   return useQuery({
+    ...FRESH,
     queryKey: fulfilmentKeys.territoryReport(code),
     queryFn: ({ signal }) => getJson(`${territoryPath(code)}/report`, TerritoryReport, { signal }),
   });
