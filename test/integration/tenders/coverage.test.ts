@@ -126,6 +126,9 @@ describe('coverage per territory', () => {
       need: expect.objectContaining({ code: TV }),
       committedPencePerHead: expect.any(Number),
       mostDeprivedQuintileCommittedShare: expect.any(Number),
+      // Nothing reported delivered yet (test/integration/fulfilment counts what is).
+      deliveredPence: 0,
+      deliveredHours: 0,
     });
     // The award ended the pipeline: B is not awarded, A is public.
     expect((await tv(buyer)).pipelinePence).toBe(0);
