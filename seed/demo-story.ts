@@ -5,11 +5,13 @@ import {
   type DeliverySite,
   type TenderPrioritiesInput,
 } from '@shared/schemas/matching';
+import type { ReportResponseInput } from '@shared/schemas/delivery';
 import { SpoLineInput, TenderCreate, type TenderCreateInput } from '@shared/schemas/tenders';
 import { createRepos, unitOfWork, type ServiceDeps } from '../server/src/composition';
 import type { DatabaseHandle } from '../server/src/db/client';
 import { createActivitiesService } from '../server/src/features/activities/activities.service';
 import { createCoverageService } from '../server/src/features/coverage/coverage.service';
+import { createDeliveryService } from '../server/src/features/delivery/delivery.service';
 import { createSposService } from '../server/src/features/spos/spos.service';
 import type { TendersRepo } from '../server/src/features/tenders/tenders.repo';
 import { createTendersService } from '../server/src/features/tenders/tenders.service';
@@ -115,10 +117,12 @@ const AWARDED: DemoTender = {
     reference: 'TVP-DEMO-002',
     description:
       'Demo data: cleaning, maintenance and security of police stations across Thames Valley. ' +
-      'Awarded: the winning SPO’s commitments show on the coverage map.',
+      'Awarded: the winning SPO’s commitments show on the coverage map, and what it has ' +
+      'delivered in its first contract years on the contract’s delivery page.',
     annualValuePence: 120_000_000,
     durationYears: 3,
-    startInDays: 0,
+    // Under way for 400 days: its first contract year is past due, its second has started.
+    startInDays: -400,
     baselinePencePerMillion: 500_000,
     midPencePerMillion: 750_000,
     higherAmbitionPencePerMillion: 1_000_000,
@@ -219,10 +223,18 @@ const TERRITORY = 'E23000029';
 
 /** The demo seed acting as a member of these organisations, for the services' checks. */
 function actingFor(...organisationIds: string[]): RequestContext {
+  return actingAs(DEMO_SEED_ACTOR_ID, ...organisationIds);
+}
+
+/**
+ * A demo person acting for these organisations: delivery reports and answers are signed by
+ * a person (the database keeps who), so the demo's are the demo accounts'.
+ */
+function actingAs(personId: string, ...organisationIds: string[]): RequestContext {
   return {
     actor: {
       kind: 'person',
-      personId: DEMO_SEED_ACTOR_ID,
+      personId,
       isAdmin: false,
       memberships: new Map(organisationIds.map((id) => [id, 'owner' as const])),
       actingFor: organisationIds[0] ?? null,
@@ -238,11 +250,13 @@ function storyServices(database: DatabaseHandle, ocidPrefix: string) {
   // Nobody listens: the events go out through the outbox once the server runs.
   const events = new DomainEvents();
   const coverage = createCoverageService(deps);
+  const tenders = createTendersService(deps, { ocidPrefix, coverage }, events);
   return {
     repos: deps.repos,
     activities: createActivitiesService(deps, coverage, events),
     spos: createSposService(deps, events),
-    tenders: createTendersService(deps, { ocidPrefix, coverage }, events),
+    tenders,
+    delivery: createDeliveryService(deps, events, { tenders }),
   };
 }
 type StoryServices = ReturnType<typeof storyServices>;
@@ -315,7 +329,7 @@ async function tellTender(
   suppliers: Map<string, string>,
   pool: { own: ActivitySummary[]; local: ActivitySummary[] },
   story: DemoTender,
-): Promise<void> {
+): Promise<string | undefined> {
   const buyer = actingFor(buyerId);
   const { startInDays, ...fields } = story.tender;
   const draft = await s.tenders.create(
@@ -343,13 +357,80 @@ async function tellTender(
   // The award checks the closing time on this process's clock, the close used the database's.
   for (let waited = 0; Date.now() <= closedAt.getTime() && waited < 5_000; waited += 10)
     await new Promise((resolve) => setTimeout(resolve, 10));
-  if (story.winner) {
-    await s.tenders.award(
-      buyer,
-      await s.tenders.visible(buyer.actor, draft.id),
-      sealed.get(story.winner)!,
-    );
+  if (!story.winner) return undefined;
+  const winner = sealed.get(story.winner)!;
+  await s.tenders.award(buyer, await s.tenders.visible(buyer.actor, draft.id), winner);
+  return winner;
+}
+
+/**
+ * What the awarded contract's supplier has reported delivered, and the demo provider's
+ * answers on its own lines: a year's cash confirmed, volunteering hours confirmed in part,
+ * this year's payment disputed; on other providers' lines, reports awaiting an answer, one of
+ * them corrected (its first report kept, superseded).
+ */
+async function tellDelivery(
+  s: StoryServices,
+  spoId: string,
+  supplierId: string,
+  providerId: string | undefined,
+): Promise<void> {
+  const supplierPerson = await s.repos.notifications.personByEmail('supplier@demo.test');
+  const providerPerson = await s.repos.notifications.personByEmail('provider@demo.test');
+  if (!supplierPerson) return;
+  const supplier = actingAs(supplierPerson.id, supplierId);
+  const loaded = await s.delivery.load(supplier.actor, spoId);
+  const lineOf = (kind: string, own: boolean) =>
+    loaded.lines.find((l) => l.kind === kind && (l.activity.providerId === providerId) === own);
+  const send = (
+    lineId: string,
+    period: number,
+    amount: string,
+    note: string,
+    supersedes?: string,
+  ) =>
+    s.delivery.report(supplier, loaded, {
+      lineId,
+      period,
+      amount,
+      evidenceNote: `Demo: ${note}`,
+      evidenceLinks: [],
+      ...(supersedes ? { supersedes } : {}),
+    });
+
+  const ownCash = lineOf('cash', true);
+  const ownHours = lineOf('volunteering', true);
+  const answers: [string, ReportResponseInput][] = [];
+  if (ownCash) {
+    const paid = await send(ownCash.id, 1, '400000', 'year 1 paid by bank transfer.');
+    answers.push([paid.id, { decision: 'confirmed', comment: 'Demo: received, thank you.' }]);
+    const early = await send(ownCash.id, 2, '200000', 'half of year 2 paid early.');
+    answers.push([
+      early.id,
+      { decision: 'disputed', comment: 'Demo: nothing has arrived for year 2 yet.' },
+    ]);
   }
+  if (ownHours) {
+    const hours = await send(ownHours.id, 1, '200', 'staff volunteering, year 1.');
+    answers.push([
+      hours.id,
+      {
+        decision: 'part_confirmed',
+        confirmedAmount: '150',
+        comment: 'Demo: our sign-in sheets show 150 hours.',
+      },
+    ]);
+  }
+  const localCash = lineOf('cash', false);
+  if (localCash) await send(localCash.id, 1, '350000', 'year 1 paid by bank transfer.');
+  const inKind = lineOf('in_kind', false);
+  if (inKind) {
+    const first = await send(inKind.id, 1, '120000', 'minibus serviced.');
+    await send(inKind.id, 1, '150000', 'minibus serviced and its MOT done.', first.id);
+  }
+  if (!providerPerson || !providerId) return;
+  const provider = actingAs(providerPerson.id, providerId);
+  for (const [reportId, answer] of answers) await s.delivery.answer(provider, reportId, answer);
 }
 
 /** The demo suppliers that bid, by name, created (verified, labelled demo) if missing. */
@@ -392,7 +473,8 @@ export async function seedDemoStoryIfEmpty(
     const ofBuyer = (q: string) =>
       s.repos.tenders.list({ buyer: buyer.id, q }, [buyer.id], 1, 1).then((r) => r.total);
     if ((await ofBuyer(TO_EVALUATE.tender.reference)) > 0) continue;
-    await tellTender(s, buyer.id, suppliers, pool, AWARDED);
+    const awarded = await tellTender(s, buyer.id, suppliers, pool, AWARDED);
+    if (awarded) await tellDelivery(s, awarded, suppliers.get(AWARDED.winner!)!, provider?.id);
     await tellTender(s, buyer.id, suppliers, pool, TO_EVALUATE);
     const open = await s.repos.tenders.list(
       { buyer: buyer.id, q: DEMO_TENDER_REFERENCE, status: 'open' },

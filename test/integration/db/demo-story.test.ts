@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { TerritoryCoverage } from '@shared/schemas/coverage';
+import type { SpoDelivery } from '@shared/schemas/delivery';
 import type {
   LinkRequestCounts,
   MySpoPage,
@@ -138,6 +139,36 @@ describe('the demo story', () => {
     expect(
       supporters.body.items.map((s: { supplier: { name: string } }) => s.supplier.name),
     ).toEqual(['Northgate Facilities Ltd (demo)']);
+  });
+
+  it('shows what the awarded contract delivered: reports confirmed, in part, disputed, awaiting and corrected', async () => {
+    const awarded = await titled('Police estate facilities management (demo)');
+    const [winner] = (await request(t.app).get(`/api/tenders/${awarded.id}/spos`))
+      .body as SpoView[];
+    const res = await supplier.get(`/api/spos/${winner!.id}/delivery`);
+    expect(res.status).toBe(200);
+    const all = res.body as SpoDelivery;
+    expect(all.reports.map((r) => r.status).sort()).toEqual([
+      'awaiting',
+      'awaiting',
+      'confirmed',
+      'disputed',
+      'part_confirmed',
+      'superseded',
+    ]);
+    expect(all.reports.every((r) => r.evidenceNote.startsWith('Demo:'))).toBe(true);
+    // Year 1 of the £4,000 line is met; the 200 hours, 150 confirmed, are past their grace.
+    const cash = all.lines.find((l) => l.kind === 'cash' && l.annual === '400000')!;
+    expect(cash.milestones[0]).toMatchObject({ delivered: '400000', state: 'met' });
+    const hours = all.lines.find((l) => l.kind === 'volunteering')!;
+    expect(hours.milestones[0]).toMatchObject({ due: '200', delivered: '150', state: 'overdue' });
+    // The demo provider sees its own lines, and has answered each report on them.
+    const own = (await provider.get(`/api/spos/${winner!.id}/delivery`)).body as SpoDelivery;
+    expect(own.reports.map((r) => r.status).sort()).toEqual([
+      'confirmed',
+      'disputed',
+      'part_confirmed',
+    ]);
   });
 
   it('leaves the demo supplier and provider something to do', async () => {
