@@ -42,6 +42,8 @@ import { answerReport, insertReport, setContract, setGraceDays } from './deliver
  *         £1,000 one unanswered past its respond-by (unverified), a £500 one still awaiting.
  *         Year 1 is overdue (£7,500 < £12,000, past the grace days).
  *   hours committed 200; due to date 100; delivered 40 (confirmed); ratio 0.4; overdue.
+ *   NT29  (a TOMs measure, 10 a year) committed 20; due 10; delivered 4; ratio 0.4; overdue;
+ *         its proxy £ only as an estimate at the line's own rate.
  * Supplier B's SPO (not awarded, £8,000 a year) has a £8,000 report "confirmed": it must
  * count nowhere and appear nowhere.
  */
@@ -66,6 +68,8 @@ let spoB: SpoView;
 let cashLineId: string;
 let hoursLineId: string;
 let hoursAnnualProxyPence: number;
+let measureLineId: string;
+let measureAnnualProxyPence: number;
 let today: string;
 let firstDue: string;
 let ids: Record<string, string>;
@@ -102,6 +106,18 @@ beforeAll(async () => {
   hoursLineId = hoursLine.id;
   hoursAnnualProxyPence = hoursLine.annualProxyPence;
   await answer(provider, spo.id, hoursLineId);
+  const withMeasure = await supplierA.agent.post(`/api/spos/${spo.id}/lines`).send({
+    activityId: activity.id,
+    kind: 'measure',
+    measure: { code: 'NT29' },
+    annualQuantity: '10',
+  });
+  expect(withMeasure.status).toBe(201);
+  const measureLine = (withMeasure.body as SpoView).lines.at(-1)!;
+  measureLineId = measureLine.id;
+  measureAnnualProxyPence = measureLine.annualProxyPence;
+  expect(measureAnnualProxyPence).toBeGreaterThan(0);
+  await answer(provider, spo.id, measureLineId);
   const submitted = await supplierA.agent.post(`/api/spos/${spo.id}/submit`);
   expect(submitted.status).toBe(200);
   spoA = submitted.body as SpoView;
@@ -164,6 +180,8 @@ beforeAll(async () => {
   const awaiting = await report(cashLineId, pounds(500), future);
   const hours = await report(hoursLineId, 40);
   await answerReport(t.database, hours, { response: 'confirmed', amount: 40 }, providerPerson);
+  const quantity = await report(measureLineId, 4);
+  await answerReport(t.database, quantity, { response: 'confirmed', amount: 4 }, providerPerson);
 
   // The not-awarded SPO's line, "confirmed": it must count nowhere.
   const lost = await insertReport(t.database, {
@@ -203,6 +221,18 @@ function expectedCash() {
   };
 }
 
+function expectedMeasure() {
+  return {
+    committed: 20,
+    dueToDate: 10,
+    deliveredToDate: 4,
+    ratioToDate: 0.4,
+    dueThisYear: dueThisYear() ? 10 : 0,
+    deliveredThisYear: dueThisYear() ? 4 : 0,
+    ratioThisYear: dueThisYear() ? 0.4 : null,
+  };
+}
+
 function expectedHours() {
   return {
     committed: 200,
@@ -233,7 +263,7 @@ describe('a tender’s contract fulfilment', () => {
     const body = res.body as TenderFulfilment;
     expect(body.asOf).toBe(today);
     expect(body.tender).toMatchObject({ id: tender.id, graceDays: 5, buyer: { id: orgOf(buyer) } });
-    expect(body.lines).toHaveLength(2);
+    expect(body.lines).toHaveLength(3);
     expect(cashLine(body.lines)).toMatchObject({
       kind: 'cash',
       unit: 'pence',
@@ -262,13 +292,32 @@ describe('a tender’s contract fulfilment', () => {
       deliveredToDate: 0,
       ratioToDate: null,
     });
-    expect(body.totals.measures).toEqual([]);
+    expect(body.totals.measures).toEqual([
+      {
+        code: 'NT29',
+        measure: expect.any(String),
+        unit: expect.any(String),
+        figures: expectedMeasure(),
+        estimatedProxyPence: {
+          committed: Math.round(measureAnnualProxyPence * 2),
+          dueToDate: Math.round(measureAnnualProxyPence),
+          deliveredToDate: Math.round(measureAnnualProxyPence * 0.4),
+        },
+      },
+    ]);
+    expect(body.lines.find((l) => l.lineId === measureLineId)).toMatchObject({
+      kind: 'measure',
+      unit: 'quantity',
+      annual: 10,
+      measure: { code: 'NT29' },
+      figures: expectedMeasure(),
+    });
     expect(body.contracts).toHaveLength(1);
     expect(body.contracts[0]).toMatchObject({
       spoId: spoA.id,
       supplier: { id: orgOf(supplierA) },
       totals: { cash: expectedCash(), volunteeringHours: expectedHours() },
-      counts: { overdue: 2, disputed: 1, unverified: 1 },
+      counts: { overdue: 3, disputed: 1, unverified: 1 },
     });
     expectNothingPrivate(body);
   });
@@ -276,13 +325,21 @@ describe('a tender’s contract fulfilment', () => {
   it('lists the overdue years, the disputed report and the unverified one, never a superseded or awaiting one', async () => {
     const body = (await request(t.app).get(`/api/tenders/${tender.id}/fulfilment`))
       .body as TenderFulfilment;
-    expect(body.counts).toEqual({ overdue: 2, disputed: 1, unverified: 1 });
-    expect(
-      body.overdue.map((o) => [o.lineId, o.period, o.dueDate, o.overdueAfter, o.due, o.delivered]),
-    ).toEqual(
+    expect(body.counts).toEqual({ overdue: 3, disputed: 1, unverified: 1 });
+    const overdue = body.overdue.map((o) => [
+      o.lineId,
+      o.period,
+      o.dueDate,
+      o.overdueAfter,
+      o.due,
+      o.delivered,
+    ]);
+    expect(overdue).toHaveLength(3);
+    expect(overdue).toEqual(
       expect.arrayContaining([
         [cashLineId, 1, firstDue, addDays(firstDue, 5), 1_200_000, 750_000],
         [hoursLineId, 1, firstDue, addDays(firstDue, 5), 100, 40],
+        [measureLineId, 1, firstDue, addDays(firstDue, 5), 10, 4],
       ]),
     );
     expect(body.disputed.map((r) => [r.reportId, r.amount, r.status])).toEqual([
@@ -351,7 +408,9 @@ describe('a provider’s and a territory’s fulfilment', () => {
     const res = await request(t.app).get(`/api/organisations/${orgOf(provider)}/fulfilment`);
     expect(res.status).toBe(200);
     const body = res.body as ProviderFulfilment;
-    expect(body.lines.map((l) => l.lineId).sort()).toEqual([cashLineId, hoursLineId].sort());
+    expect(body.lines.map((l) => l.lineId).sort()).toEqual(
+      [cashLineId, hoursLineId, measureLineId].sort(),
+    );
     expect(body.totals.cash).toEqual(expectedCash());
     expect(body.totals.volunteeringHours).toEqual(expectedHours());
     expectNothingPrivate(body);
@@ -362,9 +421,11 @@ describe('a provider’s and a territory’s fulfilment', () => {
     expect(res.status).toBe(200);
     const body = res.body as TerritoryFulfilment;
     expect(body.territory.code).toBe(TV);
-    expect(body.lines.map((l) => l.lineId).sort()).toEqual([cashLineId, hoursLineId].sort());
+    expect(body.lines.map((l) => l.lineId).sort()).toEqual(
+      [cashLineId, hoursLineId, measureLineId].sort(),
+    );
     expect(body.totals.cash).toEqual(expectedCash());
-    expect(body.counts).toEqual({ overdue: 2, disputed: 1, unverified: 1 });
+    expect(body.counts).toEqual({ overdue: 3, disputed: 1, unverified: 1 });
     expectNothingPrivate(body);
     const missing = await request(t.app).get('/api/territories/E23999999/fulfilment');
     expect(missing.status).toBe(404);
@@ -425,7 +486,7 @@ describe('the buyer’s contract report', () => {
     expect(res.text).toContain('"Custody healthcare, ""north"" lot"');
     const rows = parse(res.text) as string[][];
     expect(rows[0]).toEqual([...FULFILMENT_CSV_COLUMNS]);
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
     const byKind = Object.fromEntries(
       rows.slice(1).map((r) => [r[FULFILMENT_CSV_COLUMNS.indexOf('kind')], r]),
     );
@@ -488,7 +549,7 @@ describe('the territory report', () => {
         .slice(1)
         .map((r) => r[FULFILMENT_CSV_COLUMNS.indexOf('kind')])
         .sort(),
-    ).toEqual(['cash', 'volunteering']);
+    ).toEqual(['cash', 'measure', 'volunteering']);
     expect(res.text).not.toContain(spoB.id);
   });
 });
