@@ -332,7 +332,8 @@ export function createFulfilmentService(
     return row;
   }
 
-  async function withRows<T>(
+  /** The scope's lines worked out as of now, handed to `make` for the answer's shape. */
+  async function withLines<T>(
     scope: AwardedScope,
     make: (loaded: Awaited<ReturnType<typeof load>>) => T | Promise<T>,
   ): Promise<T> {
@@ -340,7 +341,7 @@ export function createFulfilmentService(
   }
 
   async function tenderFulfilment(tender: TenderFulfilment['tender']): Promise<TenderFulfilment> {
-    return withRows({ tender: tender.id }, ({ now, lines, contracts }) => ({
+    return withLines({ tender: tender.id }, ({ now, lines, contracts }) => ({
       ...summary(lines, now),
       tender,
       contracts: contractsOf(contracts, lines),
@@ -351,7 +352,7 @@ export function createFulfilmentService(
     code: string,
   ): Promise<TerritoryFulfilment & { built: BuiltLine[]; contracts: ContractFulfilment[] }> {
     const where = await territory(code);
-    return withRows({ territory: where.code }, ({ now, lines, contracts }) => ({
+    return withLines({ territory: where.code }, ({ now, lines, contracts }) => ({
       ...summary(lines, now),
       territory: where,
       built: lines,
@@ -368,7 +369,7 @@ export function createFulfilmentService(
     /** A supplier's public track record: its awarded SPOs only, never others. */
     async trackRecord(id: string): Promise<TrackRecord> {
       const org = await organisation(id);
-      return withRows({ supplier: id }, ({ now, lines, contracts }) => ({
+      return withLines({ supplier: id }, ({ now, lines, contracts }) => ({
         ...summary(lines, now),
         organisation: org,
         contracts: contractsOf(contracts, lines),
@@ -378,7 +379,7 @@ export function createFulfilmentService(
     /** What a provider's activities were committed on awarded SPOs and received. */
     async provider(id: string): Promise<ProviderFulfilment> {
       const org = await organisation(id);
-      return withRows({ provider: id }, ({ now, lines }) => ({
+      return withLines({ provider: id }, ({ now, lines }) => ({
         ...summary(lines, now),
         organisation: org,
       }));
@@ -395,7 +396,7 @@ export function createFulfilmentService(
       const tender = await awardedTender(actor, id, (buyerId) =>
         authorize(actor, mayReadContractReport(actor, buyerId), 'see this contract report'),
       );
-      return withRows({ tender: tender.id }, async ({ now, lines, contracts }) => {
+      return withLines({ tender: tender.id }, async ({ now, lines, contracts }) => {
         const codes = [...new Set(lines.map((l) => l.view.activity.territory))];
         return {
           ...summary(lines, now),
