@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import type { ActivityView } from '@shared/schemas/activities';
 import type { DeliveryReportPage, MilestoneView, SpoDelivery } from '@shared/schemas/delivery';
+import { createDeliveryRepo } from '../../../server/src/features/delivery/delivery.repo';
 import type { SignedIn } from '../../support/accounts';
 import type { TestApp } from '../../support/test-app';
 import { addCash, answer, close, draftSpo, publishedTender } from '../tenders/spo-fixtures';
@@ -512,6 +513,33 @@ describe('the history in the database', () => {
     ).rejects.toThrow(/never deleted/);
     const d = await deliveryOf(supplier, awarded.spo.id);
     expect(d.reports.find((x) => x.id === r!.id)!.amount).toBe(r!.amount);
+  });
+});
+
+describe('a race between two corrections', () => {
+  it('is settled by the database: a second correction of one report writes nothing', async () => {
+    const d = await deliveryOf(supplier, awarded.spo.id);
+    const old = d.reports.find((r) => r.status === 'superseded')!;
+    const row = await t.database.db
+      .selectFrom('delivery_reports')
+      .selectAll()
+      .where('id', '=', old.supersededById!)
+      .executeTakeFirstOrThrow();
+    const written = await createDeliveryRepo(t.database.db).insertReport({
+      spo_id: row.spo_id,
+      line_id: row.line_id,
+      period: row.period,
+      amount: '1',
+      evidence_note: '',
+      evidence_links: [],
+      supersedes_id: old.id,
+      reported_by: row.reported_by,
+      created_at: clock.now,
+      respond_by: clock.now,
+    });
+    expect(written).toBeUndefined();
+    const after = await deliveryOf(supplier, awarded.spo.id);
+    expect(after.reports.filter((r) => r.supersedesId === old.id)).toHaveLength(1);
   });
 });
 
