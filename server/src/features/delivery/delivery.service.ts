@@ -354,7 +354,7 @@ export function createDeliveryService(
             except: person.personId,
             title: `${spo.supplier_name} ${verb} delivery to “${line.activity.title}”`,
             body: `${spo.supplier_name} ${verb} what it delivered to your activity “${line.activity.title}” in contract year ${input.period} of “${spo.tender_title}”. Confirm it, confirm part of it or dispute it: only what you confirm counts as delivered.`,
-            link: `/spos/${spo.id}/delivery`,
+            link: `/spos/${spo.id}`,
             objectType: 'delivery_report',
             objectId: reportId,
             dedupeKey: `delivery_report:${reportId}`,
@@ -434,7 +434,7 @@ export function createDeliveryService(
             body:
               `${provider} ${said} the ${decimal(row.amount)} you reported for contract year ${row.period} of “${row.tender_title}”.` +
               (input.comment ? ` Their comment: “${input.comment}”` : ''),
-            link: `/spos/${row.spo_id}/delivery`,
+            link: `/spos/${row.spo_id}`,
             objectType: 'delivery_report',
             objectId: reportId,
             dedupeKey: `delivery_answer:${reportId}`,
