@@ -7,10 +7,10 @@ import { TextField } from '../../components/TextField';
 import { serverFieldErrors, type FieldErrors } from '../../lib/form-errors';
 import {
   amountHint,
-  amountLabel,
   checkAnswer,
   describeReport,
   formatAmount,
+  receivedLabel,
 } from './delivery-format';
 import { useAnswerReport } from './delivery.queries';
 
@@ -113,7 +113,7 @@ export function ReportAnswer({ report, onAnswered }: ReportAnswerProps) {
           confirmTestId="report-part-confirm-yes"
         >
           <TextField
-            label={`${amountLabel(report.kind, report.unitLabel)} received`}
+            label={receivedLabel(report.kind, report.unitLabel)}
             hint={amountHint(report.unit)}
             name="confirmedAmount"
             inputMode="decimal"

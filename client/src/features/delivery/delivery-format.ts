@@ -94,6 +94,20 @@ export function amountLabel(kind: LineKind, unitLabel: string | null): string {
   }
 }
 
+/** The label of the amount a provider part confirms: what arrived. */
+export function receivedLabel(kind: LineKind, unitLabel: string | null): string {
+  switch (kind) {
+    case 'cash':
+      return 'Amount received, in pounds';
+    case 'in_kind':
+      return 'Value received, in pounds';
+    case 'volunteering':
+      return 'Volunteer hours received';
+    case 'measure':
+      return unitLabel ? `Quantity received, in ${unitLabel}` : 'Quantity received';
+  }
+}
+
 /** How to type an amount in a line's unit. */
 export function amountHint(unit: LineUnit): string {
   switch (unit) {
