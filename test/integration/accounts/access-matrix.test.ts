@@ -303,6 +303,87 @@ const MATRIX: Record<string, Check> = {
   'GET /api/admin/outgoing-mail': {
     expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 403, admin: 200 },
   },
+  // After the award (issue 18). Delivery on SPOs and reports nobody may see answers 404 exactly
+  // like these, which do not exist; who sees and does what on a real awarded SPO is tested
+  // in test/integration/delivery/access.test.ts.
+  'GET /api/spos/:id/delivery': {
+    expect: all(404),
+    send: (a) => a.get(`/api/spos/${NO_SUCH_ID}/delivery`),
+  },
+  'POST /api/spos/:id/reports': {
+    expect: all(404),
+    send: (a) =>
+      a
+        .post(`/api/spos/${NO_SUCH_ID}/reports`)
+        .send({ lineId: NO_SUCH_ID, period: 1, amount: '100' }),
+  },
+  'POST /api/delivery-reports/:id/response': {
+    expect: all(404),
+    send: (a) =>
+      a.post(`/api/delivery-reports/${NO_SUCH_ID}/response`).send({ decision: 'confirmed' }),
+  },
+  'POST /api/delivery-reports/:id/evidence': {
+    expect: all(404),
+    send: (a) =>
+      a
+        .post(`/api/delivery-reports/${NO_SUCH_ID}/evidence?name=receipt.txt`)
+        .set('Content-Type', 'text/plain')
+        .send('paid'),
+  },
+  'GET /api/delivery-reports/:id/evidence/:fileId': {
+    expect: all(404),
+    send: (a) => a.get(`/api/delivery-reports/${NO_SUCH_ID}/evidence/${NO_SUCH_ID}`),
+  },
+  // The reports a person's own organisations sent or must answer: never anyone else's.
+  'GET /api/delivery-reports': {
+    expect: { anonymous: 401, otherOrg: 200, member: 200, owner: 200, admin: 200 },
+  },
+  // otherOrg is the tender's buyer.
+  'PATCH /api/tenders/:id/delivery-settings': {
+    expect: { anonymous: 401, otherOrg: 200, member: 403, owner: 403, admin: 200 },
+    send: async (a, f) =>
+      a
+        .patch(`/api/tenders/${await f.tender()}/delivery-settings`)
+        .send({ graceDays: 14, responseDays: 21 }),
+  },
+  // The fixture's SPO does not exist: the same 404 as one the asker may not see.
+  'POST /api/spos/:id/pledge-import/preview': {
+    expect: { anonymous: 401, otherOrg: 404, member: 404, owner: 404, admin: 404 },
+    send: (a) =>
+      a
+        .post(`/api/spos/${NO_SUCH_ID}/pledge-import/preview`)
+        .send({ csv: 'code,quantity\nNT1,1' }),
+  },
+  // Fulfilment is public once a tender is awarded; the fixture's tender is open.
+  'GET /api/tenders/:id/fulfilment': {
+    expect: all(409),
+    send: async (a, f) => a.get(`/api/tenders/${await f.tender()}/fulfilment`),
+  },
+  'GET /api/organisations/:id/track-record': { expect: all(200) },
+  'GET /api/organisations/:id/fulfilment': { expect: all(200) },
+  'GET /api/territories/:code/fulfilment': { expect: all(200) },
+  // A buyer's reports: the contract's to its buyer (otherOrg; the tender is not awarded yet,
+  // which is said only to those who may read it), the territory's to buyers.
+  'GET /api/tenders/:id/report': {
+    expect: { anonymous: 401, otherOrg: 409, member: 403, owner: 403, admin: 409 },
+    send: async (a, f) => a.get(`/api/tenders/${await f.tender()}/report`),
+  },
+  'GET /api/tenders/:id/report.csv': {
+    expect: { anonymous: 401, otherOrg: 409, member: 403, owner: 403, admin: 409 },
+    send: async (a, f) => a.get(`/api/tenders/${await f.tender()}/report.csv`),
+  },
+  'GET /api/territories/:code/report': {
+    expect: { anonymous: 401, otherOrg: 200, member: 403, owner: 403, admin: 200 },
+  },
+  'GET /api/territories/:code/report.csv': {
+    expect: { anonymous: 401, otherOrg: 200, member: 403, owner: 403, admin: 200 },
+  },
+  // Open data: public to everyone, signed in or not.
+  'GET /api/open-data': { expect: all(200) },
+  'GET /api/open-data/ocds/release-package.json': { expect: all(200) },
+  'GET /api/open-data/360giving/grants.json': { expect: all(200) },
+  'GET /api/open-data/coverage.geojson': { expect: all(200) },
+  'GET /api/open-data/coverage.csv': { expect: all(200) },
   'GET /api/audit': {
     expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 200, admin: 200 },
     send: (a, f) => a.get(`/api/audit?organisationId=${f.orgId}`),
