@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router-dom';
 import type { DeliveryReportView, SpoDelivery } from '@shared/schemas/delivery';
 import type { SpoView } from '@shared/schemas/tenders';
 import { LoadingMessage } from '../../components/LoadingMessage';
@@ -118,6 +119,14 @@ function Delivery({ delivery }: { delivery: SpoDelivery }) {
 export function SpoDeliverySection({ spo }: { spo: SpoView | undefined }) {
   const awarded = spo?.status === 'awarded' ? spo.id : undefined;
   const delivery = useSpoDelivery(awarded);
+  const { hash } = useLocation();
+  const loaded = delivery.data !== undefined;
+  // A link to `#delivery` (a notification's) or to one report arrives before the section has
+  // loaded, so the browser cannot scroll to it: this does, once it is there.
+  useEffect(() => {
+    if (!loaded || !/^#(delivery|report-)/.test(hash)) return;
+    document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView();
+  }, [hash, loaded]);
   if (awarded === undefined) return null;
   // Not a party to the contract (or not signed in): the delivery is not theirs to see.
   if (delivery.isError && isRefusal(delivery.error)) return null;
