@@ -111,6 +111,8 @@ const post = (api: ApiCall, path: string, body: unknown) =>
     expect(await page.getByLabel('Activity for row 2 (NT29)').inputValue()).toBe(activity.id);
 
     expect(await axeViolations(page, { include: '[data-testid="pledge-import"]' })).toEqual([]);
+    await section.getByRole('table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/pledge-import-preview.png' });
 
     await section.getByRole('button', { name: 'Add 2 lines' }).click();
     const summary = section.getByTestId('pledge-summary');

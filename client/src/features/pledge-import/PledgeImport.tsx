@@ -508,7 +508,7 @@ export function PledgeImport({ spo, tender }: PledgeImportProps) {
                     >
                       <td>{row.row}</td>
                       <td>{row.code || <span className="muted">none</span>}</td>
-                      <td>{row.measure ?? '—'}</td>
+                      <td className="pledge-import__measure">{row.measure ?? '—'}</td>
                       <td className="table__number">
                         {row.quantity ? formatQuantity(row.quantity) : '—'}
                       </td>
@@ -522,7 +522,7 @@ export function PledgeImport({ spo, tender }: PledgeImportProps) {
                       <td className="table__number">
                         {row.statedPence === null ? '—' : formatGbpToPenny(row.statedPence)}
                       </td>
-                      <td>
+                      <td className="pledge-import__check">
                         <RowCheck row={row} />
                       </td>
                       <td>
