@@ -293,6 +293,19 @@ function milestone(page: Page, title: string, period: number) {
     expect(
       await milestone(page, cash.title, 1).getByTestId('milestone-unconfirmed').textContent(),
     ).toBe('£0');
+
+    // A link to the report itself (as a notification may give) brings it into view once loaded.
+    await page.goto(`${url}/spos/${spoId}#report-${reportId}`);
+    await statusOf(page, reportId, /^Confirmed$/);
+    const top = async () => (await reportCard(page, reportId).boundingBox())?.y ?? -1;
+    for (let waited = 0; waited < 5_000; waited += 100) {
+      const y = await top();
+      if (y > -1 && y < 800) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // In view: its top within the window (to a fraction of a pixel).
+    expect(await top()).toBeGreaterThan(-1);
+    expect(await top()).toBeLessThan(800);
   });
 
   it('lets the provider part confirm and dispute reports, and the supplier correct a disputed one', async () => {

@@ -125,7 +125,10 @@ export function SpoDeliverySection({ spo }: { spo: SpoView | undefined }) {
   // loaded, so the browser cannot scroll to it: this does, once it is there.
   useEffect(() => {
     if (!loaded || !/^#(delivery|report-)/.test(hash)) return;
-    document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView();
+    document
+      .getElementById(decodeURIComponent(hash.slice(1)))
+      // Nearest: the page scrolls in its own frame, and the window must not move the header away.
+      ?.scrollIntoView({ block: 'nearest' });
   }, [hash, loaded]);
   if (awarded === undefined) return null;
   // Not a party to the contract (or not signed in): the delivery is not theirs to see.

@@ -4,8 +4,10 @@ import {
   checkAnswer,
   checkReportDraft,
   describeReportStatus,
+  evidenceFileProblem,
   formatAmount,
   formatBytes,
+  receivedLabel,
   type ReportDraft,
 } from '../../../../../client/src/features/delivery/delivery-format';
 
@@ -128,5 +130,32 @@ describe('the provider’s answer', () => {
     const refused = checkAnswer('part_confirmed', { amount: '', comment: '' }, 'pence');
     expect(refused.data).toBeUndefined();
     expect(refused.errors.confirmedAmount).toMatch(/^Enter an amount in pounds/);
+  });
+});
+
+describe('evidence files before they are sent', () => {
+  it('takes the types the server takes, up to 5 MB', () => {
+    expect(
+      evidenceFileProblem([{ name: 'receipt.pdf', type: 'application/pdf', size: 1024 }]),
+    ).toBe(undefined);
+    expect(
+      evidenceFileProblem([{ name: 'notes.txt', type: 'text/plain', size: 5 * 1024 * 1024 }]),
+    ).toBe(undefined);
+  });
+
+  it('names the file of a type refused, or too large', () => {
+    expect(
+      evidenceFileProblem([{ name: 'run.exe', type: 'application/x-msdownload', size: 10 }]),
+    ).toMatch(/^run\.exe is not a type of file we take/);
+    expect(
+      evidenceFileProblem([{ name: 'scan.png', type: 'image/png', size: 5 * 1024 * 1024 + 1 }]),
+    ).toBe('scan.png is larger than 5 MB');
+  });
+});
+
+describe('the part confirmation’s question', () => {
+  it('asks a provider how much arrived in words fit for the line', () => {
+    expect(receivedLabel('cash', null)).toBe('Amount received, in pounds');
+    expect(receivedLabel('measure', 'sessions')).toBe('Quantity received, in sessions');
   });
 });
