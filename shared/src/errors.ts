@@ -53,6 +53,7 @@ export const ErrorCodes = [
   /** Delivery is reported only against an awarded SPO. */
   'spo_not_awarded',
   'report_not_found',
+  'grants_not_found',
   /** The provider has answered this delivery report already: it answers once. */
   'report_already_answered',
   /** A correction supersedes this report: only the latest one is answered or corrected. */

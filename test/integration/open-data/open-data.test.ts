@@ -387,6 +387,15 @@ describe('the 360Giving grants', () => {
     }
   });
 
+  it('are never an empty (invalid) package: past the last page is a 404 that says so', async () => {
+    const res = await get('/api/open-data/360giving/grants.json?page=2');
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatchObject({
+      code: 'grants_not_found',
+      message: 'There is no page 2: the grants fill 1',
+    });
+  });
+
   it('never carry in-kind, volunteering, unconfirmed, disputed or superseded reports, nor a losing bid', async () => {
     const res = await get('/api/open-data/360giving/grants.json');
     expect(

@@ -179,6 +179,16 @@ export function createOpenDataService(
     async grantsPackage(page: number): Promise<Paged<Record<string, unknown>>> {
       const total = await repo.countConfirmedCash();
       const rows = await repo.confirmedCash(GRANTS_PAGE_SIZE, (page - 1) * GRANTS_PAGE_SIZE);
+      // A 360Giving package holds at least one grant: with none (yet, or past the last page)
+      // there is no valid file to give, so the answer says so rather than sending an invalid one.
+      if (rows.length === 0)
+        throw new AppError(
+          'grants_not_found',
+          404,
+          total === 0
+            ? 'No provider-confirmed cash contributions have been published yet'
+            : `There is no page ${page}: the grants fill ${Math.ceil(total / GRANTS_PAGE_SIZE)}`,
+        );
       return {
         body: {
           grants: rows.map((r) =>
