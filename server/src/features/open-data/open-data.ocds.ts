@@ -8,7 +8,7 @@ import { orgIdentifier, pounds } from './open-data.ids';
 /**
  * The OCDS extensions our releases use, as their package declares them. Their fields are
  * checked in the tests against our own patches of the release schema, written from the
- * extensions' documentation (seed/data/schemas/ocds/extensions/*).
+ * extensions' documentation (test/support/ocds-extensions/*).
  */
 export const OCDS_EXTENSIONS = [
   'https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/master/extension.json',
