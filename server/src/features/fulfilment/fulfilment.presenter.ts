@@ -25,7 +25,14 @@ export function fulfilmentCsv(lines: FulfilmentLine[]): string {
     l.counts.disputed,
     l.counts.unverified,
   ]);
-  return stringify(rows, { header: true, columns: [...FULFILMENT_CSV_COLUMNS], eof: true });
+  // Titles and names are typed by people: one starting with = + - @ would run as a formula
+  // when a buyer opens the file in a spreadsheet, so such cells are prefixed with '.
+  return stringify(rows, {
+    header: true,
+    columns: [...FULFILMENT_CSV_COLUMNS],
+    eof: true,
+    escape_formulas: true,
+  });
 }
 
 /** A file name safe in a Content-Disposition header: letters, digits and dashes only. */
