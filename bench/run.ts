@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   bundle: () => import('./bundle'),
   coverage: () => import('./coverage'),
   faults: () => import('./faults'),
+  load: () => import('./load'),
   locate: () => import('./locate'),
   map: () => import('./map'),
   matching: () => import('./matching'),
