@@ -6,6 +6,12 @@ import express, { type Express } from 'express';
 import type { ZodType } from 'zod';
 import { ROOT_DIR, type Config } from './config';
 import type { DatabaseHandle } from './db/client';
+import { apiDocsRoutes } from './features/api-docs/api-docs.routes';
+import {
+  buildOpenApiDocument,
+  packageVersion,
+  type OpenApiDocument,
+} from './features/api-docs/openapi';
 import { activitiesRoutes } from './features/activities/activities.routes';
 import { calculatorsRoutes } from './features/calculators/calculators.routes';
 import {
@@ -39,7 +45,7 @@ import {
   type RateLimitSettings,
   type RateLimitStores,
 } from './http/rate-limits';
-import { RouteTable } from './http/route-table';
+import { RouteTable, type RouteInfo } from './http/route-table';
 import { securityHeaders } from './http/security';
 import { sessionMiddleware } from './http/session';
 import { createServices } from './composition';
@@ -77,7 +83,12 @@ export interface AppDeps {
 }
 
 export type App = Express & {
-  locals: { routes: string[]; responses: ReadonlyMap<string, ZodType | null> };
+  locals: {
+    routes: string[];
+    responses: ReadonlyMap<string, ZodType | null>;
+    routeInfo: ReadonlyMap<string, RouteInfo>;
+    openapi: OpenApiDocument;
+  };
 };
 
 /** Builds the Express app around an open database. It does not listen: `main.ts` does. */
@@ -165,6 +176,7 @@ export function createApp({
   api.use('/territories', fulfilment.territories);
   api.use('/calculators', calculatorsRoutes(table, services.calculators));
   api.use('/open-data', openDataRoutes(table, services.openData));
+  api.use(apiDocsRoutes(table));
   api.use(apiNotFound);
 
   app.use('/api', api);
@@ -174,5 +186,7 @@ export function createApp({
   app.use(errorHandler(logger));
   app.locals.routes = table.routes;
   app.locals.responses = table.responses;
+  app.locals.routeInfo = table.info;
+  app.locals.openapi = buildOpenApiDocument(table, { version: packageVersion() });
   return app;
 }

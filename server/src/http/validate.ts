@@ -37,15 +37,29 @@ const tooDeep = () =>
     { path: '', message: `must not nest deeper than ${MAX_DEPTH} levels` },
   ]);
 
+export type RequestPart = 'query' | 'params' | 'body';
+
+/** What a `validate()` middleware checks: read by the route table to document each route. */
+export interface Validates {
+  part: RequestPart;
+  schema: z.ZodType;
+}
+
+const VALIDATES = Symbol('validates');
+
+/** The part and schema a handler made by `validate()` checks; undefined for any other handler. */
+export function validatesOf(handler: RequestHandler): Validates | undefined {
+  return (handler as RequestHandler & { [VALIDATES]?: Validates })[VALIDATES];
+}
+
 /**
  * Parses one part of the request with its shared schema and hands the *parsed* value on
  * in `res.locals[part]`; a failure is the client's, so it becomes `validation_failed`.
+ * The handler carries its part and schema, so the route table (and from it the OpenAPI
+ * document) knows every route's request without a second declaration.
  */
-export function validate<S extends z.ZodType>(
-  part: 'query' | 'params' | 'body',
-  schema: S,
-): RequestHandler {
-  return (req, res, next) => {
+export function validate<S extends z.ZodType>(part: RequestPart, schema: S): RequestHandler {
+  const handler: RequestHandler = (req, res, next) => {
     // Path parameters have schemas of their own that never reach SQL unmatched.
     const bad = part === 'params' ? [] : unstorable(req[part]);
     if (bad.length > 0) {
@@ -70,12 +84,13 @@ export function validate<S extends z.ZodType>(
     res.locals[part] = result.data;
     next();
   };
+  return Object.assign(handler, { [VALIDATES]: { part, schema } satisfies Validates });
 }
 
 /** The parsed value `validate(part, schema)` stored for this request. */
 export function parsed<S extends z.ZodType>(
   res: { locals: Record<string, unknown> },
-  part: 'query' | 'params' | 'body',
+  part: RequestPart,
   _schema: S,
 ): z.infer<S> {
   return res.locals[part] as z.infer<S>;

@@ -4,6 +4,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { buildActivity, buildOrganisation, buildTender } from '../../../seed/factories';
 import { join, makeAdmin, orgOf, signIn, signUp, type SignedIn } from '../../support/accounts';
 import { createTestApp, type TestApp } from '../../support/test-app';
+import { SESSION_ROUTES } from '../../../server/src/features/api-docs/api-docs.access';
 
 type Who = 'anonymous' | 'otherOrg' | 'member' | 'owner' | 'admin';
 const WHO: Who[] = ['anonymous', 'otherOrg', 'member', 'owner', 'admin'];
@@ -385,6 +386,8 @@ const MATRIX: Record<string, Check> = {
   'GET /api/open-data/360giving/grants.json': { expect: all(404) },
   'GET /api/open-data/coverage.geojson': { expect: all(200) },
   'GET /api/open-data/coverage.csv': { expect: all(200) },
+  // The API's own description: public, the same for everyone.
+  'GET /api/openapi.json': { expect: all(200) },
   'GET /api/audit': {
     expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 200, admin: 200 },
     send: (a, f) => a.get(`/api/audit?organisationId=${f.orgId}`),
@@ -467,6 +470,17 @@ function defaultSend(route: string): NonNullable<Check['send']> {
 describe('the access matrix', () => {
   it('has an entry for every API route the app declares, and none for routes it lacks', () => {
     expect(Object.keys(MATRIX).sort()).toEqual([...t.app.locals.routes].sort());
+  });
+
+  // Sign-in's 401 is for the wrong password the anonymous check sends, not for a session.
+  it('documents a session as required on every route that answers anonymous callers 401', () => {
+    const refusedAnonymous = Object.entries(MATRIX)
+      .filter(
+        ([route, check]) => check.expect.anonymous === 401 && route !== 'POST /api/auth/sign-in',
+      )
+      .map(([route]) => route);
+    expect(refusedAnonymous.filter((route) => !SESSION_ROUTES.has(route))).toEqual([]);
+    expect([...SESSION_ROUTES].filter((route) => !(route in MATRIX))).toEqual([]);
   });
 
   const cases = Object.entries(MATRIX).flatMap(([route, check]) =>

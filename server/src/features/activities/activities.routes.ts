@@ -47,7 +47,7 @@ export function activitiesRoutes(
 
   r.post(
     '/',
-    { response: ActivityView },
+    { response: ActivityView, status: 201 },
     (_req, res, next) => {
       requirePerson(context(res).actor);
       next();

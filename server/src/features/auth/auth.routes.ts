@@ -45,7 +45,7 @@ export function authRoutes(table: RouteTable, service: AuthService, limits: Auth
   };
   auth.post(
     '/sign-up',
-    { response: SignUpAccepted },
+    { response: SignUpAccepted, status: 202 },
     ...limits.signUp,
     validate('body', SignUp),
     async (_req, res) => {
@@ -107,7 +107,7 @@ export function authRoutes(table: RouteTable, service: AuthService, limits: Auth
 
   auth.post(
     '/verify-email/resend',
-    { response: VerificationResent },
+    { response: VerificationResent, status: 202 },
     signedIn,
     ...limits.verificationResend,
     async (_req, res) => {
@@ -133,7 +133,7 @@ export function authRoutes(table: RouteTable, service: AuthService, limits: Auth
   };
   auth.post(
     '/password-reset',
-    { response: PasswordResetAccepted },
+    { response: PasswordResetAccepted, status: 202 },
     ...limits.passwordReset,
     validate('body', PasswordResetRequest),
     async (_req, res) => {

@@ -70,7 +70,7 @@ export function deliveryRoutes(
 
   spos.post(
     '/:id/reports',
-    { response: DeliveryReportView },
+    { response: DeliveryReportView, status: 201 },
     validate('params', IdParams),
     delivery,
     // Authorised before the idempotency key: a stored answer is replayed only to a person
@@ -121,7 +121,7 @@ export function deliveryRoutes(
   };
   reports.post(
     '/:id/evidence',
-    { response: EvidenceFileView },
+    { response: EvidenceFileView, status: 201 },
     validate('params', IdParams),
     validate('query', EvidenceUploadQuery),
     // Who may add a file, and of what type, is settled before the body is read.

@@ -66,7 +66,7 @@ export function organisationsRoutes(
 
   r.post(
     '/',
-    { response: OrganisationView },
+    { response: OrganisationView, status: 201 },
     allow('create'),
     idempotent,
     validate('body', OrganisationCreate),
@@ -120,7 +120,7 @@ export function organisationsRoutes(
 
   r.post(
     '/:id/members',
-    { response: InvitationCreated },
+    { response: InvitationCreated, status: 201 },
     validate('params', IdParams),
     allow('invite'),
     ...inviteLimits,

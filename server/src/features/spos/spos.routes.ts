@@ -55,7 +55,7 @@ export function sposRoutes(table: RouteTable, service: SposService, idempotent: 
 
   r.post(
     '/:id/lines',
-    { response: SpoView },
+    { response: SpoView, status: 201 },
     validate('params', IdParams),
     spo,
     supplierOnly,

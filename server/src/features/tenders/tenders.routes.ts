@@ -60,7 +60,7 @@ export function tendersRoutes(
 
   r.post(
     '/',
-    { response: TenderView },
+    { response: TenderView, status: 201 },
     signedIn,
     validate('body', TenderCreate),
     // Authorised before the idempotency key: a stored answer is never replayed to a person
@@ -138,7 +138,7 @@ export function tendersRoutes(
 
   r.post(
     '/:id/spos',
-    { response: SpoView },
+    { response: SpoView, status: 201 },
     validate('params', IdParams),
     signedIn,
     tender(false),
