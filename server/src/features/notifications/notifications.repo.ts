@@ -322,6 +322,43 @@ export function createNotificationsRepo(db: Kysely<Database>) {
       return true;
     },
 
+    /**
+     * Drops what still waits to announce a tender that is being cancelled: its matches held for
+     * the digest, and their emails no relay has taken yet. Run in the cancelling transaction,
+     * after the tender's row is updated: a match notice told meanwhile holds that row until it
+     * commits, so what it wrote is seen here. Answers how many were dropped.
+     */
+    async withdrawTenderAnnouncements(tenderId: string): Promise<number> {
+      const digests = await db
+        .updateTable('notifications')
+        .set({ digested_at: sql`now()` })
+        .where('kind', '=', 'tender_match')
+        .where('object_type', '=', 'tender')
+        .where('object_id', '=', tenderId)
+        .where('channel', '=', 'digest')
+        .where('digested_at', 'is', null)
+        .executeTakeFirst();
+      // An email keeps no reference to its tender, only the link to it; the id is a UUID, so
+      // the link names this tender and no other. A message a relay is sending right now is
+      // left to it.
+      const emails = await db
+        .updateTable('outbox_emails')
+        .set({
+          failed_at: sql`now()`,
+          last_error: 'Not sent: the tender was cancelled',
+          scrub_after: sql`now() + interval '10 minutes'`,
+        })
+        .where('kind', '=', 'tender_match')
+        .where('sent_at', 'is', null)
+        .where('failed_at', 'is', null)
+        .where((eb) =>
+          eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]),
+        )
+        .where('text_body', 'like', `%/tenders/${tenderId}%`)
+        .executeTakeFirst();
+      return Number(digests.numUpdatedRows) + Number(emails.numUpdatedRows);
+    },
+
     async tenderTerritories(id: string): Promise<string[]> {
       const rows = await db
         .selectFrom('tender_territories')

@@ -265,12 +265,16 @@ export function createTendersService(
               409,
               'The closing time has passed: move it on before publishing',
             );
-        } else if (!(await txRepo.cancel(row.id, reason))) {
-          throw new AppError(
-            'tender_awarded',
-            409,
-            `A tender that is ${row.status} cannot be cancelled`,
-          );
+        } else {
+          if (!(await txRepo.cancel(row.id, reason)))
+            throw new AppError(
+              'tender_awarded',
+              409,
+              `A tender that is ${row.status} cannot be cancelled`,
+            );
+          // A cancelled tender is announced to nobody more: what still waits for the digest or
+          // the mail relay goes with the cancellation (the match job re-checks the status).
+          await tx.notifications.withdrawTenderAnnouncements(row.id);
         }
         await audit(
           ctx,
