@@ -170,6 +170,28 @@ export interface ActivitiesTable {
   updated_at: UpdatedAt;
 }
 
+/**
+ * Pre-aggregated map clusters (migration 0018), kept by triggers on activities: per grid
+ * level, theme ('' for every theme), cell and status. Written only by the database.
+ */
+export interface ActivityMapCellsTable {
+  level: number;
+  theme: string;
+  cx: number;
+  cy: number;
+  status: string;
+  n: number;
+  /** bigint: a string from node-postgres, a number from PGlite. */
+  funding_gap_pence: string | number;
+  sum_x: number;
+  sum_y: number;
+  min_x: number;
+  min_y: number;
+  max_x: number;
+  max_y: number;
+  one_seq: string | number;
+}
+
 export interface ActivityMeasuresTable {
   activity_id: string;
   framework_id: string;
@@ -439,6 +461,7 @@ export interface Database {
   toms_measures: TomsMeasuresTable;
   activities: ActivitiesTable;
   activity_measures: ActivityMeasuresTable;
+  activity_map_cells: ActivityMapCellsTable;
   tenders: TendersTable;
   tender_territories: TenderTerritoriesTable;
   spos: SposTable;

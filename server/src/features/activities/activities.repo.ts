@@ -1,6 +1,11 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Geometry } from 'geojson';
-import type { ActivityFilters, ActivityStatus, MeasureRef } from '@shared/schemas/activities';
+import type {
+  ActivityFilters,
+  ActivityStatus,
+  MeasureRef,
+  Theme,
+} from '@shared/schemas/activities';
 import type { ActivitiesTable, Database } from '../../db/schema';
 import {
   asGeoJson,
@@ -52,7 +57,8 @@ export type ActivityChanges = Partial<
   >
 >;
 
-const DEFAULT_STATUSES: ActivityStatus[] = ['active', 'at_risk'];
+/** The statuses the map and list show unless asked for others. */
+export const DEFAULT_STATUSES: ActivityStatus[] = ['active', 'at_risk'];
 
 type ActivityQuery<O> = SelectQueryBuilder<Database & { a: ActivitiesTable }, 'a', O>;
 
@@ -88,15 +94,27 @@ export function applyActivityFilters<O>(
   return q;
 }
 
-/**
- * Narrows to a lon/lat box through the Web Mercator columns: the same box (Mercator keeps
- * longitude and latitude lines straight), read from the narrow map index.
- */
-function inTileBox<O>(query: ActivityQuery<O>, [west, south, east, north]: Bbox): ActivityQuery<O> {
+/** A lon/lat box in tile units: [x0, y0, x1, y1], y growing southwards. */
+function tileBox([west, south, east, north]: Bbox): [number, number, number, number] {
   // Mercator stops short of the poles; a box reaching them reaches the edge of the square.
   const clamp = (lat: number) => Math.max(-MERCATOR_MAX_LAT, Math.min(MERCATOR_MAX_LAT, lat));
   const [x0, y0] = toTileUnits(west, clamp(north));
   const [x1, y1] = toTileUnits(east, clamp(south));
+  return [x0, y0, x1, y1];
+}
+
+/**
+ * The finest level kept in activity_map_cells (migration 0018): cells of side 2^-12 in tile
+ * units, the map's cells at zoom 10. Levels 2 (zoom 0) to this one are kept.
+ */
+export const MAP_CELL_FINEST = 12;
+
+/**
+ * Narrows to a lon/lat box through the Web Mercator columns: the same box (Mercator keeps
+ * longitude and latitude lines straight), read from the narrow map index.
+ */
+function inTileBox<O>(query: ActivityQuery<O>, bbox: Bbox): ActivityQuery<O> {
+  const [x0, y0, x1, y1] = tileBox(bbox);
   return query
     .where('a.merc_x', '>=', x0)
     .where('a.merc_x', '<=', x1)
@@ -415,6 +433,138 @@ export function createActivitiesRepo(db: Kysely<Database>) {
           sql`floor(a.merc_y / ${cell}::float8)::int`,
         ])
         .execute();
+    },
+
+    /**
+     * As `clusters()`, for a box at a zoom whose cells are kept in activity_map_cells (level
+     * `level` ≤ MAP_CELL_FINEST), for the activities of these statuses (and theme): the same
+     * figures, from stored cells where a whole cell lies in the box and from live rows only
+     * in the strips, thinner than a finest cell, along the box's edges.
+     */
+    async cellClusters(
+      { statuses, theme }: { statuses: ActivityStatus[]; theme: Theme | undefined },
+      bbox: Bbox,
+      level: number,
+    ) {
+      const [x0, y0, x1, y1] = tileBox(bbox);
+      const scale = 2 ** MAP_CELL_FINEST;
+      // The finest cells wholly in the box: [fx0, fx1) × [fy0, fy1). A cell is half-open, so
+      // one ending on the box's (closed) edge is inside.
+      const fx0 = Math.ceil(x0 * scale);
+      const fy0 = Math.ceil(y0 * scale);
+      const fx1 = Math.floor(x1 * scale);
+      const fy1 = Math.floor(y1 * scale);
+      const themeKey = theme ?? '';
+      const shift = MAP_CELL_FINEST - level;
+      const k = 2 ** shift;
+      const cellRows = (
+        at: number,
+        by: number,
+        [cx0, cx1]: [number, number],
+        [cy0, cy1]: [number, number],
+      ) =>
+        db
+          .selectFrom('activity_map_cells as c')
+          .select([
+            sql<number>`c.cx >> ${by}::int`.as('cx'),
+            sql<number>`c.cy >> ${by}::int`.as('cy'),
+            'c.n',
+            'c.funding_gap_pence as gap',
+            'c.sum_x',
+            'c.sum_y',
+            'c.min_x',
+            'c.min_y',
+            'c.max_x',
+            'c.max_y',
+            'c.one_seq',
+          ])
+          .where('c.level', '=', at)
+          .where('c.theme', '=', themeKey)
+          .where(sql<boolean>`c.status = ANY(${statuses}::text[])`)
+          .where('c.cx', '>=', cx0)
+          .where('c.cx', '<', cx1)
+          .where('c.cy', '>=', cy0)
+          .where('c.cy', '<', cy1);
+      const cellSize = sql`${2 ** level}::float8`;
+      // Live rows in [xa, xb) × [ya, yb), each end closed instead where it is the box's own.
+      const liveRows = (
+        [xa, xb, xbClosed]: [number, number, boolean],
+        [ya, yb, ybClosed]: [number, number, boolean],
+      ) =>
+        applyActivityFilters(db.selectFrom('activities as a'), { status: statuses, theme })
+          .where('a.merc_x', '>=', xa)
+          .where('a.merc_x', xbClosed ? '<=' : '<', xb)
+          .where('a.merc_y', '>=', ya)
+          .where('a.merc_y', ybClosed ? '<=' : '<', yb)
+          .select([
+            sql<number>`floor(a.merc_x * ${cellSize})::int`.as('cx'),
+            sql<number>`floor(a.merc_y * ${cellSize})::int`.as('cy'),
+            sql<number>`1`.as('n'),
+            'a.funding_gap_pence as gap',
+            'a.merc_x as sum_x',
+            'a.merc_y as sum_y',
+            'a.merc_x as min_x',
+            'a.merc_y as min_y',
+            'a.merc_x as max_x',
+            'a.merc_y as max_y',
+            'a.seq as one_seq',
+          ]);
+
+      const parts: (ReturnType<typeof cellRows> | ReturnType<typeof liveRows>)[] = [];
+      if (fx0 >= fx1 || fy0 >= fy1) {
+        // No finest cell fits: the box is the live rows'.
+        parts.push(liveRows([x0, x1, true], [y0, y1, true]));
+      } else {
+        const [rx0, rx1, ry0, ry1] = [fx0 / scale, fx1 / scale, fy0 / scale, fy1 / scale];
+        parts.push(
+          liveRows([x0, rx0, false], [y0, y1, true]),
+          liveRows([rx1, x1, true], [y0, y1, true]),
+          liveRows([rx0, rx1, false], [y0, ry0, false]),
+          liveRows([rx0, rx1, false], [ry1, y1, true]),
+        );
+        // The answer's cells wholly in [fx0, fx1) × [fy0, fy1), from their own level; the
+        // rest of that rectangle, a ring thinner than one answer cell, from finest cells.
+        const ax0 = Math.ceil(fx0 / k);
+        const ay0 = Math.ceil(fy0 / k);
+        const ax1 = Math.floor(fx1 / k);
+        const ay1 = Math.floor(fy1 / k);
+        if (ax0 >= ax1 || ay0 >= ay1) {
+          parts.push(cellRows(MAP_CELL_FINEST, shift, [fx0, fx1], [fy0, fy1]));
+        } else {
+          const [ix0, ix1, iy0, iy1] = [ax0 * k, ax1 * k, ay0 * k, ay1 * k];
+          parts.push(cellRows(level, 0, [ax0, ax1], [ay0, ay1]));
+          if (shift > 0) {
+            parts.push(
+              cellRows(MAP_CELL_FINEST, shift, [fx0, ix0], [fy0, fy1]),
+              cellRows(MAP_CELL_FINEST, shift, [ix1, fx1], [fy0, fy1]),
+              cellRows(MAP_CELL_FINEST, shift, [ix0, ix1], [fy0, iy0]),
+              cellRows(MAP_CELL_FINEST, shift, [ix0, ix1], [iy1, fy1]),
+            );
+          }
+        }
+      }
+      const union = sql.join(
+        parts.map((part) => sql`(${part})`),
+        sql` UNION ALL `,
+      );
+      const { rows } = await sql<{
+        count: number;
+        funding_gap_pence: string;
+        x: number;
+        y: number;
+        min_x: number;
+        min_y: number;
+        max_x: number;
+        max_y: number;
+        one_seq: string;
+      }>`
+        SELECT sum(p.n)::int AS count, sum(p.gap)::text AS funding_gap_pence,
+          sum(p.sum_x) / sum(p.n) AS x, sum(p.sum_y) / sum(p.n) AS y,
+          min(p.min_x) AS min_x, min(p.min_y) AS min_y, max(p.max_x) AS max_x,
+          max(p.max_y) AS max_y, min(p.one_seq)::text AS one_seq
+        FROM (${union}) p
+        GROUP BY p.cx, p.cy`.execute(db);
+      return rows;
     },
 
     /** Matching activities in the box, one by one, at most `limit` of them. */

@@ -3,6 +3,7 @@ import { rooms, type OutboxMessage } from '@shared/events';
 import type { Page } from '@shared/schemas/accounts';
 import type {
   ActivityCreate,
+  ActivityFilters,
   ActivityListQuery,
   ActivityMap,
   ActivityMapFeature,
@@ -25,7 +26,13 @@ import type { DomainEvents } from '../../lib/domain-events';
 import { auditEntry } from '../audit/audit.service';
 import type { CoverageService } from '../coverage/coverage.service';
 import { presentActivity, presentSummary, round6 } from './activities.presenter';
-import { type ActivitiesRepo, type ActivityChanges, type ActivityWrite } from './activities.repo';
+import {
+  DEFAULT_STATUSES,
+  MAP_CELL_FINEST,
+  type ActivitiesRepo,
+  type ActivityChanges,
+  type ActivityWrite,
+} from './activities.repo';
 
 /** Below this zoom the map answers clusters; from it on, single activities. */
 export const CLUSTER_BELOW_ZOOM = 16;
@@ -33,6 +40,41 @@ export const CLUSTER_BELOW_ZOOM = 16;
 export const CELL_PX = 64;
 /** At most this many single activities in one street-level answer. */
 export const MAP_POINT_LIMIT = 500;
+
+/**
+ * The statuses and theme a map request asks for, when those are its only filters: what the
+ * stored cells (activity_map_cells) are split by. Undefined when another filter is set.
+ */
+function cellFilters(
+  filters: ActivityFilters,
+): { statuses: ActivityStatus[]; theme: Theme | undefined } | undefined {
+  const { status, theme, atRisk, ...others } = filters;
+  if (Object.values(others).some((v) => v !== undefined)) return undefined;
+  // As applyActivityFilters reads them: the statuses asked for (active and at risk unless
+  // asked), narrowed to at risk by atRisk=true.
+  const statuses = (status ?? DEFAULT_STATUSES).filter((s) => !atRisk || s === 'at_risk');
+  return { statuses, theme };
+}
+
+/**
+ * The map's cells at this zoom: from the stored cells where the zoom's cells are kept and
+ * the filters are theirs, else by grouping the live rows.
+ */
+async function clustersFor(
+  repo: ActivitiesRepo,
+  filters: ActivityFilters,
+  bbox: [number, number, number, number],
+  zoom: number,
+) {
+  // CELL_PX pixels of a 256-pixel tile: a cell of 2^-(zoom + 2) tile units, level zoom + 2.
+  const level = zoom + Math.log2(256 / CELL_PX);
+  const stored = cellFilters(filters);
+  if (stored && Number.isInteger(level) && level <= MAP_CELL_FINEST) {
+    if (stored.statuses.length === 0) return [];
+    return repo.cellClusters(stored, bbox, level);
+  }
+  return repo.clusters(filters, bbox, CELL_PX / (256 * 2 ** zoom));
+}
 
 const closedError = () =>
   new AppError('activity_closed', 409, 'This activity is closed; it can no longer change');
@@ -383,8 +425,7 @@ export function createActivitiesService(
         };
       }
 
-      const cell = CELL_PX / (256 * 2 ** zoom);
-      const cells = await repo.clusters(filters, bbox, cell);
+      const cells = await clustersFor(repo, filters, bbox, zoom);
       const singles = new Map(
         (await repo.pointsBySeq(cells.filter((c) => c.count === 1).map((c) => c.one_seq))).map(
           (p) => [p.seq, p],
