@@ -388,6 +388,7 @@ const MATRIX: Record<string, Check> = {
   'GET /api/open-data/coverage.csv': { expect: all(200) },
   // The API's own description: public, the same for everyone.
   'GET /api/openapi.json': { expect: all(200) },
+  'GET /api/docs': { expect: all(200) },
   'GET /api/audit': {
     expect: { anonymous: 401, otherOrg: 403, member: 403, owner: 200, admin: 200 },
     send: (a, f) => a.get(`/api/audit?organisationId=${f.orgId}`),

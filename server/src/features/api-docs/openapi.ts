@@ -68,8 +68,18 @@ export function openApiPath(expressPath: string): string {
 const pathParamNames = (expressPath: string) =>
   [...expressPath.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
 
-/** The media type of a success body: decided by what the route sends. */
-function successContentType(info: RouteInfo): string {
+/** Routes whose success body is not plain JSON, though their name does not say so. */
+const MEDIA_TYPES: Record<string, string> = {
+  'GET /api/territories': 'application/geo+json',
+  'GET /api/territories/:code': 'application/geo+json',
+  'GET /api/need/lads': 'application/geo+json',
+  'GET /api/docs': 'text/html',
+};
+
+/** The media type of a success body: what the route sends. */
+function successContentType(routeKey: string, info: RouteInfo): string {
+  const named = MEDIA_TYPES[routeKey];
+  if (named) return named;
   if (info.path.endsWith('.csv')) return 'text/csv';
   if (info.path.endsWith('.geojson')) return 'application/geo+json';
   return 'application/json';
@@ -164,7 +174,7 @@ function operation(routeKey: string, info: RouteInfo): ZodOpenApiOperationObject
         ? { description: 'Done: no content' }
         : {
             description: 'Success',
-            content: { [successContentType(info)]: { schema: info.response } },
+            content: { [successContentType(routeKey, info)]: { schema: info.response } },
           },
   };
   for (const status of errorStatuses(routeKey, info)) {
@@ -181,7 +191,6 @@ function operation(routeKey: string, info: RouteInfo): ZodOpenApiOperationObject
       .join('')}${pathParamNames(info.path)
       .map((p) => `By${p.charAt(0).toUpperCase()}${p.slice(1)}`)
       .join('')}`,
-    summary: routeKey,
     tags: [segments[1] ?? 'api'],
     security: SESSION_ROUTES.has(routeKey) ? [{ session: [] }] : [{}, { session: [] }],
     requestParams: {
