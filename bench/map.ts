@@ -1,11 +1,13 @@
 /**
- * The activities map at national scale: a demo catalogue of 100,000 activities (by default),
- * then for a whole-UK view (zoom 6), a city view (zoom 11) and a street view (zoom 15), with
- * and without a theme filter, the median and p95 latency and the response size of
- * `GET /api/activities/map` (real HTTP, keep-alive), beside the naive answer (every matching
- * activity in the box as GeoJSON, served by the same process from the same database) in the
- * same run. Prints each figure and the ratios naive/clustered. Embedded PGlite by default;
- * PostgreSQL when DATABASE_URL is set.
+ * The activities map at national scale: demo catalogues of 100,000 activities and, when asked
+ * for more (`--activities 1000000`), of that many too, each in a bench database of its own.
+ * For a whole-UK view (zoom 6), a region view (zoom 8, North West England), a city view
+ * (zoom 11) and a street view (zoom 15), with and without a theme filter, the median and p95
+ * latency and the response size of `GET /api/activities/map` (real HTTP, keep-alive); with
+ * 100,000 or fewer, beside the naive answer (every matching activity in the box as GeoJSON,
+ * served by the same process from the same database). Ends with a table of both sizes.
+ * Embedded PGlite by default; PostgreSQL when DATABASE_URL is set (the 100,000 catalogue then
+ * lives in a sibling database, `<name>_100000`, created if missing).
  *   npm run bench -- map [--activities N] [--seed S] [--runs R]
  */
 import http from 'node:http';
@@ -21,7 +23,7 @@ import { createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/client';
 import { applyActivityFilters } from '../server/src/features/activities/activities.repo';
-import { prepareCatalogue } from './catalogue';
+import { GENERATED_MAX, loadAverage, prepareCatalogue } from './catalogue';
 import { fmt, percentile } from './stats';
 
 const { values } = parseArgs({
@@ -40,6 +42,7 @@ const config = loadConfig();
 /** Viewports of 1280×800 CSS pixels, as the browser would ask for them. */
 const VIEWS: { name: string; zoom: number; lon: number; lat: number }[] = [
   { name: 'whole UK', zoom: 6, lon: -3.2, lat: 54.8 },
+  { name: 'region (North West)', zoom: 8, lon: -2.7, lat: 54.0 },
   { name: 'city (Manchester)', zoom: 11, lon: -2.2426, lat: 53.4808 },
   { name: 'street (central London)', zoom: 15, lon: -0.1276, lat: 51.5072 },
 ];
@@ -121,10 +124,10 @@ interface Sample {
   features: number;
 }
 
-async function sample(url: string): Promise<Sample> {
+async function sample(url: string, runs = RUNS): Promise<Sample> {
   const times: number[] = [];
   let body = '';
-  for (let i = 0; i < RUNS + 3; i += 1) {
+  for (let i = 0; i < runs + 3; i += 1) {
     const t = performance.now();
     const res = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
     body = await res.text();
@@ -144,15 +147,23 @@ async function sample(url: string): Promise<Sample> {
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 
-async function measure(label: string, database: DatabaseHandle): Promise<void> {
-  console.log(`\n${label}: ${COUNT} activities, ${RUNS} requests per figure`);
-  await prepareCatalogue(database, { count: COUNT, seed: SEED });
+interface Figure {
+  size: number;
+  view: string;
+  filter: string;
+  sample: Sample;
+}
+
+async function measure(label: string, database: DatabaseHandle, size: number): Promise<Figure[]> {
+  console.log(`\n${label}: ${size} activities, ${RUNS} requests per figure`);
+  await prepareCatalogue(database, { count: size, seed: SEED });
   const bench = express();
   bench.get('/naive', naiveRoute(database));
   bench.use(createApp({ database, config }));
   const server = http.createServer(bench);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const figures: Figure[] = [];
 
   for (const view of VIEWS) {
     for (const filter of FILTERS) {
@@ -162,11 +173,20 @@ async function measure(label: string, database: DatabaseHandle): Promise<void> {
         ...filter.query,
       });
       const clustered = await sample(`${base}/api/activities/map?${query}`);
-      const naive = await sample(`${base}/naive?${query}`);
+      figures.push({
+        size,
+        view: `${view.name}, zoom ${view.zoom}`,
+        filter: filter.name,
+        sample: clustered,
+      });
       console.log(`  ${view.name}, zoom ${view.zoom}, ${filter.name}`);
       console.log(
         `    clustered  median ${fmt(clustered.median)}  p95 ${fmt(clustered.p95)}  ${kb(clustered.bytes)} (gzip ${kb(clustered.gzipBytes)})  ${clustered.features} features`,
       );
+      // Every activity of a national view as GeoJSON is hundreds of megabytes at a million.
+      if (size > GENERATED_MAX) continue;
+      // A few runs: a national view's every activity takes seconds, and it is the baseline only.
+      const naive = await sample(`${base}/naive?${query}`, Math.max(3, Math.round(RUNS / 8)));
       console.log(
         `    naive      median ${fmt(naive.median)}  p95 ${fmt(naive.p95)}  ${kb(naive.bytes)} (gzip ${kb(naive.gzipBytes)})  ${naive.features} features`,
       );
@@ -175,14 +195,60 @@ async function measure(label: string, database: DatabaseHandle): Promise<void> {
       );
     }
   }
+  console.log(`  load average ${loadAverage()}`);
   server.close();
   await database.close();
+  return figures;
 }
 
-// A bench database of its own, kept between runs so the catalogue is generated once.
-const benchDir = path.join(os.tmpdir(), `impact-atlas-bench-map-${COUNT}-${SEED}`);
-if (process.env.DATABASE_URL) {
-  await measure('PostgreSQL', await openDatabase({ databaseUrl: process.env.DATABASE_URL }));
-} else {
-  await measure(`embedded PGlite (${benchDir})`, await openDatabase({ dataDir: benchDir }));
+/** The database of one catalogue size: DATABASE_URL's for the size asked for, a sibling else. */
+async function databaseFor(size: number): Promise<{ label: string; database: DatabaseHandle }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    // A bench database of its own, kept between runs so the catalogue is generated once.
+    const dir = path.join(os.tmpdir(), `impact-atlas-bench-map-${size}-${SEED}`);
+    return { label: `embedded PGlite (${dir})`, database: await openDatabase({ dataDir: dir }) };
+  }
+  if (size === COUNT) {
+    return { label: 'PostgreSQL', database: await openDatabase({ databaseUrl: url }) };
+  }
+  const main = new URL(url);
+  const name = `${main.pathname.slice(1)}_${size}`;
+  const sibling = new URL(url);
+  sibling.pathname = `/${name}`;
+  const admin = await openDatabase({ databaseUrl: url });
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM pg_database WHERE datname = ${name}`.execute(admin.db);
+  if (rows[0]?.n === 0) await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
+  await admin.close();
+  const database = await openDatabase({ databaseUrl: sibling.toString() });
+  await sql`CREATE EXTENSION IF NOT EXISTS postgis`.execute(database.db);
+  return { label: `PostgreSQL (${name})`, database };
+}
+
+console.log(
+  `map benchmark (node ${process.version}, ${os.cpus().length} CPUs, load average ${loadAverage()}; the machine is shared, so figures vary with other work)`,
+);
+const sizes = [...new Set([Math.min(COUNT, GENERATED_MAX), COUNT])];
+const figures: Figure[] = [];
+for (const size of sizes) {
+  const { label, database } = await databaseFor(size);
+  figures.push(...(await measure(label, database, size)));
+}
+
+console.log('\nmap answers, median / p95 ms, raw kB (gzip kB), by catalogue size');
+console.log(
+  ['view', 'filter', ...sizes.map((n) => `${n.toLocaleString('en-GB')} activities`)].join(' | '),
+);
+for (const view of VIEWS) {
+  for (const filter of FILTERS) {
+    const name = `${view.name}, zoom ${view.zoom}`;
+    const cells = sizes.map((size) => {
+      const f = figures.find((x) => x.size === size && x.view === name && x.filter === filter.name);
+      if (!f) return '-';
+      const m = f.sample;
+      return `${m.median.toFixed(1)} / ${m.p95.toFixed(1)} ms, ${kb(m.bytes)} (${kb(m.gzipBytes)})`;
+    });
+    console.log([name, filter.name, ...cells].join(' | '));
+  }
 }

@@ -511,17 +511,23 @@ export function createActivitiesRepo(db: Kysely<Database>) {
           ]);
 
       const parts: (ReturnType<typeof cellRows> | ReturnType<typeof liveRows>)[] = [];
+      // Empty ranges are left out: each part of the union costs planning time.
+      const isEmpty = ([a, b, closed]: [number, number, boolean]) => (closed ? a > b : a >= b);
+      const live = (x: [number, number, boolean], y: [number, number, boolean]) => {
+        if (!isEmpty(x) && !isEmpty(y)) parts.push(liveRows(x, y));
+      };
+      const stored = (at: number, by: number, x: [number, number], y: [number, number]) => {
+        if (x[0] < x[1] && y[0] < y[1]) parts.push(cellRows(at, by, x, y));
+      };
       if (fx0 >= fx1 || fy0 >= fy1) {
         // No finest cell fits: the box is the live rows'.
-        parts.push(liveRows([x0, x1, true], [y0, y1, true]));
+        live([x0, x1, true], [y0, y1, true]);
       } else {
         const [rx0, rx1, ry0, ry1] = [fx0 / scale, fx1 / scale, fy0 / scale, fy1 / scale];
-        parts.push(
-          liveRows([x0, rx0, false], [y0, y1, true]),
-          liveRows([rx1, x1, true], [y0, y1, true]),
-          liveRows([rx0, rx1, false], [y0, ry0, false]),
-          liveRows([rx0, rx1, false], [ry1, y1, true]),
-        );
+        live([x0, rx0, false], [y0, y1, true]);
+        live([rx1, x1, true], [y0, y1, true]);
+        live([rx0, rx1, false], [y0, ry0, false]);
+        live([rx0, rx1, false], [ry1, y1, true]);
         // The answer's cells wholly in [fx0, fx1) × [fy0, fy1), from their own level; the
         // rest of that rectangle, a ring thinner than one answer cell, from finest cells.
         const ax0 = Math.ceil(fx0 / k);
@@ -529,20 +535,17 @@ export function createActivitiesRepo(db: Kysely<Database>) {
         const ax1 = Math.floor(fx1 / k);
         const ay1 = Math.floor(fy1 / k);
         if (ax0 >= ax1 || ay0 >= ay1) {
-          parts.push(cellRows(MAP_CELL_FINEST, shift, [fx0, fx1], [fy0, fy1]));
+          stored(MAP_CELL_FINEST, shift, [fx0, fx1], [fy0, fy1]);
         } else {
           const [ix0, ix1, iy0, iy1] = [ax0 * k, ax1 * k, ay0 * k, ay1 * k];
-          parts.push(cellRows(level, 0, [ax0, ax1], [ay0, ay1]));
-          if (shift > 0) {
-            parts.push(
-              cellRows(MAP_CELL_FINEST, shift, [fx0, ix0], [fy0, fy1]),
-              cellRows(MAP_CELL_FINEST, shift, [ix1, fx1], [fy0, fy1]),
-              cellRows(MAP_CELL_FINEST, shift, [ix0, ix1], [fy0, iy0]),
-              cellRows(MAP_CELL_FINEST, shift, [ix0, ix1], [iy1, fy1]),
-            );
-          }
+          stored(level, 0, [ax0, ax1], [ay0, ay1]);
+          stored(MAP_CELL_FINEST, shift, [fx0, ix0], [fy0, fy1]);
+          stored(MAP_CELL_FINEST, shift, [ix1, fx1], [fy0, fy1]);
+          stored(MAP_CELL_FINEST, shift, [ix0, ix1], [fy0, iy0]);
+          stored(MAP_CELL_FINEST, shift, [ix0, ix1], [iy1, fy1]);
         }
       }
+      if (parts.length === 0) return [];
       const union = sql.join(
         parts.map((part) => sql`(${part})`),
         sql` UNION ALL `,
