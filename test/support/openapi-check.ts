@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Response } from 'supertest';
@@ -123,4 +125,73 @@ export function observed(res: Response): ObservedResponse {
     contentType: res.headers['content-type'] as string | undefined,
     body: res.body as unknown,
   };
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+function decode(bytes: Buffer, encoding: string | undefined): Buffer {
+  if (encoding === 'gzip') return gunzipSync(bytes);
+  if (encoding === 'deflate') return inflateSync(bytes);
+  if (encoding === 'br') return brotliDecompressSync(bytes);
+  return bytes;
+}
+
+/**
+ * Wraps an app (`createApp()`'s, or any request handler) so that every answer it sends is
+ * kept, as the client received it (decompressed, JSON parsed), in `observations`. Hand
+ * `handler` to supertest (`request.agent(handler)`) and to the account helpers in place of
+ * the app: fixtures' own requests are then observed too.
+ */
+export function recordingApp(app: Handler): { handler: Handler; observations: ObservedResponse[] } {
+  const observations: ObservedResponse[] = [];
+  const handler: Handler = (req, res) => {
+    // Express rewrites `req.url` as it routes: the path as sent is taken now.
+    const path = (req.url ?? '/').split('?')[0]!;
+    const chunks: Buffer[] = [];
+    const keep = (chunk: unknown, encoding?: unknown) => {
+      if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(
+              chunk as string,
+              typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8',
+            ),
+      );
+    };
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.write = ((...args: unknown[]) => {
+      keep(args[0], args[1]);
+      return write(...args);
+    }) as ServerResponse['write'];
+    res.end = ((...args: unknown[]) => {
+      keep(args[0], args[1]);
+      return end(...args);
+    }) as ServerResponse['end'];
+    res.once('finish', () => {
+      const contentType = res.getHeader('content-type') as string | undefined;
+      const raw = decode(
+        Buffer.concat(chunks),
+        res.getHeader('content-encoding') as string | undefined,
+      );
+      let body: unknown = raw.length === 0 ? undefined : raw.toString('utf8');
+      if (typeof body === 'string' && /json/.test(contentType ?? '')) {
+        try {
+          body = JSON.parse(body) as unknown;
+        } catch {
+          // Left as text: the check then says it does not match its schema.
+        }
+      }
+      observations.push({
+        method: req.method ?? 'GET',
+        path,
+        status: res.statusCode,
+        contentType,
+        body,
+      });
+    });
+    app(req, res);
+  };
+  return { handler, observations };
 }

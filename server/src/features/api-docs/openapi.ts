@@ -120,7 +120,8 @@ function errorStatuses(routeKey: string, info: RouteInfo): number[] {
   const statuses = new Set<number>([500, 503]);
   if (write || Object.keys(info.request).length > 0) statuses.add(400);
   const session = SESSION_ROUTES.has(routeKey);
-  if (session) statuses.add(401);
+  // Signing in and changing a password answer 401 for wrong credentials, with or without one.
+  if (session || info.path.startsWith('/api/auth/')) statuses.add(401);
   if (write || session) statuses.add(403);
   if (pathParamNames(info.path).length > 0) statuses.add(404);
   if (write) statuses.add(409);
