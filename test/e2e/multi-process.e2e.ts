@@ -41,13 +41,78 @@ async function person(base: string, kind: 'buyer' | 'supplier' | 'provider') {
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
     return (await r.json()) as T;
   };
-  return { orgId: body.organisations[0]!.id, call };
+  return { orgId: body.organisations[0]!.id, email: signUp.email, cookie, call };
+}
+
+/** A socket.io client of one server, joined to a room. */
+async function listen(
+  base: string,
+  room: string,
+): Promise<Socket<ServerToClientEvents, ClientToServerEvents>> {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(base, {
+    transports: ['websocket'],
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  const joined = await new Promise<JoinAnswer>((resolve) =>
+    socket.emit('rooms.join', room, resolve),
+  );
+  expect(joined).toEqual({ ok: true });
+  return socket;
+}
+
+/**
+ * Through one server: a provider's activity (in Thames Valley, the factories' default), a
+ * buyer's open tender there, a supplier's SPO with one cash line on the activity, accepted
+ * and submitted, and the tender's closing time moved into the past: ready to award.
+ */
+async function awardable(base: string, annualPence: number) {
+  const buyer = await person(base, 'buyer');
+  const supplier = await person(base, 'supplier');
+  const provider = await person(base, 'provider');
+  const activity = await provider.call<{ id: string }>('/api/activities', 'POST', {
+    providerId: provider.orgId,
+    ...buildActivity(),
+  });
+  const draft = await buyer.call<{ id: string }>('/api/tenders', 'POST', {
+    buyerId: buyer.orgId,
+    ...buildTender(),
+  });
+  await buyer.call(`/api/tenders/${draft.id}/transition`, 'POST', { status: 'open' });
+  const spo = await supplier.call<{ id: string }>(`/api/tenders/${draft.id}/spos`, 'POST', {
+    supplierId: supplier.orgId,
+  });
+  const lined = await supplier.call<{ lines: { id: string }[] }>(
+    `/api/spos/${spo.id}/lines`,
+    'POST',
+    { activityId: activity.id, kind: 'cash', annualPence },
+  );
+  await provider.call(`/api/spos/${spo.id}/lines/${lined.lines[0]!.id}/response`, 'POST', {
+    decision: 'accepted',
+  });
+  await supplier.call(`/api/spos/${spo.id}/submit`, 'POST');
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  await db.query(`UPDATE tenders SET closes_at = now() - interval '1 second' WHERE id = $1`, [
+    draft.id,
+  ]);
+  await db.end();
+  return { buyer, tenderId: draft.id, spoId: spo.id };
+}
+
+/** Waits until `done()` or `ms` have passed. */
+async function waitFor(done: () => boolean, ms: number): Promise<void> {
+  const started = Date.now();
+  while (!done() && Date.now() - started < ms) await new Promise((r) => setTimeout(r, 20));
 }
 
 (run ? describe : describe.skip)('several server processes', () => {
   let first: ServerProcess;
   let second: ServerProcess;
-  let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
 
   beforeAll(async () => {
     // A low per-account limit, so that the shared count shows after a handful of guesses.
@@ -58,63 +123,66 @@ async function person(base: string, kind: 'buyer' | 'supplier' | 'provider') {
     };
     first = await startServer(env);
     second = await startServer(env);
-  });
+    // Each may take startServer's 3 minutes: setup on a fresh PostgreSQL, on a busy machine.
+  }, 360_000);
   afterAll(async () => {
-    socket?.close();
+    sockets.forEach((s) => s.close());
     await Promise.all([first?.stop(), second?.stop()]);
   });
 
   it('delivers an award made through one process to a client of the other within a second', async () => {
-    socket = connect(second.url, { transports: ['websocket'], forceNew: true });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
-    const joined = await new Promise<JoinAnswer>((resolve) =>
-      socket.emit('rooms.join', 'territory:E23000029', resolve),
-    );
-    expect(joined).toEqual({ ok: true });
+    const socket = await listen(second.url, 'territory:E23000029');
+    sockets.push(socket);
     const received: PublishedEvent<'spos.awarded'>[] = [];
     socket.on('spos.awarded', (e) => received.push(e));
-
-    const buyer = await person(first.url, 'buyer');
-    const supplier = await person(first.url, 'supplier');
-    const provider = await person(first.url, 'provider');
-    const activity = await provider.call<{ id: string }>('/api/activities', 'POST', {
-      providerId: provider.orgId,
-      ...buildActivity(),
-    });
-    const draft = await buyer.call<{ id: string }>('/api/tenders', 'POST', {
-      buyerId: buyer.orgId,
-      ...buildTender(),
-    });
-    await buyer.call(`/api/tenders/${draft.id}/transition`, 'POST', { status: 'open' });
-    const spo = await supplier.call<{ id: string }>(`/api/tenders/${draft.id}/spos`, 'POST', {
-      supplierId: supplier.orgId,
-    });
-    const lined = await supplier.call<{ lines: { id: string }[] }>(
-      `/api/spos/${spo.id}/lines`,
-      'POST',
-      { activityId: activity.id, kind: 'cash', annualPence: 500_000 },
-    );
-    await provider.call(`/api/spos/${spo.id}/lines/${lined.lines[0]!.id}/response`, 'POST', {
-      decision: 'accepted',
-    });
-    await supplier.call(`/api/spos/${spo.id}/submit`, 'POST');
-    const db = new pg.Client({ connectionString: databaseUrl });
-    await db.connect();
-    await db.query(`UPDATE tenders SET closes_at = now() - interval '1 second' WHERE id = $1`, [
-      draft.id,
-    ]);
-    await db.end();
+    const { buyer, tenderId, spoId } = await awardable(first.url, 500_000);
 
     const started = Date.now();
-    await buyer.call(`/api/tenders/${draft.id}/award`, 'POST', { spoId: spo.id });
-    while (!received.some((e) => e.payload.spoId === spo.id) && Date.now() - started < 1000) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(received.map((e) => e.payload.spoId)).toContain(spo.id);
+    await buyer.call(`/api/tenders/${tenderId}/award`, 'POST', { spoId });
+    await waitFor(() => received.some((e) => e.payload.spoId === spoId), 1000);
+    expect(received.map((e) => e.payload.spoId)).toContain(spoId);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('updates coverage live on the other process: its client hears of it and reads the new figure', async () => {
+    const territory = 'E23000029';
+    const committed = async () => {
+      const res = await fetch(`${second.url}/api/coverage`);
+      const all = (await res.json()) as { code: string; committedPence: number }[];
+      return all.find((c) => c.code === territory)!.committedPence;
+    };
+    const { buyer, tenderId, spoId } = await awardable(first.url, 730_000);
+    const socket = await listen(second.url, `territory:${territory}`);
+    sockets.push(socket);
+    const received: PublishedEvent<'coverage.updated'>[] = [];
+    socket.on('coverage.updated', (e) => received.push(e));
+    const before = await committed();
+
+    const started = Date.now();
+    await buyer.call(`/api/tenders/${tenderId}/award`, 'POST', { spoId });
+    // At most one coverage event a second per territory: within two of the award.
+    await waitFor(() => received.some((e) => e.payload.territory === territory), 2000);
+    expect(received.map((e) => e.payload.territory)).toContain(territory);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(await committed()).toBe(before + 730_000);
+  });
+
+  it('accepts a session made by one process at the other, and a sign-out at either ends it at both', async () => {
+    const someone = await person(first.url, 'supplier');
+    const me = (base: string) => fetch(`${base}/api/me`, { headers: { cookie: someone.cookie } });
+    const there = await me(second.url);
+    expect(there.status).toBe(200);
+    expect(((await there.json()) as { person: { email: string } }).person.email).toBe(
+      someone.email,
+    );
+
+    const out = await fetch(`${second.url}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { cookie: someone.cookie },
+    });
+    expect(out.ok).toBe(true);
+    expect((await me(first.url)).status).toBe(401);
+    expect((await me(second.url)).status).toBe(401);
   });
   it('counts sign-in guesses across both processes, so two allow what one does', async () => {
     const email = `guessed-${Date.now()}@example.test`;
