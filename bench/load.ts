@@ -9,8 +9,9 @@
  * stays under 200 ms with under 0.1 % errors, then bisected, and the best rate is held for a
  * full run (`--seconds`, 60 by default) to confirm it. Prints the machine, every step, each
  * sustained rate and the ratio two/one. `--soak S` then holds two processes at 70 % of their
- * rate (at least 10 req/s, or `--soak-rate R`) for S seconds, sampling each server's RSS and heap (`process.memoryUsage()`, sent by a
- * preloaded script over the cluster's IPC channel), and prints the growth.
+ * rate (at least 10 req/s; or `--soak-rate R`) for S seconds, sampling each server's RSS and
+ * heap (`process.memoryUsage()`, sent by a preloaded script over the cluster's IPC channel),
+ * and prints the growth. `--p95 MS` sets the latency limit (200 by default).
  *   npm run bench -- load [--activities N] [--seconds S] [--probe-seconds S] [--sockets N]
  *     [--connections C] [--processes 1,2] [--rate R] [--soak S]
  * PostgreSQL: LOAD_DATABASE_URL (default postgres://postgres@127.0.0.1:54330/ia_bench_load,
