@@ -212,7 +212,10 @@ export function createSposService(
   ): Promise<SpoView> {
     const seal = await sealed(spo);
     let body: Sealed;
-    if (access === 'sealed') {
+    // Once decided, an SPO is what was sealed, for its supplier too: a draft edited after
+    // submitting was never bid, and the award notice links here.
+    const decided = spo.status === 'awarded' || spo.status === 'not_awarded';
+    if (access === 'sealed' || (seal && decided)) {
       body = seal!.content;
     } else {
       body = await live(spo.id, tender);
