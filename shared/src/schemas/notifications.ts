@@ -113,7 +113,11 @@ export const PreferencesUpdate = z.object({
   preferences: z
     .array(z.object({ kind: NotificationKind, channel: NotificationChannel }))
     .min(1, 'Choose at least one preference')
-    .max(NotificationKinds.length),
+    .max(NotificationKinds.length)
+    // Stored one row per kind: a kind twice is ambiguous (and one upsert cannot write it twice).
+    .refine((list) => new Set(list.map((p) => p.kind)).size === list.length, {
+      message: 'Choose each kind of notification at most once',
+    }),
 });
 export type PreferencesUpdate = z.infer<typeof PreferencesUpdate>;
 
