@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { sql } from 'kysely';
+import { openApiChecker } from '../../support/openapi-check';
 import { createTestApp, type TestApp } from '../../support/test-app';
 import { FuzzClient, type FuzzResponse } from './fuzz-client';
 import {
@@ -26,6 +28,38 @@ const CASES = Number(process.env.FUZZ_CASES ?? 10_240);
 // enough that many requests are wholly valid and reach the services and the database.
 const HOSTILE_RATE = 0.06;
 const CHUNK = 256;
+
+/**
+ * Answers the app gives that the OpenAPI document does not list yet: gaps in the document,
+ * not faults of the app (each is a correct refusal in the error shape, checked as such).
+ * Counted and printed apart; remove an entry once the document lists it, and the check holds
+ * it from then on. A new undocumented answer is a failure.
+ */
+const DOCUMENT_GAPS: { route: RegExp; status: number; why: string }[] = [
+  // The JSON parser runs before every route, GETs included, and refuses a body past its limit.
+  { route: /./, status: 413, why: 'any route: body too large for the JSON parser' },
+  { route: /./, status: 415, why: 'any route: a JSON body in a charset the parser refuses' },
+  { route: /^POST \/api\/organisations$/, status: 422, why: 'an organisation the app cannot take' },
+  {
+    route: /^POST \/api\/tenders\/\{id\}\/spos$/,
+    status: 422,
+    why: 'an SPO the tender cannot take',
+  },
+  { route: /^GET \/api\/tenders\/\{id\}\/fulfilment$/, status: 409, why: 'a tender not awarded' },
+  { route: /^POST \/api\/auth\/sign-in$/, status: 401, why: 'wrong email or password' },
+  { route: /^POST \/api\/invitations\/accept$/, status: 404, why: 'unknown invitation token' },
+  {
+    route: /^GET \/api\/open-data\/360giving\/grants\.json$/,
+    status: 404,
+    why: 'no confirmed cash yet, or past the last page',
+  },
+  { route: /^GET \/api\/territories\/locate$/, status: 404, why: 'a point in no territory' },
+  {
+    route: /^GET \/api\/tenders\/\{id\}\/report\.csv$/,
+    status: 409,
+    why: 'a tender with no report yet',
+  },
+];
 
 interface Failure {
   index: number;
@@ -82,6 +116,9 @@ describe('the API under fuzzed input', () => {
     client = await FuzzClient.start(t.app);
     world = await buildWorld(t, client);
     counter = await rowCounter(t.database);
+    // A copied database's rows carry no hint bits until first read: every count would check
+    // the commit log row by row. Once vacuumed, a snapshot costs a few milliseconds.
+    await sql`VACUUM`.execute(t.database.db);
   }, 120_000);
 
   afterAll(async () => {
@@ -94,10 +131,12 @@ describe('the API under fuzzed input', () => {
     const operations: Operation[] = operationsOf(doc);
     expect(operations.length).toBeGreaterThan(50);
     const arbitrary = fuzzCases(doc, operations, HOSTILE_RATE);
+    const check = openApiChecker(t.app.locals.openapi);
     const failures: Failure[] = [];
     const statuses = new Map<string, number>();
     const reached = new Set<string>();
     let before: RowCounts | null = null;
+    let documentGaps = 0;
     const started = Date.now();
 
     for (let index = 0; index < CASES; index += CHUNK) {
@@ -117,7 +156,7 @@ describe('the API under fuzzed input', () => {
         let body: string | Buffer | undefined;
         if (c.body.kind === 'json') {
           headers['content-type'] = 'application/json';
-          body = JSON.stringify(c.body.value) ?? 'null';
+          body = JSON.stringify(world.known.substitute(c.body.value)) ?? 'null';
         } else if (c.body.kind === 'raw') {
           headers['content-type'] = c.body.contentType;
           body = c.body.body;
@@ -146,6 +185,27 @@ describe('the API under fuzzed input', () => {
         statuses.set(kind, (statuses.get(kind) ?? 0) + 1);
         if (res.status < 400) reached.add(op.label);
 
+        // A path the fuzzer bent out of every template (an empty or slashed id) is no
+        // documented operation's: its 404 is checked for the error shape only.
+        const documented = check.templateOf(url) !== undefined;
+        if (documented && res.status < 500) {
+          const mismatch = check.problems({
+            method: op.method,
+            path: url,
+            status: res.status,
+            contentType: res.headers['content-type'],
+            body: res.json,
+          });
+          const gap = DOCUMENT_GAPS.some(
+            (g) =>
+              g.status === res.status &&
+              g.route.test(op.label) &&
+              mismatch.every((m) => m.includes('is not documented')),
+          );
+          if (mismatch.length && gap) documentGaps += 1;
+          else if (mismatch.length)
+            fail(res.status, `not as documented: ${mismatch.join('; ').slice(0, 300)}`);
+        }
         if (res.status >= 500) fail(res.status, `server error: ${res.text.slice(0, 300)}`);
         else if (res.status >= 400) {
           const problem = errorShapeProblem(res);
@@ -182,6 +242,7 @@ describe('the API under fuzzed input', () => {
     console.log(
       [
         `fuzz: ${CASES} cases, ${failures.length} failures (seed ${SEED}, ${seconds} s; ${byStatus}; ${operations.length} operations, ${counter.tables.length} tables counted)`,
+        `answers the document does not list yet (DOCUMENT_GAPS): ${documentGaps}`,
         `never answered below 400: ${unreached.length ? unreached.join(', ') : 'none'}`,
         ...failures
           .slice(0, 30)

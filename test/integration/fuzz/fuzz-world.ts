@@ -66,6 +66,37 @@ export class KnownIds {
       (!anyKind && this.pools.get(named)) || this.pools.get(/code/i.test(param) ? 'code' : '*');
     return list?.length ? list[Math.floor(pick * list.length)]! : randomUUID();
   }
+
+  /**
+   * A body with some of its generated UUIDs swapped for known ids of the kind each field
+   * names (`activityId` → an activity's, `buyerId` → an organisation's), so that valid bodies
+   * refer to real things. Which ones, and which id, follow from the generated UUID itself:
+   * the same seed makes the same requests.
+   */
+  substitute(value: unknown, key = '', depth = 0): unknown {
+    // Ids sit near the top of a body; a deeply nested hostile value is sent as it is.
+    if (depth > 8) return value;
+    if (typeof value === 'string') {
+      if (!UUID.test(value)) return value;
+      const pick = parseInt(value.slice(0, 8), 16) / 2 ** 32;
+      if (parseInt(value.slice(9, 13), 16) % 10 >= 7) return value;
+      const kind = key.replace(/Ids?$/, '');
+      const pools = [
+        key,
+        `${kind}s:id`,
+        /^(buyer|supplier|provider|organisation)$/.test(kind) ? 'organisations:id' : '',
+      ];
+      const list = pools.map((p) => this.pools.get(p)).find((l) => l?.length);
+      return list ? list[Math.floor(pick * list.length)]! : value;
+    }
+    if (Array.isArray(value)) return value.map((v) => this.substitute(v, key, depth + 1));
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, this.substitute(v, k, depth + 1)]),
+      );
+    }
+    return value;
+  }
 }
 
 /** The resource of a path (`/api/tenders/{id}` → `tenders`), by which ids are kept. */
