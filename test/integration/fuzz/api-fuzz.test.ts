@@ -38,6 +38,8 @@ const CHUNK = 256;
 const DOCUMENT_GAPS: { route: RegExp; status: number; why: string }[] = [
   // The JSON parser runs before every route, GETs included, and refuses a body past its limit.
   { route: /./, status: 413, why: 'any route: body too large for the JSON parser' },
+  // Reports, fulfilment and delivery of a tender or SPO not (yet) in the state they need.
+  { route: /^GET \/api\/(tenders|spos)\/\{id\}\//, status: 409, why: 'not awarded, no report yet' },
   { route: /./, status: 415, why: 'any route: a JSON body in a charset the parser refuses' },
   { route: /^POST \/api\/organisations$/, status: 422, why: 'an organisation the app cannot take' },
   {
