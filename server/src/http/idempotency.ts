@@ -48,7 +48,7 @@ export async function withIdempotencyKey<T>(
  * transaction (`withIdempotencyKey`, in the unit of work). Without the header, nothing changes.
  */
 export function idempotent(repo: IdempotencyRepo): RequestHandler {
-  return async (req, res, next) => {
+  const handler: RequestHandler = async (req, res, next) => {
     const key = req.get('idempotency-key');
     const actor = res.locals.actor as { kind: string; personId?: string } | undefined;
     if (!key || actor?.kind !== 'person' || !actor.personId) return next();
@@ -91,4 +91,14 @@ export function idempotent(repo: IdempotencyRepo): RequestHandler {
     };
     pending.run(scope, next);
   };
+  IDEMPOTENT.add(handler);
+  return handler;
+}
+
+// The handlers `idempotent` made, so the route table can say which routes take a key.
+const IDEMPOTENT = new WeakSet<RequestHandler>();
+
+/** Whether this handler is an `idempotent` one: its route may answer 422 for a reused key. */
+export function isIdempotent(handler: RequestHandler): boolean {
+  return IDEMPOTENT.has(handler);
 }

@@ -1,5 +1,6 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
+import { isIdempotent } from './idempotency';
 import { validatesOf, type RequestPart } from './validate';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -23,6 +24,8 @@ export interface RouteInfo {
   status: number;
   /** Whether a rate limit (express-rate-limit) guards it: it may answer 429. */
   rateLimited: boolean;
+  /** Whether it takes an `Idempotency-Key` (a key reused for another body is a 422). */
+  idempotent: boolean;
 }
 
 // express-rate-limit's middleware carries these methods; nothing else of ours does.
@@ -128,6 +131,7 @@ export class RouteTable {
           response: spec.response,
           status,
           rateLimited: handlers.some(isRateLimit),
+          idempotent: handlers.some(isIdempotent),
         });
         const checks = this.options.checkResponses
           ? [responseCheck(route, spec.response, status)]
