@@ -36,10 +36,22 @@ CREATE INDEX activity_map_cells_by_row ON activity_map_cells (level, theme, cy, 
 CREATE INDEX activities_map_by_row ON activities (merc_y, merc_x)
   INCLUDE (status, funding_gap_pence, themes, seq);
 
+-- Writers of cells take this lock first and hold it to their commit. Every write touches the
+-- same few coarse cells (a level-2 cell is a quarter of the world), so they wait on one another
+-- there anyway; the lock makes that wait come first, in one place: no two writers lock cells
+-- in different orders (a deadlock), and a refresh (delete, then insert from the committed
+-- rows: each statement here reads a fresh snapshot) never races another one's insert of the
+-- same cell (a duplicate key, answered 409). test/integration/coverage/concurrency.test.ts
+-- edits and lists activities in one territory at once on PostgreSQL.
+CREATE FUNCTION activity_map_cells_lock() RETURNS void LANGUAGE sql AS $$
+  SELECT pg_advisory_xact_lock(18, 1)
+$$;
+
 -- Adds inserted activities to their cells at every level: grouped once at the finest level,
 -- then each coarser cell from those (cx >> k is floor(cx / 2^k) for these non-negative cells).
 CREATE FUNCTION activity_map_cells_add() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM activity_map_cells_lock();
   INSERT INTO activity_map_cells AS c
   SELECT l.level, f.theme, f.fx >> (12 - l.level), f.fy >> (12 - l.level), f.status,
     sum(f.n), sum(f.gap), sum(f.sx), sum(f.sy), min(f.min_x), min(f.min_y), max(f.max_x),
@@ -77,6 +89,7 @@ BEGIN
   SELECT array_agg(px), array_agg(py) INTO p_x, p_y
   FROM (SELECT DISTINCT px, py FROM unnest(p_x, p_y) AS u(px, py)) d;
   IF p_x IS NULL THEN RETURN; END IF;
+  PERFORM activity_map_cells_lock();
   DELETE FROM activity_map_cells c USING unnest(p_x, p_y) AS p(px, py)
   WHERE c.level = 12 AND c.cx = p.px AND c.cy = p.py;
   INSERT INTO activity_map_cells
