@@ -66,6 +66,8 @@ export interface RankedRow extends CandidateRow {
 }
 
 export interface CandidateFilters {
+  /** Only these activities (a page, the asker's own, or those to score again). */
+  ids?: string[];
   theme?: string;
   territory?: string;
   lad?: string;
@@ -160,6 +162,27 @@ const DETAILS = sql`a.title, a.status, o.name AS provider_name, tr.name AS terri
   JOIN territories tr ON tr.code = p.territory_code
   LEFT JOIN lads ld ON ld.code = p.lad_code`;
 
+/** An activity's place in a tender's ranking. */
+interface Ranking {
+  id: string;
+  has_room: boolean;
+  score: string | number;
+}
+
+/** The ranking's order, as SQL gives it: room first, then score (highest first), then id. */
+function byRank(a: Ranking, b: Ranking): number {
+  if (a.has_room !== b.has_room) return a.has_room ? -1 : 1;
+  const scores = Number(b.score) - Number(a.score);
+  if (scores !== 0) return scores;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** What kept scores were built for: everything in the tender and parameters that scores use. */
+function scoredFor(t: TenderMatchContext, p: ScoringParams): string {
+  const { status: _status, publishedAt: _published, ...scored } = t;
+  return JSON.stringify({ scored, p });
+}
+
 /** Reads for matching: a tender's priorities, and its candidates scored and ranked. */
 export function createMatchingRepo(database: DatabaseHandle) {
   const { db } = database;
@@ -219,6 +242,7 @@ export function createMatchingRepo(database: DatabaseHandle) {
         LEFT JOIN own ON own.activity_id = a.id
         WHERE a.territory_code = ANY(${textArray(t.territories)})
           AND a.status IN ('active', 'at_risk')
+          ${f.ids ? sql`AND a.id = ANY(${f.ids}::uuid[])` : sql``}
           ${f.theme ? sql`AND ${f.theme} = ANY(a.themes)` : sql``}
           ${f.territory ? sql`AND a.territory_code = ${f.territory}` : sql``}
           ${f.lad ? sql`AND a.lad_code = ${f.lad}` : sql``}
@@ -229,6 +253,84 @@ export function createMatchingRepo(database: DatabaseHandle) {
               : sql``
           }
       )`;
+  }
+
+  /** The candidates (all, or only `ids`) as kept scores hold them: without anyone's own lines. */
+  function keptRows(t: TenderMatchContext, p: ScoringParams, ids?: string[]) {
+    const { room, score } = scoreSql(t, p);
+    return sql`
+      INSERT INTO tender_match_scores (tender_id, activity_id, has_room, score, territory_code,
+        lad_code, in_focus, themes)
+      WITH ${candidates(t, [], ids ? { ids } : {})}
+      SELECT ${t.id}::uuid, c.id, (${room}) > 0, ${score}, c.territory_code, c.lad_code,
+        c.in_focus, c.themes
+      FROM c`;
+  }
+
+  /**
+   * Brings a tender's kept scores up to date (migration 0019 says how): built when missing
+   * or when the tender's priorities changed, else the activities written since they were
+   * last read scored again. One refresher per tender at a time (an advisory lock), so that
+   * an older refresh never overwrites a newer one's scores.
+   */
+  async function keepScores(t: TenderMatchContext, p: ScoringParams): Promise<void> {
+    const params = scoredFor(t, p);
+    const state = await sql<{ params: string; fresh: boolean }>`
+      SELECT s.params, NOT EXISTS (SELECT 1 FROM match_dirty d
+        WHERE d.xid >= pg_snapshot_xmin(s.seen) AND NOT pg_visible_in_snapshot(d.xid, s.seen))
+        AS fresh
+      FROM tender_match_state s WHERE s.tender_id = ${t.id}`.execute(db);
+    const known = state.rows[0];
+    if (known && known.params === params && known.fresh) return;
+    await db.transaction().execute(async (tx) => {
+      await sql`SELECT pg_advisory_xact_lock(19, hashtext(${t.id}))`.execute(tx);
+      const current = await sql<{ params: string }>`
+        SELECT params FROM tender_match_state WHERE tender_id = ${t.id}`.execute(tx);
+      if (current.rows[0]?.params !== params) {
+        await sql`DELETE FROM tender_match_state WHERE tender_id = ${t.id}`.execute(tx);
+        // This statement's snapshot is what the next one (reading later) sees at least.
+        await sql`INSERT INTO tender_match_state (tender_id, params, seen)
+          VALUES (${t.id}, ${params}, pg_current_snapshot())`.execute(tx);
+        await keptRows(t, p).execute(tx);
+        return;
+      }
+      const now = await sql<{ now: string }>`SELECT pg_current_snapshot()::text AS now`.execute(tx);
+      const snapshot = now.rows[0]!.now;
+      const dirty = await sql<{ id: string }>`
+        SELECT DISTINCT d.activity_id AS id
+        FROM match_dirty d JOIN tender_match_state s ON s.tender_id = ${t.id}
+        WHERE d.xid >= pg_snapshot_xmin(s.seen) AND NOT pg_visible_in_snapshot(d.xid, s.seen)
+          AND pg_visible_in_snapshot(d.xid, ${snapshot}::pg_snapshot)`.execute(tx);
+      const ids = dirty.rows.map((r) => r.id);
+      if (ids.length > 0) {
+        await sql`DELETE FROM tender_match_scores
+          WHERE tender_id = ${t.id} AND activity_id = ANY(${ids}::uuid[])`.execute(tx);
+        await keptRows(t, p, ids).execute(tx);
+      }
+      await sql`UPDATE tender_match_state SET seen = ${snapshot}::pg_snapshot, refreshed_at = now()
+        WHERE tender_id = ${t.id}`.execute(tx);
+    });
+    // The log lines every kept score (and any to be built) has seen; scores not read for a
+    // day, which would hold the log back, are dropped and built again if asked for.
+    await sql`DELETE FROM tender_match_state WHERE refreshed_at < now() - interval '1 day'`.execute(
+      db,
+    );
+    await sql`DELETE FROM match_dirty WHERE xid < (
+      SELECT least(pg_snapshot_xmin(pg_current_snapshot()), min(pg_snapshot_xmin(seen)))
+      FROM tender_match_state)`.execute(db);
+  }
+
+  /** The activities in the tender's territories the asking supplier has live lines on. */
+  async function ownActivities(t: TenderMatchContext, suppliers: string[]): Promise<string[]> {
+    if (suppliers.length === 0) return [];
+    const result = await sql<{ id: string }>`
+      SELECT DISTINCT l.activity_id AS id
+      FROM spo_lines l JOIN spos s ON s.id = l.spo_id JOIN activities a ON a.id = l.activity_id
+      WHERE s.supplier_id = ANY(${suppliers}::uuid[]) AND s.status IN ('draft', 'submitted')
+        AND l.annual_pence IS NOT NULL AND a.territory_code = ANY(${textArray(t.territories)})`.execute(
+      db,
+    );
+    return result.rows.map((r) => r.id);
   }
 
   return {
@@ -298,8 +400,66 @@ export function createMatchingRepo(database: DatabaseHandle) {
       return rows.map((r) => r.id);
     },
 
-    /** One page of candidates, ranked: room first, then score, then id. */
+    /**
+     * One page of candidates, ranked: room first, then score, then id. The order comes from
+     * the tender's kept scores (brought up to date first) and, for the activities the asker
+     * has lines on, from scoring them now; only the page's rows are then read in full.
+     */
     async ranked(
+      t: TenderMatchContext,
+      p: ScoringParams,
+      suppliers: string[],
+      f: CandidateFilters & { withRoom: boolean; minScore?: number },
+      page: { limit: number; offset: number },
+    ): Promise<RankedRow[]> {
+      await keepScores(t, p);
+      const own = await ownActivities(t, suppliers);
+      const where = sql`s.tender_id = ${t.id}
+        ${own.length > 0 ? sql`AND NOT (s.activity_id = ANY(${own}::uuid[]))` : sql``}
+        ${f.withRoom ? sql`AND s.has_room` : sql``}
+        ${f.minScore !== undefined ? sql`AND s.score >= ${f.minScore}` : sql``}
+        ${f.theme ? sql`AND ${f.theme} = ANY(s.themes)` : sql``}
+        ${f.territory ? sql`AND s.territory_code = ${f.territory}` : sql``}
+        ${f.lad ? sql`AND s.lad_code = ${f.lad}` : sql``}
+        ${f.focusOnly ? sql`AND s.in_focus` : sql``}`;
+      const kept = await sql<Ranking>`
+        SELECT s.activity_id AS id, s.has_room, s.score FROM tender_match_scores s
+        WHERE ${where}
+        ORDER BY s.has_room DESC, s.score DESC, s.activity_id
+        LIMIT ${page.offset + page.limit}`.execute(db);
+      const counted = await sql<{ n: string | number }>`
+        SELECT count(*) AS n FROM tender_match_scores s WHERE ${where}`.execute(db);
+      let mine: Ranking[] = [];
+      if (own.length > 0) {
+        const { room, score } = scoreSql(t, p);
+        const scored = await sql<Ranking>`
+          WITH ${candidates(t, suppliers, { ...f, ids: own })},
+          s AS MATERIALIZED (SELECT c.id, (${room}) > 0 AS has_room, ${score} AS score FROM c)
+          SELECT s.* FROM s WHERE true ${f.withRoom ? sql`AND s.has_room` : sql``}
+            ${f.minScore !== undefined ? sql`AND s.score >= ${f.minScore}` : sql``}`.execute(db);
+        mine = scored.rows;
+      }
+      const total = Number(counted.rows[0]?.n ?? 0) + mine.length;
+      const pageIds = [...kept.rows, ...mine]
+        .sort(byRank)
+        .slice(page.offset, page.offset + page.limit)
+        .map((r) => r.id);
+      if (pageIds.length === 0) return [];
+      const { room, gap, score } = scoreSql(t, p);
+      const result = await sql<RankedRow>`
+        WITH ${candidates(t, suppliers, { ids: pageIds })},
+        p AS (SELECT c.*, ${room} AS room, ${gap} AS remaining_gap, ${score} AS score,
+          ${total}::bigint AS total FROM c)
+        SELECT p.*, ${DETAILS}`.execute(db);
+      const at = new Map(pageIds.map((id, i) => [id, i]));
+      return result.rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+    },
+
+    /**
+     * One page of candidates, ranked, scoring every candidate now: what `ranked` answers from
+     * the kept scores (the tests compare the two).
+     */
+    async rankedLive(
       t: TenderMatchContext,
       p: ScoringParams,
       suppliers: string[],

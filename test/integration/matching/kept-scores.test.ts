@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import type { ActivityView } from '@shared/schemas/activities';
+import type { TenderView } from '@shared/schemas/tenders';
+import { typicalLinePence } from '@shared/matching';
+import { buildOrganisation } from '../../../seed/factories';
+import {
+  createMatchingRepo,
+  type CandidateFilters,
+  type MatchingRepo,
+} from '../../../server/src/features/matching/matching.repo';
+import {
+  baselineAnnualOf,
+  ownCostArea,
+  weightsOf,
+} from '../../../server/src/features/matching/matching.service';
+import { orgOf, signUp, type SignedIn } from '../../support/accounts';
+import { createTestApp, type TestApp } from '../../support/test-app';
+import {
+  activityOf,
+  addCash,
+  award,
+  close,
+  draftSpo,
+  publishedTender,
+  submittedSpo,
+} from '../tenders/spo-fixtures';
+
+/**
+ * A tender's kept scores (migration 0019) answer exactly what scoring every candidate now
+ * answers, page by page and filter by filter, after every kind of write that moves a score:
+ * an activity edited, paused, moved or deleted, its measures, an award (its own room, and the
+ * "unsupported area" of every activity in its cell), the asker's own lines, the tender's
+ * priorities, and need by district.
+ */
+
+let t: TestApp;
+let repo: MatchingRepo;
+let provider: SignedIn;
+let buyer: SignedIn;
+let supplier: SignedIn;
+let tender: TenderView;
+const activities: ActivityView[] = [];
+
+const OXFORD = { lon: -1.2577, lat: 51.752 };
+const READING = { lon: -0.9781, lat: 51.4543 };
+const THEMES = ['safer', 'healthier', 'more_resilient'] as const;
+const GROUPS = ['care_leavers', 'older_people', 'young_people_at_risk'] as const;
+
+/** Every filter the matches page offers, each page of three, as the asker and anonymously. */
+const QUERIES: (CandidateFilters & { withRoom: boolean; minScore?: number })[] = [
+  { withRoom: true },
+  { withRoom: false },
+  { withRoom: false, theme: 'safer' },
+  { withRoom: true, focusOnly: true },
+  { withRoom: false, lad: 'E07000178' },
+  { withRoom: false, minScore: 40 },
+];
+
+async function expectKeptToAgree(): Promise<number> {
+  const ctx = (await repo.tenderContext(tender.id))!;
+  const params = {
+    weights: weightsOf(ctx),
+    typicalLinePence: typicalLinePence(baselineAnnualOf(ctx)),
+    ownCostArea: ownCostArea(ctx.buyerSector),
+  };
+  let compared = 0;
+  for (const suppliers of [[], [orgOf(supplier)]]) {
+    for (const q of QUERIES) {
+      for (const offset of [0, 3, 6, 9, 12]) {
+        const page = { limit: 3, offset };
+        const kept = await repo.ranked(ctx, params, suppliers, q, page);
+        const live = await repo.rankedLive(ctx, params, suppliers, q, page);
+        const shown = (rows: typeof kept) =>
+          rows.map((r) => ({
+            id: r.id,
+            score: Number(r.score),
+            room: Number(r.room),
+            here: Number(r.here_pence),
+            total: Number(r.total),
+          }));
+        expect({ q, suppliers, offset, rows: shown(kept) }).toEqual({
+          q,
+          suppliers,
+          offset,
+          rows: shown(live),
+        });
+        compared += live.length;
+      }
+    }
+  }
+  return compared;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  repo = createMatchingRepo(t.database);
+  provider = await signUp(t.app, { organisation: buildOrganisation('provider') });
+  buyer = await signUp(t.app, { organisation: buildOrganisation('buyer') });
+  supplier = await signUp(t.app, { organisation: buildOrganisation('supplier') });
+  tender = await publishedTender(buyer, {
+    annualValuePence: 100_000_000,
+    baselinePencePerMillion: 1_000_000,
+    midPencePerMillion: 1_500_000,
+    higherAmbitionPencePerMillion: 2_000_000,
+  });
+  await t.database.db
+    .updateTable('tenders')
+    .set({ priority_themes: ['safer'], priority_groups: ['care_leavers'] } as never)
+    .where('id', '=', tender.id)
+    .execute();
+  await t.database.db
+    .insertInto('tender_focus_areas')
+    .values({ tender_id: tender.id, kind: 'lad', code: 'E07000178' })
+    .execute();
+  // Fourteen generated activities (fixed seed): two towns, a few metres apart within each (so
+  // that they share hexagonal cells), every mix of themes, groups, capacity and gap.
+  const shapes = fc.sample(
+    fc.record({
+      reading: fc.boolean(),
+      nudge: fc.integer({ min: 0, max: 50 }),
+      themes: fc.subarray([...THEMES], { minLength: 1 }),
+      groups: fc.subarray([...GROUPS]),
+      gap: fc.constantFrom(0, 100_000, 300_000, 2_000_000),
+      capacity: fc.constantFrom(0, 150_000, 1_000_000),
+    }),
+    { numRuns: 14, seed: 19 },
+  );
+  for (const [i, s] of shapes.entries()) {
+    const at = s.reading ? READING : OXFORD;
+    activities.push(
+      await activityOf(provider, {
+        title: `Generated activity ${i + 1}`,
+        themes: s.themes,
+        priorityGroups: s.groups,
+        location: { lon: at.lon + s.nudge / 10_000, lat: at.lat },
+        needs: { fundingGapPence: s.gap, volunteerHoursPerYear: 0, inKind: [] },
+        capacityPence: s.capacity,
+      }),
+    );
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("a tender's kept scores", () => {
+  it('are built on the first read and agree with scoring every candidate', async () => {
+    expect(await expectKeptToAgree()).toBeGreaterThan(0);
+    const kept = await sql<{ n: number }>`SELECT count(*)::int AS n FROM tender_match_scores
+      WHERE tender_id = ${tender.id}`.execute(t.database.db);
+    expect(kept.rows[0]!.n).toBe(activities.length);
+  });
+
+  it('follow edits, pauses, moves and deletions of activities, scored again only where logged', async () => {
+    const [first, second, third, fourth] = activities;
+    const built = await sql<{ seen: string }>`SELECT seen::text FROM tender_match_state
+      WHERE tender_id = ${tender.id}`.execute(t.database.db);
+    let res = await provider.agent
+      .patch(`/api/activities/${first!.id}`)
+      .send({ themes: ['safer'], priorityGroups: ['care_leavers'] });
+    expect(res.status).toBe(200);
+    res = await provider.agent.patch(`/api/activities/${second!.id}`).send({ status: 'paused' });
+    expect(res.status).toBe(200);
+    res = await provider.agent
+      .patch(`/api/activities/${third!.id}`)
+      .send({ location: { lon: -1.8904, lat: 52.4862 } }); // to the West Midlands: no longer a candidate
+    expect(res.status).toBe(200);
+    await sql`DELETE FROM activities WHERE id = ${fourth!.id}`.execute(t.database.db);
+    await expectKeptToAgree();
+    const after = await sql<{ seen: string; n: number }>`SELECT s.seen::text,
+        (SELECT count(*)::int FROM tender_match_scores k WHERE k.tender_id = s.tender_id) AS n
+      FROM tender_match_state s WHERE s.tender_id = ${tender.id}`.execute(t.database.db);
+    // Brought up to date, not rebuilt from nothing: the snapshot moved on, three rows went.
+    expect(after.rows[0]!.seen).not.toBe(built.rows[0]!.seen);
+    expect(after.rows[0]!.n).toBe(activities.length - 3);
+    res = await provider.agent.patch(`/api/activities/${second!.id}`).send({ status: 'active' });
+    expect(res.status).toBe(200);
+    await expectKeptToAgree();
+  });
+
+  it("follow an award: the activity's room and gap, and every activity in its cell", async () => {
+    const target = activities[4]!;
+    const other = await publishedTender(buyer);
+    const spo = await submittedSpo(supplier, provider, other, target, 120_000);
+    await close(t, other.id);
+    await award(buyer, other, spo.id);
+    const supported = await sql<{ n: number }>`SELECT count(*)::int AS n FROM hex_coverage
+      WHERE activities_supported > 0`.execute(t.database.db);
+    expect(supported.rows[0]!.n).toBeGreaterThan(0);
+    await expectKeptToAgree();
+  });
+
+  it("score the asker's own unawarded lines live, for the asker only", async () => {
+    const spo = await draftSpo(supplier, tender);
+    await addCash(supplier, spo.id, activities[5]!, 140_000);
+    await addCash(supplier, spo.id, activities[6]!, 5_000_000);
+    await expectKeptToAgree();
+  });
+
+  it("follow the activity's measures, the tender's priorities and need by district", async () => {
+    await t.database.db
+      .insertInto('tender_priority_measures')
+      .values({ tender_id: tender.id, framework_id: 'national-toms-starter', measure_code: 'NT29' })
+      .execute();
+    await expectKeptToAgree();
+    await t.database.db
+      .deleteFrom('activity_measures')
+      .where('activity_id', 'in', [activities[7]!.id, activities[8]!.id])
+      .execute();
+    await expectKeptToAgree();
+    await sql`UPDATE lad_need SET deprivation_quintile = 6 - deprivation_quintile
+      WHERE deprivation_quintile IS NOT NULL`.execute(t.database.db);
+    const cleared = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM tender_match_state`.execute(t.database.db);
+    expect(cleared.rows[0]!.n).toBe(0);
+    await expectKeptToAgree();
+  });
+});
