@@ -5,6 +5,9 @@
  * score's inputs (awarded lines, measures, supported cells, district need), score them all with
  * the shared `scoreMatch`, sort and take the page. Prints median and p95 of each, the ratio, the
  * targets (matches p95 < 100 ms, suggestion < 500 ms) and whether both rank the same page.
+ * Matches are read from the tender's kept scores (migration 0019): the first read, which builds
+ * them, is timed on its own, and a third figure edits 20 candidates before each read, which
+ * that read scores again. The edits are undone before the naive ranking is compared.
  *
  * Three tenders of a bench buyer (a police force) are written straight into the tables, each
  * with priorities (themes, groups, two measures, three focus districts, two delivery sites):
@@ -46,6 +49,8 @@ const SEED = Number(values.seed);
 const RUNS = Number(values.runs);
 const TARGET_MATCHES_P95_MS = 100;
 const TARGET_SUGGESTION_MS = 500;
+/** Activities edited between reads in the "edited" figure: each read scores them again. */
+const EDITS_BETWEEN = 20;
 const REFERENCE = 'MATCHBENCH';
 const config = loadConfig();
 
@@ -268,16 +273,38 @@ async function naiveMatches(database: DatabaseHandle, tenderId: string, pageSize
   };
 }
 
-async function timed<T>(runs: number, fn: () => Promise<T>) {
-  await fn(); // warm-up, not counted
+/** `runs` timed calls after one warm-up (timed on its own: for matches, it builds the kept scores). */
+async function timed<T>(
+  runs: number,
+  fn: () => Promise<T>,
+  before?: (run: number) => Promise<void>,
+) {
+  const warming = performance.now();
+  await fn();
+  const warmUp = performance.now() - warming;
   const times: number[] = [];
   let last!: T;
   for (let i = 0; i < runs; i += 1) {
+    await before?.(i);
     const started = performance.now();
     last = await fn();
     times.push(performance.now() - started);
   }
-  return { times, last };
+  return { times, last, warmUp };
+}
+
+/** Edits the `run`th `n` of the tender's candidates (their funding gap, which moves their score). */
+async function editCandidates(
+  database: DatabaseHandle,
+  territories: string[],
+  n: number,
+  run: number,
+  byPence = 100,
+) {
+  await sql`UPDATE activities SET funding_gap_pence = funding_gap_pence + ${byPence},
+      updated_at = now()
+    WHERE id IN (SELECT id FROM activities WHERE territory_code = ANY(${territories}::text[])
+      AND status = 'active' ORDER BY seq LIMIT ${n} OFFSET ${run * n})`.execute(database.db);
 }
 
 const p50 = (t: number[]) => percentile(t, 50);
@@ -312,6 +339,13 @@ async function measure(label: string, database: DatabaseHandle): Promise<void> {
       const deep = await timed(RUNS, () =>
         get<MatchPage>(`/api/tenders/${id}/matches?pageSize=25&page=40`),
       );
+      const edited = await timed(
+        RUNS,
+        () => get<MatchPage>(`/api/tenders/${id}/matches?pageSize=25`),
+        (run) => editCandidates(database, TENDERS[i]!.territories, EDITS_BETWEEN, run),
+      );
+      await editCandidates(database, TENDERS[i]!.territories, EDITS_BETWEEN * RUNS, 0, -100);
+      const settled = await get<MatchPage>(`/api/tenders/${id}/matches?pageSize=25`);
       const suggestion = await timed(Math.max(5, Math.round(RUNS / 4)), () =>
         get<SuggestionView>(`/api/tenders/${id}/suggestion`),
       );
@@ -319,13 +353,17 @@ async function measure(label: string, database: DatabaseHandle): Promise<void> {
         naiveMatches(database, id, 25),
       );
       const same =
-        JSON.stringify(first.last.items.map((m) => m.activity.id)) ===
+        JSON.stringify(settled.items.map((m) => m.activity.id)) ===
         JSON.stringify(naive.last.page.map((m) => m.id));
       console.log(
         `    ${first.last.total} candidates with room (of ${naive.last.candidates} in the territories)`,
       );
+      console.log(
+        `    ${'first read: builds the kept scores'.padEnd(40)} ${fmt(first.warmUp)}  (once per tender, and after need data changes)`,
+      );
       console.log(line('GET matches, page 1', first.times));
       console.log(line('GET matches, page 40', deep.times));
+      console.log(line(`page 1, ${EDITS_BETWEEN} candidates edited before each`, edited.times));
       console.log(line('GET suggestion (baseline)', suggestion.times));
       console.log(line('naive: all in JavaScript', naive.times));
       console.log(
@@ -337,7 +375,7 @@ async function measure(label: string, database: DatabaseHandle): Promise<void> {
         `    suggestion: ${s.lines.length} lines across ${s.areas} areas, £${(s.totalPence / 100).toLocaleString('en-GB')} of £${(s.targetPence / 100).toLocaleString('en-GB')} (${s.reached ? 'reached' : 'short'})`,
       );
       console.log(
-        `    targets: matches p95 < ${TARGET_MATCHES_P95_MS} ms: ${p95(first.times) < TARGET_MATCHES_P95_MS ? 'met' : 'MISSED'}; suggestion p95 < ${TARGET_SUGGESTION_MS} ms: ${p95(suggestion.times) < TARGET_SUGGESTION_MS ? 'met' : 'MISSED'}`,
+        `    targets: matches p95 < ${TARGET_MATCHES_P95_MS} ms: ${Math.max(p95(first.times), p95(deep.times), p95(edited.times)) < TARGET_MATCHES_P95_MS ? 'met' : 'MISSED'}; suggestion p95 < ${TARGET_SUGGESTION_MS} ms: ${p95(suggestion.times) < TARGET_SUGGESTION_MS ? 'met' : 'MISSED'}`,
       );
     }
     console.log(`\n  load average at the end ${loadAverage()}`);

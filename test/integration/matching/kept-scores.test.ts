@@ -219,4 +219,62 @@ describe("a tender's kept scores", () => {
     expect(cleared.rows[0]!.n).toBe(0);
     await expectKeptToAgree();
   });
+
+  it('agree after many writers race many readers, and after simultaneous first builds', async () => {
+    // Real races on PostgreSQL (the CI runs this file there too); the embedded database
+    // runs one transaction at a time, where the same requests queue.
+    const ctx = (await repo.tenderContext(tender.id))!;
+    const params = {
+      weights: weightsOf(ctx),
+      typicalLinePence: typicalLinePence(baselineAnnualOf(ctx)),
+      ownCostArea: ownCostArea(ctx.buyerSector),
+    };
+    const read = () => repo.ranked(ctx, params, [], { withRoom: false }, { limit: 5, offset: 0 });
+    for (let round = 0; round < 5; round++) {
+      await sql`DELETE FROM tender_match_state WHERE tender_id = ${tender.id}`.execute(
+        t.database.db,
+      );
+      const builds = await Promise.all(Array.from({ length: 6 }, read));
+      expect(new Set(builds.map((rows) => JSON.stringify(rows.map((r) => r.id)))).size).toBe(1);
+    }
+    await expectKeptToAgree();
+    const editable = [activities[9]!, activities[10]!, activities[11]!, activities[12]!];
+    const writes = editable.flatMap((a, i) => [
+      provider.agent
+        .patch(`/api/activities/${a.id}`)
+        .send({ themes: i % 2 === 0 ? ['healthier'] : ['safer', 'healthier'] }),
+      provider.agent.patch(`/api/activities/${a.id}`).send({ status: 'paused' }),
+      provider.agent.patch(`/api/activities/${a.id}`).send({ status: 'active' }),
+    ]);
+    const reads = Array.from({ length: 12 }, read);
+    const [written] = await Promise.all([Promise.all(writes), Promise.all(reads)]);
+    expect(written.map((r) => r.status)).toEqual(written.map(() => 200));
+    await expectKeptToAgree();
+  });
+
+  it('keep the log short: tidying drops lines every kept score has seen, and unread scores', async () => {
+    await expectKeptToAgree();
+    await provider.agent.patch(`/api/activities/${activities[9]!.id}`).send({ status: 'paused' });
+    const logged = async () =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM match_dirty`.execute(t.database.db))
+        .rows[0]!.n;
+    expect(await logged()).toBeGreaterThan(0);
+    // Not yet seen by the kept scores: kept.
+    await repo.tidyKeptScores();
+    expect(await logged()).toBeGreaterThan(0);
+    await expectKeptToAgree();
+    expect(await logged()).toBe(0);
+    // Scores not read for over a day are dropped, and the log with them.
+    await provider.agent.patch(`/api/activities/${activities[9]!.id}`).send({ status: 'active' });
+    await sql`UPDATE tender_match_state SET refreshed_at = now() - interval '25 hours'`.execute(
+      t.database.db,
+    );
+    await repo.tidyKeptScores();
+    const states = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM tender_match_state`.execute(t.database.db);
+    expect(states.rows[0]!.n).toBe(0);
+    expect(await logged()).toBe(0);
+    await expectKeptToAgree();
+  });
 });

@@ -79,12 +79,13 @@ beforeAll(async () => {
     },
     new DomainEvents(),
   );
-  const ranking: Pick<MatchingService, 'matches'> = {
+  const ranking: Pick<MatchingService, 'matches' | 'tidy'> = {
     async matches(...args: Parameters<MatchingService['matches']>) {
       const page = await services.matching.matches(...args);
       await duringRanking?.(args[1]);
       return page;
     },
+    tidy: () => services.matching.tidy(),
   };
   // Every match is worth telling here: the scores are the matching tests' business.
   jobs = createNotificationJobs(services.deps, services.notifier, ranking, undefined, {

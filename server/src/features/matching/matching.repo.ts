@@ -310,8 +310,15 @@ export function createMatchingRepo(database: DatabaseHandle) {
       await sql`UPDATE tender_match_state SET seen = ${snapshot}::pg_snapshot, refreshed_at = now()
         WHERE tender_id = ${t.id}`.execute(tx);
     });
-    // The log lines every kept score (and any to be built) has seen; scores not read for a
-    // day, which would hold the log back, are dropped and built again if asked for.
+    await tidyKeptScores();
+  }
+
+  /**
+   * Drops the log lines every kept score (and any to be built) has seen, and the scores not
+   * read for a day, which would hold the log back (built again if asked for). Run after each
+   * refresh and on the jobs' tick, so that the log stays short when nobody asks for matches.
+   */
+  async function tidyKeptScores(): Promise<void> {
     await sql`DELETE FROM tender_match_state WHERE refreshed_at < now() - interval '1 day'`.execute(
       db,
     );
@@ -334,6 +341,8 @@ export function createMatchingRepo(database: DatabaseHandle) {
   }
 
   return {
+    tidyKeptScores,
+
     async tenderContext(id: string): Promise<TenderMatchContext | null> {
       const row = await db
         .selectFrom('tenders as t')

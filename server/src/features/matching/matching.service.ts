@@ -343,6 +343,9 @@ export function createMatchingService(
       };
     },
 
+    /** Drops what kept match scores no longer need (see the repository). */
+    tidy: () => repo.tidyKeptScores(),
+
     /**
      * Open tenders covering the activity's territory, scored for it the same way, best first.
      * Public: it reads only what is public (open tenders, the activity, awarded lines).

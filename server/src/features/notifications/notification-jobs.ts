@@ -35,7 +35,7 @@ const ANONYMOUS = { kind: 'anonymous' } as const;
 export function createNotificationJobs(
   { repos, uow }: ServiceDeps,
   notifier: Notifier,
-  matching: Pick<MatchingService, 'matches'>,
+  matching: Pick<MatchingService, 'matches' | 'tidy'>,
   events: DomainEvents | undefined,
   settings: JobSettings = JOB_DEFAULTS,
 ) {
@@ -147,7 +147,10 @@ export function createNotificationJobs(
     return written;
   }
 
-  return { closings, matches, digest };
+  /** Keeps the log behind kept match scores short (matching.repo.ts, `tidyKeptScores`). */
+  const tidy = () => matching.tidy();
+
+  return { closings, matches, digest, tidy };
 }
 
 export type NotificationJobs = ReturnType<typeof createNotificationJobs>;
@@ -166,6 +169,7 @@ export function startNotificationJobs(
       await jobs.closings();
       await jobs.matches();
       await jobs.digest();
+      await jobs.tidy();
     } catch (error) {
       console.error('Notification jobs failed:', error instanceof Error ? error.message : error);
     } finally {
