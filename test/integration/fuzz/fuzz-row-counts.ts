@@ -10,6 +10,12 @@ export const MAY_CHANGE_ON_REFUSAL: Readonly<Record<string, string>> = {
   // extension: no statement of the app writes it, and counting its 8,500 rows before and after
   // every request would cost more than the rest of the snapshot together.
   spatial_ref_sys: 'PostGIS reference data, not the app’s',
+  // Kept match scores (migration 0019) are derived, built and brought up to date by reading a
+  // tender's matches (any role may), and their log is tidied then: a refused write between
+  // two reads sees them change. Their inputs (activities, measures, the ledger) are counted.
+  tender_match_state: 'derived: written by reads of matches',
+  tender_match_scores: 'derived: written by reads of matches',
+  match_dirty: 'derived: tidied by reads of matches',
 };
 
 /** The row count of every table, by name; equal snapshots mean nothing was added or removed. */

@@ -67,6 +67,24 @@ async function expectKeptToAgree(): Promise<number> {
   };
   let compared = 0;
   for (const suppliers of [[], [orgOf(supplier)]]) {
+    // What the suggestion chooses from: room and funding gap both left, best first.
+    for (const limit of [4, 50]) {
+      const kept = await repo.withRoom(ctx, params, suppliers, limit);
+      const live = await repo.withRoomLive(ctx, params, suppliers, limit);
+      const pool = (rows: typeof kept) =>
+        rows.map((r) => ({
+          id: r.id,
+          score: Number(r.score),
+          room: Number(r.room),
+          gap: Number(r.remaining_gap),
+        }));
+      expect({ suppliers, limit, pool: pool(kept) }).toEqual({
+        suppliers,
+        limit,
+        pool: pool(live),
+      });
+      compared += live.length;
+    }
     for (const q of QUERIES) {
       for (const offset of [0, 3, 6, 9, 12]) {
         const page = { limit: 3, offset };
@@ -169,6 +187,10 @@ describe("a tender's kept scores", () => {
       .send({ location: { lon: -1.8904, lat: 52.4862 } }); // to the West Midlands: no longer a candidate
     expect(res.status).toBe(200);
     await sql`DELETE FROM activities WHERE id = ${fourth!.id}`.execute(t.database.db);
+    // A point in no district (the generalised boundaries leave some coast out): not in focus.
+    await sql`UPDATE activities SET lad_code = NULL WHERE id = ${activities[13]!.id}`.execute(
+      t.database.db,
+    );
     await expectKeptToAgree();
     const after = await sql<{ seen: string; n: number }>`SELECT s.seen::text,
         (SELECT count(*)::int FROM tender_match_scores k WHERE k.tender_id = s.tender_id) AS n

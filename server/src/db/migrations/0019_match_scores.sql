@@ -28,6 +28,8 @@ CREATE TABLE tender_match_scores (
   tender_id uuid NOT NULL REFERENCES tender_match_state (tender_id) ON DELETE CASCADE,
   activity_id uuid NOT NULL,
   has_room boolean NOT NULL,
+  -- Funding gap left too: what the suggestion chooses from.
+  has_gap boolean NOT NULL,
   score numeric NOT NULL,
   territory_code text NOT NULL,
   lad_code text,

@@ -215,8 +215,8 @@ export function createMatchingRepo(database: DatabaseHandle) {
           coalesce(own.pence, 0) AS own_pence, coalesce(own.here, 0) AS here_pence,
           n.deprivation_quintile,
           coalesce(h.activities_supported, 0) > 0 AS cell_supported,
-          (a.lad_code = ANY(${textArray(t.focusLads)})
-            OR a.territory_code = ANY(${textArray(t.focusTerritories)})) AS in_focus,
+          coalesce(a.lad_code = ANY(${textArray(t.focusLads)})
+            OR a.territory_code = ANY(${textArray(t.focusTerritories)}), false) AS in_focus,
           ${kmToNearest('a.location', t.sites)} AS distance_km,
           ${
             t.measures.length === 0
@@ -257,13 +257,13 @@ export function createMatchingRepo(database: DatabaseHandle) {
 
   /** The candidates (all, or only `ids`) as kept scores hold them: without anyone's own lines. */
   function keptRows(t: TenderMatchContext, p: ScoringParams, ids?: string[]) {
-    const { room, score } = scoreSql(t, p);
+    const { room, gap, score } = scoreSql(t, p);
     return sql`
-      INSERT INTO tender_match_scores (tender_id, activity_id, has_room, score, territory_code,
-        lad_code, in_focus, themes)
+      INSERT INTO tender_match_scores (tender_id, activity_id, has_room, has_gap, score,
+        territory_code, lad_code, in_focus, themes)
       WITH ${candidates(t, [], ids ? { ids } : {})}
-      SELECT ${t.id}::uuid, c.id, (${room}) > 0, ${score}, c.territory_code, c.lad_code,
-        c.in_focus, c.themes
+      SELECT ${t.id}::uuid, c.id, (${room}) > 0, (${gap}) > 0, ${score}, c.territory_code,
+        c.lad_code, c.in_focus, c.themes
       FROM c`;
   }
 
@@ -492,9 +492,50 @@ export function createMatchingRepo(database: DatabaseHandle) {
 
     /**
      * Every candidate a line could go to (room and funding gap both left), best first, at
-     * most `limit` of them: what the suggestion chooses from.
+     * most `limit` of them: what the suggestion chooses from. Chosen from the kept scores and,
+     * for the asker's own lines, scored now, as `ranked` does.
      */
     async withRoom(
+      t: TenderMatchContext,
+      p: ScoringParams,
+      suppliers: string[],
+      limit: number,
+    ): Promise<RankedRow[]> {
+      await keepScores(t, p);
+      const own = await ownActivities(t, suppliers);
+      const kept = await sql<Ranking>`
+        SELECT s.activity_id AS id, s.has_room, s.score FROM tender_match_scores s
+        WHERE s.tender_id = ${t.id} AND s.has_room AND s.has_gap
+          ${own.length > 0 ? sql`AND NOT (s.activity_id = ANY(${own}::uuid[]))` : sql``}
+        ORDER BY s.has_room DESC, s.score DESC, s.activity_id
+        LIMIT ${limit}`.execute(db);
+      const { room, gap, score } = scoreSql(t, p);
+      let mine: Ranking[] = [];
+      if (own.length > 0) {
+        const scored = await sql<Ranking>`
+          WITH ${candidates(t, suppliers, { ids: own })},
+          s AS MATERIALIZED (SELECT c.id, ${room} AS room, ${gap} AS gap, ${score} AS score FROM c)
+          SELECT s.id, true AS has_room, s.score FROM s WHERE s.room > 0 AND s.gap > 0`.execute(
+          db,
+        );
+        mine = scored.rows;
+      }
+      const ids = [...kept.rows, ...mine]
+        .sort(byRank)
+        .slice(0, limit)
+        .map((r) => r.id);
+      if (ids.length === 0) return [];
+      const result = await sql<RankedRow>`
+        WITH ${candidates(t, suppliers, { ids })},
+        p AS (SELECT c.*, ${room} AS room, ${gap} AS remaining_gap, ${score} AS score,
+          0 AS total FROM c)
+        SELECT p.*, ${DETAILS}
+        ORDER BY p.score DESC, p.id`.execute(db);
+      return result.rows;
+    },
+
+    /** What `withRoom` answers from the kept scores, scoring every candidate now (for tests). */
+    async withRoomLive(
       t: TenderMatchContext,
       p: ScoringParams,
       suppliers: string[],
