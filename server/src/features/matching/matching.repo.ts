@@ -515,9 +515,7 @@ export function createMatchingRepo(database: DatabaseHandle) {
         const scored = await sql<Ranking>`
           WITH ${candidates(t, suppliers, { ids: own })},
           s AS MATERIALIZED (SELECT c.id, ${room} AS room, ${gap} AS gap, ${score} AS score FROM c)
-          SELECT s.id, true AS has_room, s.score FROM s WHERE s.room > 0 AND s.gap > 0`.execute(
-          db,
-        );
+          SELECT s.id, true AS has_room, s.score FROM s WHERE s.room > 0 AND s.gap > 0`.execute(db);
         mine = scored.rows;
       }
       const ids = [...kept.rows, ...mine]
