@@ -5,15 +5,17 @@
  * connection to a worker in turn), both with `REDIS_URL` so that the processes share socket
  * events and rate-limit counts exactly as in production. For each, 1,000 socket.io clients
  * (WebSocket transport) connect and join the 45 territory rooms, then autocannon drives a
- * mix of what people do (see `MIX`) at a fixed request rate: the rate is doubled while p95
+ * mix of what people do (see `MIX`) at a fixed request rate, its arrivals spread evenly
+ * through each second (`--phases`, 20 by default: see `step`): the rate is doubled while p95
  * stays under 200 ms with under 0.1 % errors, then bisected, and the best rate is held for a
  * full run (`--seconds`, 60 by default) to confirm it. Prints the machine, every step, each
  * sustained rate and the ratio two/one. `--soak S` then holds two processes at 70 % of their
  * rate (at least 10 req/s; or `--soak-rate R`) for S seconds, sampling each server's RSS and
  * heap (`process.memoryUsage()`, sent by a preloaded script over the cluster's IPC channel),
- * and prints the growth. `--p95 MS` sets the latency limit (200 by default).
+ * and prints the growth. `--p95 MS` sets the latency limit (200 by default). Each step also
+ * prints where the machine's cores went (servers, bench, PostgreSQL, Redis, idle: bench/cpu.ts).
  *   npm run bench -- load [--activities N] [--seconds S] [--probe-seconds S] [--sockets N]
- *     [--connections C] [--processes 1,2] [--rate R] [--soak S]
+ *     [--connections C] [--processes 1,2] [--rate R] [--soak S] [--phases P]
  * PostgreSQL: LOAD_DATABASE_URL (default postgres://postgres@127.0.0.1:54330/ia_bench_load,
  * with PostGIS); Redis: LOAD_REDIS_URL (default redis://127.0.0.1:63791/7, a database number
  * of its own so that other servers on that Redis neither hear nor count the bench's traffic).
@@ -41,6 +43,7 @@ import { ROOT_DIR } from '../server/src/config';
 import { openDatabase } from '../server/src/db/client';
 import { buildOrganisation, buildSignUp, buildTender } from '../seed/factories';
 import { loadAverage, prepareCatalogue } from './catalogue';
+import { cpuSnapshot, cpuUse, describeCpu, type CpuUse } from './cpu';
 import { percentile, seededRandom } from './stats';
 
 const { values } = parseArgs({
@@ -57,6 +60,7 @@ const { values } = parseArgs({
     'soak-rate': { type: 'string' },
     soak: { type: 'string', default: '0' },
     p95: { type: 'string', default: '200' },
+    phases: { type: 'string', default: '20' },
   },
 });
 const ACTIVITIES = Number(values.activities);
@@ -73,6 +77,8 @@ const REDIS_URL = process.env.LOAD_REDIS_URL ?? 'redis://127.0.0.1:63791/7';
 const MAIN = path.join(ROOT_DIR, 'dist/server/main.js');
 
 const P95_LIMIT_MS = Number(values.p95);
+/** Starts spread through each second (1: autocannon's own pacing, a burst each second). */
+const PHASES = Number(values.phases);
 const ERROR_LIMIT = 0.001;
 /** A step whose achieved rate falls short of this share of the target did not hold it. */
 const ACHIEVED_SHARE = 0.95;
@@ -419,8 +425,13 @@ interface StepResult {
   errorRate: number;
   failures: Map<string, number>;
   byKind: Map<Kind, number[]>;
+  /** Where the machine's cores went during the step. */
+  cpu: CpuUse;
   ok: boolean;
 }
+
+/** The running server processes' ids, for the CPU figures (set when servers start). */
+let serverPids: number[] = [];
 
 /** One connection's cycle of requests: its own supplier, SPO and address. */
 function cycle(world: World, index: number, random: () => number): autocannon.Request[] {
@@ -517,7 +528,12 @@ function cycle(world: World, index: number, random: () => number): autocannon.Re
   });
 }
 
-/** Drives the mix at `rate` requests a second for `seconds`. */
+/** The `index`th of `parts` near-equal whole shares of `total` (they sum to `total`). */
+function share(total: number, parts: number, index: number): number {
+  return Math.floor((total * (index + 1)) / parts) - Math.floor((total * index) / parts);
+}
+
+/** Drives the mix at `rate` requests a second for `seconds`, arrivals spread over PHASES. */
 async function step(
   base: string,
   world: World,
@@ -529,30 +545,56 @@ async function step(
   const latencies: number[] = [];
   const byKind = new Map<Kind, number[]>(MIX.map(([k]) => [k, []]));
   const failures = new Map<string, number>();
-  let instance: autocannon.Instance | undefined;
-  const done = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon(
-      {
-        url: base,
-        connections: CONNECTIONS,
-        overallRate: rate,
-        duration: seconds,
-        timeout: 10,
-        requests: cycle(world, 0, random),
-        setupClient: (client) => client.setRequests(cycle(world, clientIndex++, random)),
-      },
-      (error: unknown, result) => (error ? reject(error as Error) : resolve(result)),
-    );
-  });
-  instance!.on('response', (_client, statusCode, _bytes, responseTime) => {
-    latencies.push(responseTime);
-    byKind.get(lastKind)!.push(responseTime);
-    if (lastStatus >= 400 || statusCode >= 400) {
-      const key = `${lastKind} ${statusCode}`;
-      failures.set(key, (failures.get(key) ?? 0) + 1);
-    }
-  });
+  // autocannon paces a rate with a budget per connection per second, spent at once when each
+  // second starts: every connection's budget at the same moment, a burst of the whole second's
+  // requests that then queue (measured: one map view, 2 ms alone, p97.5 276 ms at 50 req/s
+  // over 10 connections, 9 ms over one). People do not arrive on the second. So the rate is
+  // split over PHASES instances of autocannon started 1/PHASES of a second apart, each with
+  // its share of the connections and of the rate: arrivals spread evenly through each second.
+  const phases = Math.max(1, Math.min(PHASES, rate, CONNECTIONS));
+  const run = (phase: number) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: base,
+          connections: share(CONNECTIONS, phases, phase),
+          overallRate: share(rate, phases, phase),
+          duration: seconds,
+          timeout: 10,
+          requests: cycle(world, 0, random),
+          setupClient: (client) => client.setRequests(cycle(world, clientIndex++, random)),
+        },
+        (error: unknown, result) => (error ? reject(error as Error) : resolve(result)),
+      );
+      instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+        latencies.push(responseTime);
+        byKind.get(lastKind)!.push(responseTime);
+        if (lastStatus >= 400 || statusCode >= 400) {
+          const key = `${lastKind} ${statusCode}`;
+          failures.set(key, (failures.get(key) ?? 0) + 1);
+        }
+      });
+    });
+  const cpuBefore = cpuSnapshot(serverPids);
+  const started: Promise<autocannon.Result>[] = [];
+  for (let phase = 0; phase < phases; phase += 1) {
+    if (phase > 0) await new Promise((r) => setTimeout(r, 1000 / phases));
+    started.push(run(phase));
+  }
+  const done = Promise.all(started).then(
+    (
+      results,
+    ): Pick<autocannon.Result, 'errors' | 'timeouts' | 'non2xx'> & {
+      requests: { total: number };
+    } => ({
+      errors: results.reduce((n, r) => n + r.errors, 0),
+      timeouts: results.reduce((n, r) => n + r.timeouts, 0),
+      non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+      requests: { total: results.reduce((n, r) => n + r.requests.total, 0) },
+    }),
+  );
   const result = await done;
+  const cpu = cpuUse(cpuBefore, cpuSnapshot(serverPids));
   const errors = result.errors + result.timeouts + result.non2xx;
   if (result.errors + result.timeouts > 0)
     failures.set('connection errors and timeouts', result.errors + result.timeouts);
@@ -570,11 +612,15 @@ async function step(
     errorRate,
     failures,
     byKind,
+    cpu,
     ok: p95 < P95_LIMIT_MS && errorRate < ERROR_LIMIT && achieved >= ACHIEVED_SHARE * rate,
   };
 }
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
+/** Server CPU time per request answered, in ms. */
+const serverCpuPerRequest = (s: StepResult) =>
+  s.achieved > 0 ? `${((s.cpu.servers / s.achieved) * 1000).toFixed(1)} ms` : 'n/a';
 function describeStep(s: StepResult, seconds: number): string {
   const failed = [...s.failures].map(([k, n]) => `${k}: ${n}`).join(', ');
   return (
@@ -584,7 +630,8 @@ function describeStep(s: StepResult, seconds: number): string {
     `    p95 by kind: ${[...s.byKind]
       .filter(([, l]) => l.length > 0)
       .map(([k, l]) => `${k} ${ms(percentile(l, 95))}`)
-      .join(', ')}`
+      .join(', ')}\n` +
+    `    CPU: ${describeCpu(s.cpu)}; servers ${serverCpuPerRequest(s)} per request`
   );
 }
 
@@ -640,6 +687,7 @@ const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 async function soak(rate: number): Promise<void> {
   console.log(`\nSoak: two processes at ${rate} req/s for ${SOAK_SECONDS} s, ${SOCKETS} sockets`);
   const servers = await startServers(2);
+  serverPids = servers.workers.map((w) => w.process.pid!);
   try {
     const world = await makeWorld(servers.url, `soak-${Date.now()}`);
     const clients = await connectSockets(servers.url, world.territories, SOCKETS);
@@ -714,6 +762,7 @@ async function main(): Promise<void> {
   for (const n of PROCESSES) {
     console.log(`\n${n} server process${n > 1 ? 'es' : ''} (cluster), REDIS_URL set`);
     const servers = await startServers(n);
+    serverPids = servers.workers.map((w) => w.process.pid!);
     try {
       const world = await makeWorld(servers.url, `${n}p-${Date.now()}`);
       const clients = await connectSockets(servers.url, world.territories, SOCKETS);
