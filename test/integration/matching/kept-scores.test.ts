@@ -5,6 +5,7 @@ import type { ActivityView } from '@shared/schemas/activities';
 import type { TenderView } from '@shared/schemas/tenders';
 import { typicalLinePence } from '@shared/matching';
 import { buildOrganisation } from '../../../seed/factories';
+import { openDatabase } from '../../../server/src/db/client';
 import {
   createMatchingRepo,
   type CandidateFilters,
@@ -16,6 +17,7 @@ import {
   weightsOf,
 } from '../../../server/src/features/matching/matching.service';
 import { orgOf, signUp, type SignedIn } from '../../support/accounts';
+import { adminUrl } from '../../support/postgres-url';
 import { createTestApp, type TestApp } from '../../support/test-app';
 import {
   activityOf,
@@ -298,5 +300,56 @@ describe("a tender's kept scores", () => {
     expect(states.rows[0]!.n).toBe(0);
     expect(await logged()).toBe(0);
     await expectKeptToAgree();
+  });
+});
+
+// A second pool with its own, short statement timeout needs a real PostgreSQL server.
+const pgUrl = process.env.TEST_DATABASE_URL;
+(pgUrl ? describe : describe.skip)('kept scores under a short statement timeout', () => {
+  it('are built and waited for past the timeout a request has (a build can take seconds)', async () => {
+    const name = (
+      await sql<{ name: string }>`SELECT current_database() AS name`.execute(t.database.db)
+    ).rows[0]!.name;
+    const short = await openDatabase({
+      databaseUrl: adminUrl(pgUrl!, name),
+      poolSize: 2,
+      timeouts: { connectMs: 3000, statementMs: 200 },
+    });
+    try {
+      const shortRepo = createMatchingRepo(short);
+      const ctx = (await shortRepo.tenderContext(tender.id))!;
+      const params = {
+        weights: weightsOf(ctx),
+        typicalLinePence: typicalLinePence(baselineAnnualOf(ctx)),
+        ownCostArea: ownCostArea(ctx.buyerSector),
+      };
+      await sql`DELETE FROM tender_match_state WHERE tender_id = ${tender.id}`.execute(
+        t.database.db,
+      );
+      // Another refresher of the same tender holds it for longer than the timeout.
+      let held!: () => void;
+      const holding = new Promise<void>((resolve) => (held = resolve));
+      const other = t.database.db.transaction().execute(async (tx) => {
+        await sql`SELECT pg_advisory_xact_lock(19, hashtext(${tender.id}))`.execute(tx);
+        held();
+        await sql`SELECT pg_sleep(0.8)`.execute(tx);
+      });
+      await holding;
+      const rows = await shortRepo.ranked(
+        ctx,
+        params,
+        [],
+        { withRoom: false },
+        {
+          limit: 5,
+          offset: 0,
+        },
+      );
+      await other;
+      expect(rows.length).toBeGreaterThan(0);
+      await expectKeptToAgree();
+    } finally {
+      await short.close();
+    }
   });
 });

@@ -162,6 +162,9 @@ const DETAILS = sql`a.title, a.status, o.name AS provider_name, tr.name AS terri
   JOIN territories tr ON tr.code = p.territory_code
   LEFT JOIN lads ld ON ld.code = p.lad_code`;
 
+/** How long a refresh of kept scores (a build, at worst) may take: see `keepScores`. */
+const KEPT_SCORES_TIMEOUT = '120s';
+
 /** An activity's place in a tender's ranking. */
 interface Ranking {
   id: string;
@@ -283,6 +286,11 @@ export function createMatchingRepo(database: DatabaseHandle) {
     const known = state.rows[0];
     if (known && known.params === params && known.fresh) return;
     await db.transaction().execute(async (tx) => {
+      // A build scores every candidate (4.4 s for the Met at 1,000,000 activities): more than
+      // the pool's statement timeout allows a request (5 s by default, on a busy machine),
+      // which would fail every read of that tender, each one trying again. Built once, it is
+      // given longer, as is the wait for another refresher of the same tender.
+      await sql`SELECT set_config('statement_timeout', ${KEPT_SCORES_TIMEOUT}, true)`.execute(tx);
       await sql`SELECT pg_advisory_xact_lock(19, hashtext(${t.id}))`.execute(tx);
       const current = await sql<{ params: string }>`
         SELECT params FROM tender_match_state WHERE tender_id = ${t.id}`.execute(tx);
