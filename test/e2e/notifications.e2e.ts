@@ -213,7 +213,10 @@ async function headerUnreadBecomes(page: Page, want: number): Promise<void> {
 
     // Mark all as read leaves nothing unread, and the unread filter says so (with one unread
     // again first: the provider may have had nothing else unread).
-    await followed.first().getByRole('button', { name: /^Mark as unread/ }).click();
+    await followed
+      .first()
+      .getByRole('button', { name: /^Mark as unread/ })
+      .click();
     await headerUnreadBecomes(page, before + 1);
     await page.getByTestId('mark-all-read').click();
     await headerUnreadBecomes(page, 0);

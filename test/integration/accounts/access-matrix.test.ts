@@ -351,9 +351,7 @@ const MATRIX: Record<string, Check> = {
   'POST /api/spos/:id/pledge-import/preview': {
     expect: { anonymous: 401, otherOrg: 404, member: 404, owner: 404, admin: 404 },
     send: (a) =>
-      a
-        .post(`/api/spos/${NO_SUCH_ID}/pledge-import/preview`)
-        .send({ csv: 'code,quantity\nNT1,1' }),
+      a.post(`/api/spos/${NO_SUCH_ID}/pledge-import/preview`).send({ csv: 'code,quantity\nNT1,1' }),
   },
   // Fulfilment is public once a tender is awarded; the fixture's tender is open.
   'GET /api/tenders/:id/fulfilment': {

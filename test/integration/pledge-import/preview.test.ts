@@ -214,14 +214,12 @@ describe('POST /api/spos/:id/pledge-import/preview', () => {
   });
 
   it('leaves the other routes’ body limit as it was', async () => {
-    const res = await supplier.agent
-      .post(`/api/spos/${spo.id}/lines`)
-      .send({
-        activityId: activity.id,
-        kind: 'cash',
-        annualPence: 100,
-        padding: 'x'.repeat(150_000),
-      });
+    const res = await supplier.agent.post(`/api/spos/${spo.id}/lines`).send({
+      activityId: activity.id,
+      kind: 'cash',
+      annualPence: 100,
+      padding: 'x'.repeat(150_000),
+    });
     expect(res.status).toBe(413);
   });
 });
