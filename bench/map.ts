@@ -5,7 +5,11 @@
  * (zoom 11) and a street view (zoom 15), with and without a theme filter, the median and p95
  * latency and the response size of `GET /api/activities/map` (real HTTP, keep-alive); with
  * 100,000 or fewer, beside the naive answer (every matching activity in the box as GeoJSON,
- * served by the same process from the same database). Ends with a table of both sizes.
+ * served by the same process from the same database). Then, at each size, the other national
+ * figures: `GET /api/coverage` (every territory) and `/api/coverage/E23000001` (the largest),
+ * and the first page of matches for two of the matching bench's tenders (`bench/tenders.ts`;
+ * their first read, which builds the kept scores, printed on its own). Ends with a table of
+ * both sizes.
  * Embedded PGlite by default; PostgreSQL when DATABASE_URL is set (the 100,000 catalogue then
  * lives in a sibling database, `<name>_100000`, created if missing).
  *   npm run bench -- map [--activities N] [--seed S] [--runs R]
@@ -23,8 +27,10 @@ import { createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/client';
 import { applyActivityFilters } from '../server/src/features/activities/activities.repo';
+import { seedNeedIfEmpty } from '../seed/need';
 import { GENERATED_MAX, loadAverage, prepareCatalogue } from './catalogue';
 import { fmt, percentile } from './stats';
+import { prepareTenders, TENDERS } from './tenders';
 
 const { values } = parseArgs({
   args: process.argv.slice(3),
@@ -135,13 +141,16 @@ async function sample(url: string, runs = RUNS): Promise<Sample> {
     // The first three warm plans and connections up.
     if (i >= 3) times.push(performance.now() - t);
   }
-  const parsed = JSON.parse(body) as { features: unknown[] };
+  const parsed = JSON.parse(body) as { features?: unknown[]; items?: unknown[] } | unknown[];
   return {
     median: percentile(times, 50),
     p95: percentile(times, 95),
     bytes: Buffer.byteLength(body),
     gzipBytes: gzipSync(body).length,
-    features: parsed.features.length,
+    // Map features, a page's items, or a list's entries (coverage of every territory).
+    features: Array.isArray(parsed)
+      ? parsed.length
+      : (parsed.features?.length ?? parsed.items?.length ?? 0),
   };
 }
 
@@ -195,9 +204,45 @@ async function measure(label: string, database: DatabaseHandle, size: number): P
       );
     }
   }
+  figures.push(...(await national(base, database, size)));
   console.log(`  load average ${loadAverage()}`);
   server.close();
   await database.close();
+  return figures;
+}
+
+/**
+ * The issue's other national figures at the same size, on the same server: coverage of every
+ * territory and of the largest, and a tender's first page of matches (the matching bench's
+ * tenders; its first read, which builds the tender's kept scores, timed on its own).
+ */
+async function national(base: string, database: DatabaseHandle, size: number): Promise<Figure[]> {
+  await seedNeedIfEmpty(database);
+  const tenders = await prepareTenders(database);
+  const reads: { view: string; path: string }[] = [
+    { view: 'coverage, all 45 territories', path: '/api/coverage' },
+    { view: 'coverage, the Met (E23000001)', path: '/api/coverage/E23000001' },
+  ];
+  for (const i of [0, 1]) {
+    const path = `/api/tenders/${tenders[i]}/matches?pageSize=25`;
+    const started = performance.now();
+    const res = await fetch(`${base}${path}`);
+    await res.text();
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+    console.log(
+      `  matches, ${TENDERS[i]!.label}: first read (builds the kept scores) ${fmt(performance.now() - started)}`,
+    );
+    reads.push({ view: `matches page 1, ${TENDERS[i]!.label}`, path });
+  }
+  const figures: Figure[] = [];
+  for (const read of reads) {
+    const m = await sample(`${base}${read.path}`);
+    figures.push({ size, view: read.view, filter: '-', sample: m });
+    console.log(`  ${read.view}`);
+    console.log(
+      `    median ${fmt(m.median)}  p95 ${fmt(m.p95)}  ${kb(m.bytes)} (gzip ${kb(m.gzipBytes)})`,
+    );
+  }
   return figures;
 }
 
@@ -236,19 +281,18 @@ for (const size of sizes) {
   figures.push(...(await measure(label, database, size)));
 }
 
-console.log('\nmap answers, median / p95 ms, raw kB (gzip kB), by catalogue size');
+console.log('\nanswers, median / p95 ms, raw kB (gzip kB), by catalogue size');
 console.log(
   ['view', 'filter', ...sizes.map((n) => `${n.toLocaleString('en-GB')} activities`)].join(' | '),
 );
-for (const view of VIEWS) {
-  for (const filter of FILTERS) {
-    const name = `${view.name}, zoom ${view.zoom}`;
-    const cells = sizes.map((size) => {
-      const f = figures.find((x) => x.size === size && x.view === name && x.filter === filter.name);
-      if (!f) return '-';
-      const m = f.sample;
-      return `${m.median.toFixed(1)} / ${m.p95.toFixed(1)} ms, ${kb(m.bytes)} (${kb(m.gzipBytes)})`;
-    });
-    console.log([name, filter.name, ...cells].join(' | '));
-  }
+const rows = [...new Set(figures.map((f) => `${f.view}\t${f.filter}`))];
+for (const row of rows) {
+  const [name, filter] = row.split('\t') as [string, string];
+  const cells = sizes.map((size) => {
+    const f = figures.find((x) => x.size === size && x.view === name && x.filter === filter);
+    if (!f) return '-';
+    const m = f.sample;
+    return `${m.median.toFixed(1)} / ${m.p95.toFixed(1)} ms, ${kb(m.bytes)} (${kb(m.gzipBytes)})`;
+  });
+  console.log([name, filter, ...cells].join(' | '));
 }
