@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import type { ActivityView } from '@shared/schemas/activities';
 import type { TenderView } from '@shared/schemas/tenders';
-import { typicalLinePence } from '@shared/matching';
 import { buildOrganisation } from '../../../seed/factories';
 import { openDatabase } from '../../../server/src/db/client';
 import {
@@ -11,11 +10,7 @@ import {
   type CandidateFilters,
   type MatchingRepo,
 } from '../../../server/src/features/matching/matching.repo';
-import {
-  baselineAnnualOf,
-  ownCostArea,
-  weightsOf,
-} from '../../../server/src/features/matching/matching.service';
+import { scoringParamsOf } from '../../../server/src/features/matching/matching.service';
 import { orgOf, signUp, type SignedIn } from '../../support/accounts';
 import { adminUrl } from '../../support/postgres-url';
 import { createTestApp, type TestApp } from '../../support/test-app';
@@ -62,11 +57,7 @@ const QUERIES: (CandidateFilters & { withRoom: boolean; minScore?: number })[] =
 
 async function expectKeptToAgree(): Promise<number> {
   const ctx = (await repo.tenderContext(tender.id))!;
-  const params = {
-    weights: weightsOf(ctx),
-    typicalLinePence: typicalLinePence(baselineAnnualOf(ctx)),
-    ownCostArea: ownCostArea(ctx.buyerSector),
-  };
+  const params = scoringParamsOf(ctx);
   let compared = 0;
   for (const suppliers of [[], [orgOf(supplier)]]) {
     // What the suggestion chooses from: room and funding gap both left, best first.
@@ -248,11 +239,7 @@ describe("a tender's kept scores", () => {
     // Real races on PostgreSQL (the CI runs this file there too); the embedded database
     // runs one transaction at a time, where the same requests queue.
     const ctx = (await repo.tenderContext(tender.id))!;
-    const params = {
-      weights: weightsOf(ctx),
-      typicalLinePence: typicalLinePence(baselineAnnualOf(ctx)),
-      ownCostArea: ownCostArea(ctx.buyerSector),
-    };
+    const params = scoringParamsOf(ctx);
     const read = () => repo.ranked(ctx, params, [], { withRoom: false }, { limit: 5, offset: 0 });
     for (let round = 0; round < 5; round++) {
       await sql`DELETE FROM tender_match_state WHERE tender_id = ${tender.id}`.execute(
@@ -318,11 +305,7 @@ const pgUrl = process.env.TEST_DATABASE_URL;
     try {
       const shortRepo = createMatchingRepo(short);
       const ctx = (await shortRepo.tenderContext(tender.id))!;
-      const params = {
-        weights: weightsOf(ctx),
-        typicalLinePence: typicalLinePence(baselineAnnualOf(ctx)),
-        ownCostArea: ownCostArea(ctx.buyerSector),
-      };
+      const params = scoringParamsOf(ctx);
       await sql`DELETE FROM tender_match_state WHERE tender_id = ${tender.id}`.execute(
         t.database.db,
       );

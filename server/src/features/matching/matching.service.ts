@@ -75,6 +75,15 @@ export function matchTenderOf(t: TenderMatchContext): MatchTender {
   };
 }
 
+/** What the score needs of a tender besides its priorities: weights, a line, its own sector. */
+export function scoringParamsOf(t: TenderMatchContext): ScoringParams {
+  return {
+    weights: weightsOf(t),
+    typicalLinePence: typicalLinePence(baselineAnnualOf(t)),
+    ownCostArea: ownCostArea(t.buyerSector),
+  };
+}
+
 /** A candidate row as the shared scoring reads it. */
 export function matchActivityOf(row: CandidateRow): MatchActivity {
   return {
@@ -237,11 +246,7 @@ export function createMatchingService(
     await tenders.visible(actor, tenderId);
     const t = await repo.tenderContext(tenderId);
     if (!t) throw new AppError('tender_not_found', 404, 'No tender has this id');
-    const params: ScoringParams = {
-      weights: weightsOf(t),
-      typicalLinePence: typicalLinePence(baselineAnnualOf(t)),
-      ownCostArea: ownCostArea(t.buyerSector),
-    };
+    const params = scoringParamsOf(t);
     const suppliers =
       actor.kind === 'person' ? await repo.supplierIds([...actor.memberships.keys()]) : [];
     return { t, params, suppliers };
