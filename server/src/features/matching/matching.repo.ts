@@ -1,5 +1,6 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DatabaseHandle } from '../../db/client';
+import type { Database } from '../../db/schema';
 import { kmToNearest, latOf, lonOf } from '../../db/geo';
 import type { MatchWeights } from '@shared/matching';
 import { CONFIDENCE_VALUES, DISTANCE_LIMIT_KM } from '@shared/matching';
@@ -270,6 +271,17 @@ export function createMatchingRepo(database: DatabaseHandle) {
       FROM c`;
   }
 
+  /** Runs a write of kept scores, answering how many rows it wrote (or removed), and with room. */
+  async function countedWrite(
+    tx: Kysely<Database>,
+    write: RawBuilder<unknown>,
+  ): Promise<{ all: number; room: number }> {
+    const result = await sql<{ all: string | number; room: string | number }>`
+      WITH w AS (${write} RETURNING has_room)
+      SELECT count(*) AS all, count(*) FILTER (WHERE w.has_room) AS room FROM w`.execute(tx);
+    return { all: Number(result.rows[0]!.all), room: Number(result.rows[0]!.room) };
+  }
+
   /**
    * Brings a tender's kept scores up to date (migration 0019 says how): built when missing
    * or when the tender's priorities changed, else the activities written since they were
@@ -299,7 +311,9 @@ export function createMatchingRepo(database: DatabaseHandle) {
         // This statement's snapshot is what the next one (reading later) sees at least.
         await sql`INSERT INTO tender_match_state (tender_id, params, seen)
           VALUES (${t.id}, ${params}, pg_current_snapshot())`.execute(tx);
-        await keptRows(t, p).execute(tx);
+        const built = await countedWrite(tx, keptRows(t, p));
+        await sql`UPDATE tender_match_state SET kept_all = ${built.all}, kept_room = ${built.room}
+          WHERE tender_id = ${t.id}`.execute(tx);
         return;
       }
       const now = await sql<{ now: string }>`SELECT pg_current_snapshot()::text AS now`.execute(tx);
@@ -310,12 +324,19 @@ export function createMatchingRepo(database: DatabaseHandle) {
         WHERE d.xid >= pg_snapshot_xmin(s.seen) AND NOT pg_visible_in_snapshot(d.xid, s.seen)
           AND pg_visible_in_snapshot(d.xid, ${snapshot}::pg_snapshot)`.execute(tx);
       const ids = dirty.rows.map((r) => r.id);
+      let gone = { all: 0, room: 0 };
+      let added = { all: 0, room: 0 };
       if (ids.length > 0) {
-        await sql`DELETE FROM tender_match_scores
-          WHERE tender_id = ${t.id} AND activity_id = ANY(${ids}::uuid[])`.execute(tx);
-        await keptRows(t, p, ids).execute(tx);
+        gone = await countedWrite(
+          tx,
+          sql`DELETE FROM tender_match_scores
+            WHERE tender_id = ${t.id} AND activity_id = ANY(${ids}::uuid[])`,
+        );
+        added = await countedWrite(tx, keptRows(t, p, ids));
       }
-      await sql`UPDATE tender_match_state SET seen = ${snapshot}::pg_snapshot, refreshed_at = now()
+      await sql`UPDATE tender_match_state SET seen = ${snapshot}::pg_snapshot, refreshed_at = now(),
+          kept_all = kept_all - ${gone.all} + ${added.all},
+          kept_room = kept_room - ${gone.room} + ${added.room}
         WHERE tender_id = ${t.id}`.execute(tx);
     });
     await tidyKeptScores();
@@ -444,8 +465,22 @@ export function createMatchingRepo(database: DatabaseHandle) {
         WHERE ${where}
         ORDER BY s.has_room DESC, s.score DESC, s.activity_id
         LIMIT ${page.offset + page.limit}`.execute(db);
-      const counted = await sql<{ n: string | number }>`
-        SELECT count(*) AS n FROM tender_match_scores s WHERE ${where}`.execute(db);
+      // With no filter but room, the total is kept with the scores (less the asker's own);
+      // else counted.
+      const plain = f.minScore === undefined && !f.theme && !f.territory && !f.lad && !f.focusOnly;
+      const keptCount = plain
+        ? await sql<{ n: string | number }>`
+            SELECT ${f.withRoom ? sql`s.kept_room` : sql`s.kept_all`} - (SELECT count(*)
+              FROM tender_match_scores k WHERE k.tender_id = s.tender_id
+                AND k.activity_id = ANY(${own}::uuid[]) ${f.withRoom ? sql`AND k.has_room` : sql``})
+              AS n
+            FROM tender_match_state s WHERE s.tender_id = ${t.id}`.execute(db)
+        : undefined;
+      const counted =
+        keptCount && keptCount.rows.length > 0
+          ? keptCount
+          : await sql<{ n: string | number }>`
+              SELECT count(*) AS n FROM tender_match_scores s WHERE ${where}`.execute(db);
       let mine: Ranking[] = [];
       if (own.length > 0) {
         const { room, score } = scoreSql(t, p);
