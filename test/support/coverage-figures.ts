@@ -26,6 +26,12 @@ export async function figures(db: Kysely<Database>) {
     districts: await q(sql`
       SELECT territory_code, lad_code, committed_pence::text, activities
       FROM territory_coverage_lads WHERE activities > 0 ORDER BY 1, 2`),
+    months: await q(sql`
+      SELECT territory_code, month, committed_pence::text, lines
+      FROM territory_coverage_months WHERE lines > 0 ORDER BY 1, 2`),
+    links: await q(sql`
+      SELECT territory_code, spo_id, activity_id, annual_pence::text, lines
+      FROM territory_coverage_links WHERE lines > 0 ORDER BY 1, 2, 3`),
   };
 }
 export type Figures = Awaited<ReturnType<typeof figures>>;

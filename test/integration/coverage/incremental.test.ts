@@ -227,7 +227,49 @@ describe('coverage kept by delta', () => {
     expect(after.sectors.length).toBeGreaterThan(0);
     expect(after.cells.length).toBeGreaterThan(1);
     expect(after.districts.length).toBeGreaterThan(0);
+    expect(after.months.length).toBeGreaterThan(0);
+    expect(after.links.length).toBeGreaterThan(0);
   }, 240_000);
+
+  it('gives a territory the monthly series and links its awarded lines sum to', async () => {
+    // Summed from the awarded lines here, as the route did before they were kept. Before the
+    // next test's rebuild, so that only the deltas have written them.
+    const { rows: lines } = await sql<{
+      territory_code: string;
+      spo_id: string;
+      activity_id: string;
+      month: string;
+      pence: string;
+    }>`
+      SELECT a.territory_code, al.spo_id, al.activity_id, al.annual_pence::text AS pence,
+        to_char(al.awarded_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month
+      FROM awarded_lines al JOIN activities a ON a.id = al.activity_id`.execute(t.database.db);
+    const codes = [...new Set(lines.map((l) => l.territory_code))].sort();
+    expect(codes.length).toBeGreaterThan(0);
+    for (const code of codes) {
+      const mine = lines.filter((l) => l.territory_code === code);
+      const months = new Map<string, number>();
+      const links = new Map<string, number>();
+      for (const l of mine) {
+        months.set(l.month, (months.get(l.month) ?? 0) + Number(l.pence));
+        const key = `${l.spo_id}|${l.activity_id}`;
+        links.set(key, (links.get(key) ?? 0) + Number(l.pence));
+      }
+      const res = await provider.agent.get(`/api/coverage/${code}`);
+      expect(res.status).toBe(200);
+      const awardedMonths = (res.body.monthly as { month: string; committedPence: number }[])
+        .filter((m) => months.has(m.month))
+        .map((m) => [m.month, m.committedPence]);
+      expect(awardedMonths).toEqual([...months].sort(([a], [b]) => (a < b ? -1 : 1)));
+      const shown = (
+        res.body.awardedLinks as { spoId: string; activity: { id: string }; annualPence: number }[]
+      ).map((l) => [`${l.spoId}|${l.activity.id}`, l.annualPence]);
+      expect(new Map(shown as [string, number][])).toEqual(links);
+      // Largest first.
+      const amounts = shown.map(([, p]) => p as number);
+      expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+    }
+  });
 
   it('is what the coverage route reports, and a rebuild changes none of it', async () => {
     const before = (

@@ -7,7 +7,7 @@
 
 /** One row of `contributions`' query: every kind in one shape, amounts as text (bigint). */
 export interface ContributionRow {
-  kind: 'territory' | 'hex' | 'theme' | 'sector' | 'secondary' | 'lad';
+  kind: 'territory' | 'hex' | 'theme' | 'sector' | 'secondary' | 'lad' | 'month' | 'link';
   territory: string;
   k1: string | null;
   k2: string | null;
@@ -26,14 +26,14 @@ export interface Contribution {
   territory: string;
   /**
    * The row's key within its kind: a cell's `i|j`, a theme, a sector, `area|confidence`, a
-   * district's code.
+   * district's code, a month (`YYYY-MM`), an awarded link's `spoId|activityId`.
    */
   key: string;
   listed: number;
   supported: number;
   pence: number;
   gap: number;
-  /** Contributions counted in the row (activities, or awarded lines for a sector). */
+  /** Contributions counted in the row (activities, or awarded lines for a sector, month, link). */
   n: number;
 }
 
@@ -60,13 +60,17 @@ export interface CoverageDelta {
   secondary: { territory: string; key: string; key2: string; pence: number; n: number }[];
   /** By local authority district (`key`, its code): supported activities there. */
   lad: { territory: string; key: string; pence: number; n: number }[];
+  /** By month awarded (`key`, `YYYY-MM` in UTC): awarded lines to activities here. */
+  month: { territory: string; key: string; pence: number; n: number }[];
+  /** By awarded SPO (`spoId`) and activity here: its lines to that activity. */
+  link: { territory: string; spoId: string; activityId: string; pence: number; n: number }[];
 }
 
 export function toContribution(row: ContributionRow): Contribution {
   const key =
     row.kind === 'hex'
       ? `${row.i}|${row.j}`
-      : row.kind === 'secondary'
+      : row.kind === 'secondary' || row.kind === 'link'
         ? `${row.k1}|${row.k2}`
         : (row.k1 ?? '');
   return {
@@ -119,6 +123,8 @@ export function coverageDelta(before: Contribution[], after: Contribution[]): Co
   const byKey = (a: Contribution, b: Contribution) =>
     compare(a.territory, b.territory) || compare(a.key, b.key);
   const of = (kind: Contribution['kind']) => changed.filter((c) => c.kind === kind).sort(byKey);
+  const keyed = (kind: Contribution['kind']) =>
+    of(kind).map((c) => ({ territory: c.territory, key: c.key, pence: c.pence, n: c.n }));
   return {
     hex: of('hex').map((c) => {
       const [i, j] = c.key.split('|').map(Number) as [number, number];
@@ -138,13 +144,8 @@ export function coverageDelta(before: Contribution[], after: Contribution[]): Co
       pence: c.pence,
       gap: c.gap,
     })),
-    theme: of('theme').map((c) => ({ territory: c.territory, key: c.key, pence: c.pence, n: c.n })),
-    sector: of('sector').map((c) => ({
-      territory: c.territory,
-      key: c.key,
-      pence: c.pence,
-      n: c.n,
-    })),
+    theme: keyed('theme'),
+    sector: keyed('sector'),
     secondary: of('secondary').map((c) => {
       const cut = c.key.lastIndexOf('|');
       return {
@@ -155,6 +156,11 @@ export function coverageDelta(before: Contribution[], after: Contribution[]): Co
         n: c.n,
       };
     }),
-    lad: of('lad').map((c) => ({ territory: c.territory, key: c.key, pence: c.pence, n: c.n })),
+    lad: keyed('lad'),
+    month: keyed('month'),
+    link: of('link').map((c) => {
+      const [spoId, activityId] = c.key.split('|') as [string, string];
+      return { territory: c.territory, spoId, activityId, pence: c.pence, n: c.n };
+    }),
   };
 }

@@ -163,11 +163,14 @@ export function createCoverageRepo(db: Kysely<Database>) {
             a.status IN ('active', 'at_risk') AS listed, a.themes, a.funding_gap_pence,
             a.costs_avoided
           FROM activities a WHERE a.id = ANY(${ids}::uuid[])
+        ), al AS (
+          SELECT al.activity_id, al.spo_id, al.buyer_sector,
+            to_char(al.awarded_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, al.annual_pence
+          FROM awarded_lines al WHERE al.activity_id = ANY(${ids}::uuid[])
         ), l AS (
           SELECT al.activity_id, al.buyer_sector, sum(al.annual_pence) AS pence,
             count(*)::int AS n
-          FROM awarded_lines al WHERE al.activity_id = ANY(${ids}::uuid[])
-          GROUP BY 1, 2
+          FROM al GROUP BY 1, 2
         ), c AS (
           SELECT a.*, coalesce(x.pence, 0) AS committed, x.activity_id IS NOT NULL AS supported
           FROM a LEFT JOIN (SELECT activity_id, sum(pence) AS pence FROM l GROUP BY 1) x
@@ -197,7 +200,16 @@ export function createCoverageRepo(db: Kysely<Database>) {
         UNION ALL
         SELECT 'sector', a.territory, l.buyer_sector, NULL, NULL, NULL, 0, 0, l.pence::text,
           '0', l.n
-        FROM l JOIN a ON a.id = l.activity_id`.execute(db);
+        FROM l JOIN a ON a.id = l.activity_id
+        UNION ALL
+        SELECT 'month', a.territory, al.month, NULL, NULL, NULL, 0, 0,
+          sum(al.annual_pence)::text, '0', count(*)::int
+        FROM al JOIN a ON a.id = al.activity_id GROUP BY a.territory, al.month
+        UNION ALL
+        SELECT 'link', a.territory, al.spo_id::text, al.activity_id::text, NULL, NULL, 0, 0,
+          sum(al.annual_pence)::text, '0', count(*)::int
+        FROM al JOIN a ON a.id = al.activity_id
+        GROUP BY a.territory, al.spo_id, al.activity_id`.execute(db);
       return found.map(toContribution);
     },
 
@@ -318,6 +330,30 @@ export function createCoverageRepo(db: Kysely<Database>) {
             committed_pence = x.committed_pence + excluded.committed_pence,
             activities = x.activities + excluded.activities`.execute(db);
       }
+      if (delta.month.length > 0) {
+        await sql`
+          INSERT INTO territory_coverage_months AS x (territory_code, month, committed_pence,
+            lines)
+          SELECT r.territory, r.key, r.pence, r.n
+          FROM jsonb_to_recordset(${JSON.stringify(delta.month)}::jsonb)
+            AS r(territory text, key text, pence bigint, n int)
+          ORDER BY r.territory, r.key
+          ON CONFLICT (territory_code, month) DO UPDATE SET
+            committed_pence = x.committed_pence + excluded.committed_pence,
+            lines = x.lines + excluded.lines`.execute(db);
+      }
+      if (delta.link.length > 0) {
+        await sql`
+          INSERT INTO territory_coverage_links AS x (territory_code, spo_id, activity_id,
+            annual_pence, lines)
+          SELECT r.territory, r."spoId", r."activityId", r.pence, r.n
+          FROM jsonb_to_recordset(${JSON.stringify(delta.link)}::jsonb)
+            AS r(territory text, "spoId" uuid, "activityId" uuid, pence bigint, n int)
+          ORDER BY r.territory, r."spoId", r."activityId"
+          ON CONFLICT (territory_code, spo_id, activity_id) DO UPDATE SET
+            annual_pence = x.annual_pence + excluded.annual_pence,
+            lines = x.lines + excluded.lines`.execute(db);
+      }
     },
 
     async all(): Promise<CoverageRow[]> {
@@ -377,35 +413,34 @@ export function createCoverageRepo(db: Kysely<Database>) {
      * inside its first registered territory (organisations have no address of their own).
      */
     async awardedLinks(code: string, limit = 500): Promise<AwardedLinkRow[]> {
+      // Kept by delta (migration 0020), the largest first from the index.
       const { rows: found } = await sql<AwardedLinkRow>`
-        SELECT al.spo_id, s.supplier_id, o.name AS supplier_name,
+        SELECT k.spo_id, s.supplier_id, o.name AS supplier_name,
           a.id AS activity_id, a.title AS activity_title,
           ST_X(a.location) AS activity_lon, ST_Y(a.location) AS activity_lat,
-          sum(al.annual_pence)::text AS annual_pence,
+          k.annual_pence::text AS annual_pence,
           (SELECT json_build_array(round(ST_X(p)::numeric, 5), round(ST_Y(p)::numeric, 5))
              FROM (SELECT ST_PointOnSurface(t.geom_display) AS p
                    FROM organisation_territories ot JOIN territories t ON t.code = ot.territory_code
                    WHERE ot.organisation_id = s.supplier_id
                    ORDER BY ot.territory_code LIMIT 1) home) AS supplier_at
-        FROM awarded_lines al
-        JOIN activities a ON a.id = al.activity_id
-        JOIN spos s ON s.id = al.spo_id
+        FROM (SELECT spo_id, activity_id, annual_pence FROM territory_coverage_links
+              WHERE territory_code = ${code} AND lines > 0
+              ORDER BY annual_pence DESC, spo_id, activity_id
+              LIMIT ${limit}) k
+        JOIN activities a ON a.id = k.activity_id
+        JOIN spos s ON s.id = k.spo_id
         JOIN organisations o ON o.id = s.supplier_id
-        WHERE a.territory_code = ${code}
-        GROUP BY al.spo_id, s.supplier_id, o.name, a.id
-        ORDER BY sum(al.annual_pence) DESC, al.spo_id, a.id
-        LIMIT ${limit}`.execute(db);
+        ORDER BY k.annual_pence DESC, k.spo_id, k.activity_id`.execute(db);
       return found;
     },
 
-    /** Committed value a year awarded in each month, for one territory, oldest first. */
+    /** Committed value a year awarded in each month (UTC), for one territory, oldest first. */
     async monthly(code: string): Promise<{ month: string; pence: string }[]> {
       const { rows: found } = await sql<{ month: string; pence: string }>`
-        SELECT to_char(date_trunc('month', al.awarded_at), 'YYYY-MM') AS month,
-          sum(al.annual_pence)::text AS pence
-        FROM awarded_lines al JOIN activities a ON a.id = al.activity_id
-        WHERE a.territory_code = ${code}
-        GROUP BY 1 ORDER BY 1`.execute(db);
+        SELECT month, committed_pence::text AS pence FROM territory_coverage_months
+        WHERE territory_code = ${code} AND lines > 0
+        ORDER BY month`.execute(db);
       return found;
     },
 
