@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { IdempotencyRepo } from '../features/idempotency/idempotency.repo';
 import { AppError } from '../lib/app-error';
 
@@ -61,9 +61,7 @@ export function idempotent(repo: IdempotencyRepo): RequestHandler {
       );
     }
     const personId = actor.personId;
-    const hash = createHash('sha256')
-      .update(`${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(req.body ?? null)}`)
-      .digest('base64url');
+    const hash = requestHash(req);
 
     const stored = await repo.find(personId, key);
     if (stored) {
@@ -93,6 +91,18 @@ export function idempotent(repo: IdempotencyRepo): RequestHandler {
   };
   IDEMPOTENT.add(handler);
   return handler;
+}
+
+/**
+ * What makes two requests the same one: method, path, query (when there is one: an evidence
+ * file's name travels there) and body, a raw body (an evidence file) by its bytes.
+ */
+function requestHash(req: Request): string {
+  const hash = createHash('sha256').update(`${req.method} ${req.baseUrl}${req.path}\n`);
+  if (Object.keys(req.query ?? {}).length > 0) hash.update(`?${JSON.stringify(req.query)}\n`);
+  const body: unknown = req.body;
+  hash.update(Buffer.isBuffer(body) ? body : JSON.stringify(body ?? null));
+  return hash.digest('base64url');
 }
 
 // The handlers `idempotent` made, so the route table can say which routes take a key.

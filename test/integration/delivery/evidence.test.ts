@@ -242,6 +242,51 @@ describe('uploading evidence', () => {
     }
   });
 
+  it('stores a file once however often an upload with its Idempotency-Key is retried', async () => {
+    const filesOn = async () =>
+      (await deliveryOf(buyer, first.spo.id)).reports.find((r) => r.id === firstReport.id)!
+        .evidenceFiles;
+    const before = await filesOn();
+    const scan = Buffer.from('Scanned letter of thanks from the youth club, May 2026\n');
+    const send = (key: string, body: Buffer, name = 'thanks.txt') =>
+      upload(supplier.agent, firstReport.id, body, 'text/plain', name).set('Idempotency-Key', key);
+
+    const sent = await send('evidence-retry-1', scan);
+    expect(sent.status).toBe(201);
+    const again = await send('evidence-retry-1', scan);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(sent.body);
+    expect(await filesOn()).toHaveLength(before.length + 1);
+
+    // The same key with other bytes, or the same bytes under another name, is another request.
+    for (const [body, name] of [
+      [Buffer.from('Another file altogether\n'), 'thanks.txt'],
+      [scan, 'renamed.txt'],
+    ] as const) {
+      const reused = await send('evidence-retry-1', body, name);
+      expect(reused.status).toBe(422);
+      expect(reused.body.error.code).toBe('idempotency_key_reused');
+    }
+    // Without a key, each upload is a file of its own.
+    expect(
+      (await upload(supplier.agent, firstReport.id, scan, 'text/plain', 'thanks.txt')).status,
+    ).toBe(201);
+    expect(await filesOn()).toHaveLength(before.length + 2);
+    // A refused upload keeps no answer to replay: the buyer's try is refused, and stays refused.
+    for (let i = 0; i < 2; i += 1) {
+      const refused = await upload(
+        buyer.agent,
+        firstReport.id,
+        scan,
+        'text/plain',
+        'thanks.txt',
+      ).set('Idempotency-Key', 'evidence-retry-1');
+      expect(refused.status).toBe(403);
+    }
+    expect(await filesOn()).toHaveLength(before.length + 2);
+  });
+
   it('takes no more files once the report is answered: a correction carries new evidence', async () => {
     await respond(provider, firstReport.id, { decision: 'confirmed' });
     const res = await upload(supplier.agent, firstReport.id, Buffer.from('late'));

@@ -18,6 +18,7 @@ import {
 } from '@shared/schemas/delivery';
 import { ErrorCodes, type ErrorCode } from '@shared/errors';
 import { ApiError, errorMessage, getJson, parseResponse, sendJson } from '../../lib/api';
+import { newIdempotencyKey } from '../../lib/idempotency-key';
 import { deliveryKeys } from './delivery.keys';
 
 /** How many reports a page of the reports list shows. */
@@ -71,8 +72,15 @@ const UploadFailure = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 
-/** An evidence file sent after its report: the raw file, named, with its own media type. */
-async function uploadEvidence(reportId: string, file: File): Promise<EvidenceFileView> {
+/**
+ * An evidence file sent after its report: the raw file, named, with its own media type, and
+ * an `Idempotency-Key` so that sending again after a lost answer does not store it twice.
+ */
+async function uploadEvidence(
+  reportId: string,
+  file: File,
+  idempotencyKey: string,
+): Promise<EvidenceFileView> {
   const path = `${reportPath(reportId)}/evidence?${new URLSearchParams({ name: file.name })}`;
   let response: Response;
   try {
@@ -81,6 +89,7 @@ async function uploadEvidence(reportId: string, file: File): Promise<EvidenceFil
       headers: {
         Accept: 'application/json',
         'Content-Type': file.type || 'application/octet-stream',
+        'Idempotency-Key': idempotencyKey,
       },
       body: file,
       credentials: 'same-origin',
@@ -123,13 +132,26 @@ export interface SentReport {
   failed: FailedUpload[];
 }
 
-/** Uploads files one after another; a refusal of one does not stop the rest. */
-async function uploadAll(reportId: string, files: File[]) {
+/**
+ * A file's key, from the key of the send it belongs to: the same file in the same place gets
+ * the same key on a retry (the server replays its first answer), another file another key.
+ * ASCII and under the server's 100 characters.
+ */
+export function evidenceKey(sendKey: string, index: number, file: File): string {
+  const name = encodeURIComponent(file.name).slice(0, 24);
+  return `${sendKey}.${index}.${file.size}.${file.lastModified}.${name}`;
+}
+
+/**
+ * Uploads files one after another; a refusal of one does not stop the rest. `sendKey` is the
+ * key of the send the files belong to (each file's key is made from it).
+ */
+async function uploadAll(reportId: string, files: File[], sendKey: string) {
   let uploaded = 0;
   const failed: FailedUpload[] = [];
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
     try {
-      await uploadEvidence(reportId, file);
+      await uploadEvidence(reportId, file, evidenceKey(sendKey, index, file));
       uploaded += 1;
     } catch (error) {
       failed.push({ fileName: file.name, message: errorMessage(error) });
@@ -160,7 +182,8 @@ export function useSendReport(spoId: string) {
         DeliveryReportView,
         { headers: { 'Idempotency-Key': idempotencyKey } },
       );
-      return { report: sent, ...(await uploadAll(sent.id, files)) };
+      // A retry replays the report and each file already stored, and sends only the rest.
+      return { report: sent, ...(await uploadAll(sent.id, files, idempotencyKey)) };
     },
     onSettled: () => settleDelivery(queryClient),
   });
@@ -171,7 +194,7 @@ export function useAddEvidence() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ reportId, files }: { reportId: string; files: File[] }) =>
-      uploadAll(reportId, files),
+      uploadAll(reportId, files, newIdempotencyKey()),
     onSettled: () => settleDelivery(queryClient),
   });
 }

@@ -138,6 +138,8 @@ export function deliveryRoutes(
       next();
     },
     express.raw({ type: () => true, limit: MAX_EVIDENCE_BYTES }),
+    // After the body is read: a retry is the same request only with the same bytes and name.
+    idempotent,
     async (req, res) => {
       const body: unknown = req.body;
       const content = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
