@@ -104,20 +104,8 @@ export function createCoverageRepo(db: Kysely<Database>) {
       FROM territory_coverage_lads x JOIN lad_need ln ON ln.lad_code = x.lad_code
       WHERE x.territory_code = t.code AND x.activities > 0
     ) d ON true
-    LEFT JOIN (
-      -- Delivered counts only what providers confirmed on awarded SPOs, corrections replacing
-      -- what they supersede (migration 0017); few rows, so summed when asked.
-      SELECT a.territory_code,
-        sum(r.confirmed_amount) FILTER (WHERE l.kind IN ('cash', 'in_kind')) AS pence,
-        sum(r.confirmed_amount) FILTER (WHERE l.kind = 'volunteering') AS hours
-      FROM delivery_reports r
-      JOIN spos s ON s.id = r.spo_id AND s.status = 'awarded'
-      JOIN spo_lines l ON l.id = r.line_id
-      JOIN activities a ON a.id = l.activity_id
-      WHERE r.response IN ('confirmed', 'part_confirmed')
-        AND NOT EXISTS (SELECT 1 FROM delivery_reports n WHERE n.supersedes_id = r.id)
-      GROUP BY a.territory_code
-    ) dl ON dl.territory_code = t.code`;
+    -- Delivered: what providers confirmed, by the one rule (migration 0021).
+    LEFT JOIN delivered_by_territory dl ON dl.territory_code = t.code`;
 
   return {
     /**

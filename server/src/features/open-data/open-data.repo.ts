@@ -288,16 +288,7 @@ export function createOpenDataRepo(db: Kysely<Database>) {
           ${asGeoJson('t.geom_display', 5)} AS geometry
         FROM territories t
         LEFT JOIN territory_coverage c ON c.territory_code = t.code
-        LEFT JOIN (
-          SELECT a.territory_code, sum(r.confirmed_amount) AS pence
-          FROM delivery_reports r
-          JOIN spo_lines l ON l.id = r.line_id AND l.kind IN ('cash', 'in_kind')
-          JOIN spos s ON s.id = r.spo_id AND s.status = 'awarded'
-          JOIN activities a ON a.id = l.activity_id
-          WHERE r.response IN ('confirmed', 'part_confirmed')
-            AND NOT EXISTS (SELECT 1 FROM delivery_reports n WHERE n.supersedes_id = r.id)
-          GROUP BY a.territory_code
-        ) d ON d.territory_code = t.code
+        LEFT JOIN delivered_by_territory d ON d.territory_code = t.code
         ORDER BY t.code`.execute(db);
       return rows.rows;
     },
