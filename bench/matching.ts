@@ -1,9 +1,9 @@
 /**
- * Matching at national scale: `GET /api/tenders/:id/matches` and `/suggestion` over a catalogue
- * of 100,000 activities (the map bench's generator), real HTTP with keep-alive, beside a naive
- * baseline that does what the route does in JavaScript: load every active activity with the
- * score's inputs (awarded lines, measures, supported cells, district need), score them all with
- * the shared `scoreMatch`, sort and take the page. Prints median and p95 of each, the ratio, the
+ * Matching at national scale: `GET /api/tenders/:id/matches`, `/suggestion` and `/reach` over
+ * a catalogue of 100,000 activities (the map bench's generator), real HTTP with keep-alive,
+ * beside a naive baseline that does what the route does in JavaScript: load every active
+ * activity with the score's inputs (awarded lines, measures, supported cells, district need),
+ * score them all with the shared `scoreMatch`, sort and take the page. Prints median and p95 of each, the ratio, the
  * targets (matches p95 < 100 ms, suggestion < 500 ms) and whether both rank the same page.
  * Matches are read from the tender's kept scores (migration 0019): the first read, which builds
  * them, is timed on its own, and a third figure edits 20 candidates before each read, which
@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { distance } from '@turf/turf';
 import { sql } from 'kysely';
 import { compareMatches, scoreMatch, type MatchActivity, type MatchTender } from '@shared/matching';
-import type { MatchPage, SuggestionView } from '@shared/schemas/matching';
+import type { MatchPage, ReachView, SuggestionView } from '@shared/schemas/matching';
 import { createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/client';
@@ -226,6 +226,9 @@ async function measure(label: string, database: DatabaseHandle): Promise<void> {
       const suggestion = await timed(Math.max(5, Math.round(RUNS / 4)), () =>
         get<SuggestionView>(`/api/tenders/${id}/suggestion`),
       );
+      const reach = await timed(Math.max(5, Math.round(RUNS / 4)), () =>
+        get<ReachView>(`/api/tenders/${id}/reach`),
+      );
       const naive = await timed(Math.max(3, Math.round(RUNS / 8)), () =>
         naiveMatches(database, id, 25),
       );
@@ -242,6 +245,7 @@ async function measure(label: string, database: DatabaseHandle): Promise<void> {
       console.log(line('GET matches, page 40', deep.times));
       console.log(line(`page 1, ${EDITS_BETWEEN} candidates edited before each`, edited.times));
       console.log(line('GET suggestion (baseline)', suggestion.times));
+      console.log(line('GET reach (from the kept scores)', reach.times));
       console.log(line('naive: all in JavaScript', naive.times));
       console.log(
         `    naive ÷ SQL (medians): ${(p50(naive.times) / p50(first.times)).toFixed(1)}×; p95s: ${(p95(naive.times) / p95(first.times)).toFixed(1)}×`,

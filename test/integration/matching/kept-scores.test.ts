@@ -59,6 +59,12 @@ async function expectKeptToAgree(): Promise<number> {
   const ctx = (await repo.tenderContext(tender.id))!;
   const params = scoringParamsOf(ctx);
   let compared = 0;
+  // What the tender's priorities can reach, by territory: nobody's own lines count.
+  const reachOf = (rows: Awaited<ReturnType<typeof repo.reachLive>>) =>
+    rows.map((r) => ({ ...r, room: Number(r.room), providers: [...r.providers].sort() }));
+  const live = reachOf(await repo.reachLive(ctx, params));
+  expect(reachOf(await repo.reach(ctx, params))).toEqual(live);
+  compared += live.reduce((n, r) => n + r.activities, 0);
   for (const suppliers of [[], [orgOf(supplier)]]) {
     // What the suggestion chooses from: room and funding gap both left, best first.
     for (const limit of [4, 50]) {
