@@ -295,6 +295,29 @@ describe('GET /api/tenders/:id/reach', () => {
     expect(r.byTerritory[0]!.code).toBe('E23000029');
     expect(r.byTerritory[0]!.population).toBeGreaterThan(2_000_000);
   });
+
+  it('counts a provider once across territories, and shows a territory with nothing in it', async () => {
+    const LONDON = { lon: -0.1276, lat: 51.5072 };
+    const other = await signUp(t.app, { organisation: buildOrganisation('provider') });
+    const listed = (who: SignedIn, title: string, location: typeof LONDON) =>
+      activityOf(who, { title, location, needs: needs(500_000), capacityPence: 0 });
+    await listed(provider, 'Youth club, Camden', LONDON);
+    await listed(other, 'Food bank, Southwark', LONDON);
+    await listed(other, 'Food bank, Banbury', { lon: -1.3398, lat: 52.0629 });
+    const wide = await publishedTender(buyer, {
+      territories: ['E23000029', 'E23000001', 'E23000007'],
+    });
+    const res = await request(t.app).get(`/api/tenders/${wide.id}/reach`);
+    expect(res.status).toBe(200);
+    const r = res.body as ReachView;
+    // Two providers, each in both territories: two, not four.
+    expect(r.providers).toBe(2);
+    const by = Object.fromEntries(r.byTerritory.map((x) => [x.code, x.activities]));
+    expect(by).toEqual({ E23000001: 2, E23000029: expect.any(Number), E23000007: 0 });
+    expect(by.E23000029).toBeGreaterThanOrEqual(4);
+    expect(r.activities).toBe(by.E23000001! + by.E23000029!);
+    expect(r.byTerritory.find((x) => x.code === 'E23000007')!.roomPence).toBe(0);
+  });
 });
 
 describe('GET /api/activities/:id/opportunities', () => {

@@ -331,7 +331,7 @@ export function createMatchingService(
       return {
         activities: rows.reduce((s, r) => s + r.activities, 0),
         activitiesWithRoom: rows.reduce((s, r) => s + r.with_room, 0),
-        providers: new Set(rows.flatMap((r) => r.providers)).size,
+        providers: rows[0]?.providers ?? 0,
         roomPence: room,
         baselineAnnualPence: baseline,
         coversBaseline: room >= baseline,
