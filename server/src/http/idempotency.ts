@@ -95,13 +95,14 @@ export function idempotent(repo: IdempotencyRepo): RequestHandler {
 
 /**
  * What makes two requests the same one: method, path, query (when there is one: an evidence
- * file's name travels there) and body, a raw body (an evidence file) by its bytes.
+ * file's name travels there) and body, a raw body (an evidence file) by its type and bytes.
  */
 function requestHash(req: Request): string {
   const hash = createHash('sha256').update(`${req.method} ${req.baseUrl}${req.path}\n`);
   if (Object.keys(req.query ?? {}).length > 0) hash.update(`?${JSON.stringify(req.query)}\n`);
   const body: unknown = req.body;
-  hash.update(Buffer.isBuffer(body) ? body : JSON.stringify(body ?? null));
+  if (Buffer.isBuffer(body)) hash.update(`${req.get('content-type') ?? ''}\n`).update(body);
+  else hash.update(JSON.stringify(body ?? null));
   return hash.digest('base64url');
 }
 

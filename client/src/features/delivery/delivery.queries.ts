@@ -18,7 +18,6 @@ import {
 } from '@shared/schemas/delivery';
 import { ErrorCodes, type ErrorCode } from '@shared/errors';
 import { ApiError, errorMessage, getJson, parseResponse, sendJson } from '../../lib/api';
-import { newIdempotencyKey } from '../../lib/idempotency-key';
 import { deliveryKeys } from './delivery.keys';
 
 /** How many reports a page of the reports list shows. */
@@ -133,25 +132,23 @@ export interface SentReport {
 }
 
 /**
- * A file's key, from the key of the send it belongs to: the same file in the same place gets
- * the same key on a retry (the server replays its first answer), another file another key.
+ * A file's key: the report it goes to and the file itself (size, date, name), so that sending
+ * the same file to the same report again, after a lost answer, by a retried send or from
+ * "add files" on the report, replays what the server stored instead of storing it twice.
  * ASCII and under the server's 100 characters.
  */
-export function evidenceKey(sendKey: string, index: number, file: File): string {
+export function evidenceKey(reportId: string, file: File): string {
   const name = encodeURIComponent(file.name).slice(0, 24);
-  return `${sendKey}.${index}.${file.size}.${file.lastModified}.${name}`;
+  return `evidence.${reportId}.${file.size}.${file.lastModified}.${name}`;
 }
 
-/**
- * Uploads files one after another; a refusal of one does not stop the rest. `sendKey` is the
- * key of the send the files belong to (each file's key is made from it).
- */
-async function uploadAll(reportId: string, files: File[], sendKey: string) {
+/** Uploads files one after another; a refusal of one does not stop the rest. */
+async function uploadAll(reportId: string, files: File[]) {
   let uploaded = 0;
   const failed: FailedUpload[] = [];
-  for (const [index, file] of files.entries()) {
+  for (const file of files) {
     try {
-      await uploadEvidence(reportId, file, evidenceKey(sendKey, index, file));
+      await uploadEvidence(reportId, file, evidenceKey(reportId, file));
       uploaded += 1;
     } catch (error) {
       failed.push({ fileName: file.name, message: errorMessage(error) });
@@ -183,7 +180,7 @@ export function useSendReport(spoId: string) {
         { headers: { 'Idempotency-Key': idempotencyKey } },
       );
       // A retry replays the report and each file already stored, and sends only the rest.
-      return { report: sent, ...(await uploadAll(sent.id, files, idempotencyKey)) };
+      return { report: sent, ...(await uploadAll(sent.id, files)) };
     },
     onSettled: () => settleDelivery(queryClient),
   });
@@ -194,7 +191,7 @@ export function useAddEvidence() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ reportId, files }: { reportId: string; files: File[] }) =>
-      uploadAll(reportId, files, newIdempotencyKey()),
+      uploadAll(reportId, files),
     onSettled: () => settleDelivery(queryClient),
   });
 }

@@ -192,7 +192,8 @@ export function createCoverageRepo(db: Kysely<Database>) {
         UNION ALL
         SELECT 'month', a.territory, al.month, NULL, NULL, NULL, 0, 0,
           sum(al.annual_pence)::text, '0', count(*)::int
-        FROM al JOIN a ON a.id = al.activity_id GROUP BY a.territory, al.month
+        FROM al JOIN a ON a.id = al.activity_id WHERE al.month IS NOT NULL
+        GROUP BY a.territory, al.month
         UNION ALL
         SELECT 'link', a.territory, al.spo_id::text, al.activity_id::text, NULL, NULL, 0, 0,
           sum(al.annual_pence)::text, '0', count(*)::int
