@@ -275,12 +275,23 @@ describe("a tender's kept scores", () => {
     const logged = async () =>
       (await sql<{ n: number }>`SELECT count(*)::int AS n FROM match_dirty`.execute(t.database.db))
         .rows[0]!.n;
+    // Whether tidying empties the log. Transaction ids are the whole PostgreSQL server's, so a
+    // transaction another test file has open (parallel workers) holds back what may go for a
+    // moment; tidying again once it has ended must empty it.
+    const tidiedAway = async () => {
+      for (let i = 0; i < 50; i += 1) {
+        await repo.tidyKeptScores();
+        if ((await logged()) === 0) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return false;
+    };
     expect(await logged()).toBeGreaterThan(0);
     // Not yet seen by the kept scores: kept.
     await repo.tidyKeptScores();
     expect(await logged()).toBeGreaterThan(0);
     await expectKeptToAgree();
-    expect(await logged()).toBe(0);
+    expect(await tidiedAway()).toBe(true);
     // Scores not read for over a day are dropped, and the log with them.
     await provider.agent.patch(`/api/activities/${activities[9]!.id}`).send({ status: 'active' });
     await sql`UPDATE tender_match_state SET refreshed_at = now() - interval '25 hours'`.execute(
@@ -291,7 +302,7 @@ describe("a tender's kept scores", () => {
       n: number;
     }>`SELECT count(*)::int AS n FROM tender_match_state`.execute(t.database.db);
     expect(states.rows[0]!.n).toBe(0);
-    expect(await logged()).toBe(0);
+    expect(await tidiedAway()).toBe(true);
     await expectKeptToAgree();
   });
 });
